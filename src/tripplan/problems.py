@@ -1,0 +1,73 @@
+"""Problems found in an itinerary: the stable codes of the format and how bad each is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Stable: tools and scripts match on these codes. Add codes, never rename one.
+CODES: dict[str, tuple[Severity, str]] = {
+    "yaml": ("error", "not valid YAML, or YAML the loader refuses"),
+    "schema": ("error", "wrong type, missing or unknown key, bad time, duration or slug syntax"),
+    "unknown-ref": ("error", "a venue, person or hotel id that is not defined"),
+    "duplicate-id": ("error", "two events with the same id, or two days with the same date"),
+    "bad-timezone": ("error", "a timezone that is not an IANA name"),
+    "end-before-start": ("error", "an event that ends before (or when) it starts"),
+    "outside-trip": ("error", "a day outside trip.start..trip.end"),
+    "double-booked": ("error", "one person in two events that overlap in time"),
+    "window-infeasible": ("error", "a flexible event cannot fit its window"),
+    "tentative": ("warning", "an event that is not confirmed"),
+    "holiday": ("warning", "an event on a public holiday where it takes place"),
+}
+
+# A path into the itinerary document, as keys and list indexes:
+# ("days", 0, "events", 2, "start").
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an itinerary, with where it is when the file is known."""
+
+    code: str
+    message: str
+    path: Path | None = None
+    event: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = field(default="error")
+
+    @classmethod
+    def of(
+        cls, code: str, message: str, path: Path | None = None, event: str | None = None
+    ) -> Problem:
+        """A problem with the severity its code has in the format."""
+        return cls(code, message, path, event, severity=CODES[code][0])
+
+    def at(self, line: int | None, column: int | None) -> Problem:
+        return replace(self, line=line, column=column)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "event": self.event,
+        }
+
+
+def count(problems: Iterable[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity == severity)
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by place in the file; those with no place come last."""
+    return sorted(
+        problems,
+        key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code, p.message),
+    )

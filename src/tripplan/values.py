@@ -1,0 +1,157 @@
+"""The small value types of the format: slugs, clock times, durations, time zones.
+
+Each parser raises a PydanticCustomError whose message says what to write instead, so
+that a schema problem reads as advice rather than as a validator's complaint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import time, timedelta
+from functools import lru_cache
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9](\+[0-9])?$"
+DURATION_PATTERN = r"^(?=[0-9])([0-9]+h)?([0-9]+m)?$"
+
+_SLUG = re.compile(SLUG_PATTERN)
+_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?:\+([0-9]))?$")
+_DURATION = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?$")
+
+
+def _text(value: Any, what: str, example: str) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    raise PydanticCustomError(
+        "text_type", "{what} should be written as text, e.g. {example}", {
+            "what": what, "example": example}
+    )
+
+
+def parse_slug(value: Any) -> str:
+    text = _text(value, "an id", "llm-founders")
+    if _SLUG.match(text):
+        return text
+    suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+    raise PydanticCustomError(
+        "slug",
+        "'{value}' is not a valid id: use lower-case letters, digits and hyphens, "
+        "e.g. '{suggestion}'",
+        {"value": text, "suggestion": suggestion},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A wall-clock time as written, `days` after the day it belongs to ("06:10+1")."""
+
+    time: time
+    days: int = 0
+
+    def __str__(self) -> str:
+        suffix = f"+{self.days}" if self.days else ""
+        return f"{self.time:%H:%M}{suffix}"
+
+
+def parse_clock(value: Any) -> ClockTime:
+    if isinstance(value, ClockTime):
+        return value
+    if isinstance(value, time):
+        return ClockTime(value)
+    text = _text(value, "a time", '"09:30"')
+    match = _CLOCK.match(text)
+    if not match:
+        raise PydanticCustomError(
+            "clock_time",
+            "'{value}' is not a time: write it as \"HH:MM\" in quotes, 24-hour clock, "
+            'e.g. "09:30" or "06:10+1" for the next day',
+            {"value": text},
+        )
+    hour, minute, days = match.groups()
+    return ClockTime(time(int(hour), int(minute)), int(days or 0))
+
+
+def parse_duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    text = _text(value, "a duration", "1h30m").replace(" ", "")
+    match = _DURATION.match(text)
+    if not text or not match:
+        raise PydanticCustomError(
+            "duration",
+            "'{value}' is not a duration: write hours and minutes like 45m, 1h or 1h30m",
+            {"value": text},
+        )
+    hours, minutes = match.groups()
+    return timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+
+
+def format_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours}h{minutes:02d}m"
+    return f"{hours}h" if hours else f"{minutes}m"
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def parse_zone(value: Any) -> ZoneInfo:
+    if isinstance(value, ZoneInfo):
+        return value
+    text = _text(value, "a time zone", "Asia/Shanghai")
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    # IANA names are case-sensitive on disk but people are not: find the intended one.
+    by_lower = {name.lower(): name for name in _zone_names()}
+    close = by_lower.get(text.lower()) or next(
+        iter(difflib.get_close_matches(text, _zone_names(), n=1, cutoff=0.75)), None
+    )
+    hint = f"did you mean '{close}'?" if close else "use an IANA name such as Asia/Shanghai"
+    raise PydanticCustomError(
+        "bad_timezone",
+        "'{value}' is not an IANA time zone name; {hint}",
+        {"value": text, "hint": hint},
+    )
+
+
+Slug = Annotated[
+    str,
+    PlainValidator(parse_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+Clock = Annotated[
+    ClockTime,
+    PlainValidator(parse_clock),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:30", "06:10+1"]}
+    ),
+]
+Duration = Annotated[
+    timedelta,
+    PlainValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["45m", "1h30m"]}),
+]
+TimeZone = Annotated[
+    ZoneInfo,
+    PlainValidator(parse_zone),
+    PlainSerializer(lambda zone: zone.key, return_type=str),
+    WithJsonSchema({"type": "string", "description": "IANA time zone", "examples": [
+        "Asia/Shanghai", "Asia/Hong_Kong"]}),
+]

@@ -1,0 +1,241 @@
+"""YAML text -> plain data, remembering the line and column of every key and value.
+
+libyaml's composer does the parsing (an order of magnitude faster than a Python parser)
+and we build values from each node's raw text ourselves: every scalar stays the string
+that was written, so `09:30` is a time and `no` is a word, never YAML 1.1's guesses.
+The model decides what each string means. Only plain `null`, `~` and empty values
+become None, so that an optional key left empty counts as absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tripplan.problems import Path, Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# 16 MiB is ten times the largest trip we have seen (10,000 events); beyond it a file is
+# more likely a mistake (a log, a dump) than an itinerary, and would only be slow.
+MAX_BYTES = 16 * 1024 * 1024
+# Aliases may share a list of attendees or a host between events; a file whose aliases
+# expand to more nodes than this is an alias bomb ("billion laughs") and is refused.
+MAX_ALIAS_NODES = 500_000
+# An itinerary is seven levels deep; anything far deeper is not one.
+MAX_DEPTH = 50
+
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each value and each mapping key of a document starts."""
+
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Mark | None:
+        """The place of `path`, or of the nearest enclosing value that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@dataclass(slots=True)
+class Document:
+    data: Any
+    positions: Positions
+    problems: list[Problem]
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); a ValueError names the line of a bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ValueError(
+            f"line {line}: the file is not UTF-8 text; save it as UTF-8 and try again"
+        ) from None
+
+
+def read_yaml(text: str) -> Document:
+    """Parse `text`; problems of YAML itself come back as `yaml` problems, never raised."""
+    positions = Positions()
+    if len(text) > MAX_BYTES:
+        size = len(text.encode("utf-8", "replace")) // (1024 * 1024)
+        problem = Problem.of(
+            "yaml",
+            f"the file is {size} MiB; tripplan reads itineraries up to "
+            f"{MAX_BYTES // (1024 * 1024)} MiB: split the trip or check this is the right file",
+        ).at(1, 1)
+        return Document(None, positions, [problem])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        return Document(None, positions, [_syntax_problem(e, text)])
+    except (yaml.YAMLError, RecursionError) as e:
+        message = "the file is nested too deeply" if isinstance(e, RecursionError) else str(e)
+        return Document(None, positions, [Problem.of("yaml", f"not valid YAML: {message}")])
+    if root is None:
+        return Document(None, positions, [])
+    builder = _Builder(positions)
+    try:
+        data = builder.build(root, ())
+    except _Refused as e:
+        problem = Problem.of("yaml", e.message)
+        return Document(None, Positions(), [problem.at(*e.mark) if e.mark else problem])
+    return Document(data, positions, builder.problems)
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    what = e.problem or "unexpected text"
+    context = f" ({e.context})" if e.context else ""
+    hint = "check the indentation, colons and quotes on this line and the one before"
+    if mark and _char_at(text, mark.line, mark.column) == "\t":
+        hint = "indent with spaces, not tabs"
+    elif "special characters" in what:
+        hint = "remove the control character or save the file as plain UTF-8 text"
+    problem = Problem.of("yaml", f"not valid YAML: {what}{context}; {hint}")
+    return problem.at(mark.line + 1, mark.column + 1) if mark else problem
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+class _Builder:
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._expanded = 0
+        self._open: set[int] = set()
+        self._sizes: dict[int, int] = {}
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.positions.values[path] = _mark(node)
+        key = id(node)
+        if key in self._seen:
+            # An alias: the node was built (and its depth checked) once already. Count
+            # what expanding it again costs before doing it, so a bomb stops at once.
+            self._expanded += self._size(node)
+            if self._expanded > MAX_ALIAS_NODES:
+                raise _Refused(
+                    "aliases in this file expand to more than "
+                    f"{MAX_ALIAS_NODES:,} values (an alias bomb); write the values out",
+                    _mark(node),
+                )
+        else:
+            self._seen.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            # libyaml reports a plain scalar's style as "", pure-Python PyYAML as None.
+            if node.tag == _NULL and not node.style:
+                return None
+            return node.value
+        if len(path) > MAX_DEPTH:
+            raise _Refused("the file is nested too deeply to be an itinerary", _mark(node))
+        if key in self._open:
+            raise _Refused("an alias refers to the value that contains it", _mark(node))
+        self._open.add(key)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self._mapping(node, path)
+        finally:
+            self._open.discard(key)
+
+    def _size(self, node: yaml.Node) -> int:
+        known = self._sizes.get(id(node))
+        if known is None:
+            if isinstance(node, yaml.ScalarNode):
+                known = 1
+            elif isinstance(node, yaml.SequenceNode):
+                known = 1 + sum(self._size(item) for item in node.value)
+            else:
+                known = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
+            self._sizes[id(node)] = known
+        return known
+
+    def _mapping(self, node: yaml.Node, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        merged: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.append(value_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem.of("yaml", "a key must be a plain word, not a list or mapping").at(
+                        *_mark(key_node)
+                    )
+                )
+                continue
+            name = key_node.value
+            child: Path = (*path, name)
+            if name in first_seen:
+                self.problems.append(
+                    Problem.of(
+                        "yaml",
+                        f"key '{name}' appears twice in this mapping (first on line "
+                        f"{first_seen[name]}); keep one",
+                        child,
+                    ).at(*_mark(key_node))
+                )
+                continue
+            first_seen[name] = _mark(key_node)[0]
+            self.positions.keys[child] = _mark(key_node)
+            result[name] = self.build(value_node, child)
+        for source in merged:
+            self._merge(result, source, path)
+        return result
+
+    def _merge(self, result: dict[str, Any], source: yaml.Node, path: Path) -> None:
+        """YAML's `<<: *defaults`: keys written in the mapping win over merged ones."""
+        sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
+        for item in sources:
+            if not isinstance(item, yaml.MappingNode):
+                self.problems.append(
+                    Problem.of("yaml", "'<<' can only merge a mapping (an &anchor of keys)").at(
+                        *_mark(item)
+                    )
+                )
+                continue
+            nested = []
+            for key_node, value_node in item.value:
+                if key_node.tag == _MERGE:
+                    nested.append(value_node)
+                elif isinstance(key_node, yaml.ScalarNode) and key_node.value not in result:
+                    child: Path = (*path, key_node.value)
+                    self.positions.keys[child] = _mark(key_node)
+                    result[key_node.value] = self.build(value_node, child)
+            for inner in nested:
+                self._merge(result, inner, path)
