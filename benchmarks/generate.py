@@ -15,8 +15,8 @@ How validity is kept by construction:
 * All groups are in the same city on a given day; on the day the trip moves between
   Hangzhou and Shenzhen each group starts with a train or a flight that it takes
   together.
-* Flexible events (``window`` plus a shorter ``duration``) sit in the evening, after
-  the group's last fixed event and far enough from it to be reachable.
+* Flexible events (``window`` plus a shorter ``duration``) close a group's day: their
+  window opens after its last fixed event, far enough from it to be reachable.
 
 Days hold 25-40 events when there are enough groups (people) to carry them; with
 few people each day holds what the groups' timelines fit, so there are more days.
@@ -51,7 +51,8 @@ MAX_EVENTS_PER_GROUP_DAY = 7
 DAY_FIRST_START = (8 * 60, 9 * 60 + 30)  # first fixed event starts in this range
 LAST_FIXED_END = 22 * 60 + 30  # no fixed event ends later than this
 LAST_WINDOW_END = 23 * 60 + 30  # no flexible window ends later than this
-FLEXIBLE_RATE = 0.03  # chance that a group's day ends with a flexible event
+FLEXIBLE_RATE = 0.02  # chance that a group's day ends with a flexible event
+SUBSET_WEIGHTS = (50, 25, 12, 8, 5)  # attendee lists of 2, 3, 4, 5, 6 people
 CANCELLED_RATE = 0.015
 TENTATIVE_RATE = 0.01
 
@@ -65,6 +66,7 @@ class District:
 
     name: str
     name_local: str
+    slug: str  # short, for venue ids
     lat: float
     lon: float
 
@@ -75,6 +77,7 @@ class City:
 
     name: str
     name_local: str
+    code: str  # short, for venue ids
     phone_prefix: str
     streets: tuple[str, ...]
     districts: tuple[District, ...]
@@ -86,6 +89,7 @@ class City:
 HANGZHOU = City(
     name="Hangzhou",
     name_local="杭州",
+    code="hz",
     phone_prefix="+86 571",
     streets=(
         "Wensan",
@@ -100,11 +104,11 @@ HANGZHOU = City(
         "Zhijiang",
     ),
     districts=(
-        District("West Lake", "西湖", 30.2590, 120.1300),
-        District("Shangcheng", "上城", 30.2420, 120.1690),
-        District("Gongshu", "拱墅", 30.3190, 120.1420),
-        District("Binjiang", "滨江", 30.2080, 120.2120),
-        District("Future Sci-Tech City", "未来科技城", 30.2800, 120.0300),
+        District("West Lake", "西湖", "xh", 30.2590, 120.1300),
+        District("Shangcheng", "上城", "sc", 30.2420, 120.1690),
+        District("Gongshu", "拱墅", "gs", 30.3190, 120.1420),
+        District("Binjiang", "滨江", "bj", 30.2080, 120.2120),
+        District("Future Sci-Tech City", "未来科技城", "wl", 30.2800, 120.0300),
     ),
     station=("Hangzhou East Railway Station", "杭州东站", 30.2910, 120.2130),
     airport=("Hangzhou Xiaoshan International Airport", "杭州萧山国际机场", 30.2290, 120.4340),
@@ -114,6 +118,7 @@ HANGZHOU = City(
 SHENZHEN = City(
     name="Shenzhen",
     name_local="深圳",
+    code="sz",
     phone_prefix="+86 755",
     streets=(
         "Shennan",
@@ -128,11 +133,11 @@ SHENZHEN = City(
         "Nanhai",
     ),
     districts=(
-        District("Futian", "福田", 22.5410, 114.0550),
-        District("Nanshan", "南山", 22.5330, 113.9300),
-        District("Luohu", "罗湖", 22.5480, 114.1310),
-        District("Qianhai", "前海", 22.5200, 113.9000),
-        District("Longhua", "龙华", 22.6560, 114.0440),
+        District("Futian", "福田", "ft", 22.5410, 114.0550),
+        District("Nanshan", "南山", "ns", 22.5330, 113.9300),
+        District("Luohu", "罗湖", "lh", 22.5480, 114.1310),
+        District("Qianhai", "前海", "qh", 22.5200, 113.9000),
+        District("Longhua", "龙华", "lg", 22.6560, 114.0440),
     ),
     station=("Shenzhen North Railway Station", "深圳北站", 22.6090, 114.0290),
     airport=("Shenzhen Bao'an International Airport", "深圳宝安国际机场", 22.6390, 113.8110),
@@ -230,24 +235,24 @@ ROLES = (
 )
 
 ORGANISATIONS = (
-    "the municipal Commerce Bureau",
-    "a large language model AI enterprise",
+    "the Commerce Bureau",
+    "an AI model maker",
     "an electric vehicle maker",
     "a drone manufacturer",
     "a biotech start-up",
-    "the provincial Science and Technology Department",
-    "a cross-border e-commerce platform",
-    "a semiconductor design house",
+    "the Science Department",
+    "an e-commerce platform",
+    "a chip designer",
     "a robotics company",
     "a fintech platform",
-    "the local Investment Promotion Agency",
+    "the Investment Agency",
     "a university spin-off",
     "an online games studio",
     "a battery maker",
-    "Hong Kong enterprises in the city",
-    "a cloud computing provider",
-    "a smart logistics company",
-    "the municipal Talent Office",
+    "Hong Kong firms",
+    "a cloud provider",
+    "a logistics firm",
+    "the Talent Office",
 )
 TOPICS = (
     "the day's programme",
@@ -423,51 +428,48 @@ def make_groups(rng: random.Random, people: Sequence[Person]) -> list[list[str]]
     return [sorted(ids[i::count]) for i in range(count)]
 
 
-def slugify(text: str) -> str:
-    """Lower-case slug of ``text``: ``[a-z0-9][a-z0-9-]*``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def make_venues(rng: random.Random, count: int) -> list[Venue]:
-    """A pool of ``count`` venues (at least 20) spread over both cities."""
+    """Make a pool of ``count`` venues (at least 20) spread over both cities."""
     venues: list[Venue] = []
-    used_ids: set[str] = set()
     seen_names: dict[str, int] = {}
 
     def add(
-        city: City, district: int, category: str, name: str, local: str, lat: float, lon: float
+        vid: str,
+        city: City,
+        district: int,
+        category: str,
+        name: str,
+        local: str,
+        position: tuple[float, float],
     ) -> None:
         repeat = seen_names.get(name, 0) + 1
         seen_names[name] = repeat
         if repeat > 1:
             name = f"{name} No. {repeat}"
             local = f"{local}{CHINESE_NUMBERS[(repeat - 1) % 10]}号"
-        vid = slugify(name)
-        while vid in used_ids:
-            vid += "-x"
-        used_ids.add(vid)
         street = rng.choice(city.streets)
         address = (
             f"{rng.randint(1, 999)} {street} Road, "
             f"{city.districts[district].name} District, {city.name}"
         )
-        venues.append(
-            Venue(vid, name, local, city, district, category, address, round(lat, 4), round(lon, 4))
-        )
+        lat, lon = (round(x, 4) for x in position)
+        venues.append(Venue(vid, name, local, city, district, category, address, lat, lon))
 
     for city in CITIES:
-        hotel_d = city.districts[city.hotel_district]
+        home = city.districts[city.hotel_district]
         add(
+            f"{city.code}-hotel",
             city,
             city.hotel_district,
             "hotel",
             f"Lakeside Hotel {city.name}",
             f"{city.name_local}湖滨酒店",
-            hotel_d.lat + 0.004,
-            hotel_d.lon - 0.003,
+            (home.lat + 0.004, home.lon - 0.003),
         )
-        add(city, 0, "station", city.station[0], city.station[1], *city.station[2:])
-        add(city, 0, "airport", city.airport[0], city.airport[1], *city.airport[2:])
+        name, local, lat, lon = city.station
+        add(f"{city.code}-station", city, 0, "station", name, local, (lat, lon))
+        name, local, lat, lon = city.airport
+        add(f"{city.code}-airport", city, 0, "airport", name, local, (lat, lon))
 
     slots = [(city, d) for d in range(5) for city in CITIES]
     for i in range(max(count, 20) - len(venues)):
@@ -479,13 +481,13 @@ def make_venues(rng: random.Random, count: int) -> list[Venue]:
         lat = district.lat + rng.uniform(-0.012, 0.012)
         lon = district.lon + rng.uniform(-0.014, 0.014)
         add(
+            f"{city.code}-{district.slug}-{i // len(slots) + 1}",
             city,
             d,
             "dining" if dining else "work",
             f"{district.name} {en}",
             f"{city.name_local}{district.name_local}{zh}",
-            lat,
-            lon,
+            (lat, lon),
         )
     return venues
 
@@ -498,7 +500,6 @@ class Context:
     venues_by_city_district: dict[tuple[str, int], list[Venue]]
     venues_by_city: dict[str, list[Venue]]
     hubs: dict[tuple[str, str], Venue]  # (city, station|airport) -> venue
-    hotels: dict[str, Venue]
 
     def pick_venue(
         self, city: City, district: int, *, meal: bool, avoid: Venue | None = None
@@ -517,14 +518,14 @@ class Context:
 
 def describe(rng: random.Random, event: Event, city: City) -> None:
     """Fill the optional fields that make an event look real."""
-    if event.kind in ("meeting", "visit", "meal") and rng.random() < 0.5:
+    if event.kind in ("meeting", "visit", "meal") and rng.random() < 0.12:
         phone = f"{city.phone_prefix} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
         event.host = (rng.choice(HOST_TITLES), phone)
-    if rng.random() < 0.35:
+    if rng.random() < 0.08:
         event.notes = rng.choice(NOTES)
-    if event.kind in ("meeting", "visit") and rng.random() < 0.5:
+    if event.kind in ("meeting", "visit") and rng.random() < 0.12:
         event.dress = rng.choice(DRESS)
-    if event.kind == "meal" and rng.random() < 0.3:
+    if event.kind == "meal" and rng.random() < 0.2:
         event.reference = f"table {rng.randint(1, 40)}, booking {rng.randint(10000, 99999)}"
     event.write_end = rng.random() < 0.3
 
@@ -550,11 +551,12 @@ def build_group_day(
     t = rng.randrange(*DAY_FIRST_START, 5)
     had_lunch = had_dinner = False
 
-    def new_id(kind: str) -> str:
-        return f"d{day_no:03d}-g{group_no}-{len(events) + 1:02d}-{kind}"
+    def new_id(suffix: str = "") -> str:
+        return f"d{day_no}-g{group_no}-{len(events) + 1}{suffix}"
 
     def subset() -> list[str]:
-        size = rng.randint(2, min(6, len(group)))
+        sizes = range(2, min(6, len(group)) + 1)
+        size = rng.choices(sizes, SUBSET_WEIGHTS[: len(sizes)])[0]
         return sorted(rng.sample(group, size))
 
     if move_from is not None and want > 0:
@@ -565,7 +567,7 @@ def build_group_day(
         duration = rng.choice((135, 140, 150)) if by_air else rng.choice((375, 390, 405))
         code = "CZ" if by_air else "G"
         event = Event(
-            id=new_id("travel"),
+            id=new_id(),
             title=f"{'Flight' if by_air else 'High-speed rail'} to {city.name}",
             kind="travel",
             attendees=list(group),
@@ -581,7 +583,8 @@ def build_group_day(
         t += duration
         place = destination
 
-    while len(events) < want:
+    flexible = want >= 2 and rng.random() < FLEXIBLE_RATE
+    while len(events) < want - flexible:
         lunch_time = not had_lunch and 11 * 60 + 30 <= t <= 13 * 60
         dinner_time = not had_dinner and t >= 18 * 60
         if lunch_time or dinner_time:
@@ -602,7 +605,7 @@ def build_group_day(
                 break
             walk = distance_km(place, destination) < 1.0
             event = Event(
-                id=new_id("travel"),
+                id=new_id(),
                 title=f"{'Walk' if walk else 'Car'} to {destination.name}",
                 kind="travel",
                 attendees=subset(),
@@ -612,7 +615,7 @@ def build_group_day(
                 origin=place,
                 destination=destination,
             )
-            if not walk and rng.random() < 0.3:
+            if not walk and rng.random() < 0.2:
                 event.reference = f"car {rng.randint(1, 6)}, plate {rng.randint(10000, 99999)}"
             events.append(event)
             t, place = start + duration, destination
@@ -631,15 +634,15 @@ def build_group_day(
             lunch = start < 15 * 60
             had_lunch |= lunch
             had_dinner |= not lunch
-            title = f"Working lunch with {org}" if lunch else f"Dinner hosted by {org}"
+            title = f"Lunch with {org}" if lunch else f"Dinner with {org}"
         elif kind == "meeting":
             title = f"Meeting with {org}"
         elif kind == "visit":
-            title = rng.choice((f"Visit {org}", f"Tour of {venue.name}"))
+            title = f"Tour of {venue.name}" if rng.random() < 0.3 else f"Visit {org}"
         else:
             title = f"Briefing on {rng.choice(TOPICS)}"
         event = Event(
-            id=new_id(kind),
+            id=new_id(),
             title=title,
             kind=kind,
             attendees=subset(),
@@ -655,7 +658,7 @@ def build_group_day(
         events.append(event)
         t, place = start + duration, venue
 
-    if len(events) < want and place is not None and rng.random() < FLEXIBLE_RATE:
+    if flexible and place is not None:
         venue = ctx.pick_venue(city, district, meal=False, avoid=place)
         opens = round_up(t + transfer_minutes(place, venue) + 2 * BUFFER_MINUTES, 15)
         duration = rng.choice((30, 45, 60))
@@ -664,11 +667,11 @@ def build_group_day(
             title = rng.choice(
                 (
                     f"Informal call on {rng.choice(ORGANISATIONS)}",
-                    f"Evening walk-through of {venue.name}",
+                    f"Walk-through of {venue.name}",
                 )
             )
             event = Event(
-                id=new_id("flexible"),
+                id=new_id("-flex"),
                 title=title,
                 kind="visit",
                 attendees=subset(),
@@ -705,7 +708,7 @@ def build_days(
         else:
             by_district.setdefault((v.city.name, v.district), []).append(v)
             by_city.setdefault(v.city.name, []).append(v)
-    ctx = Context(rng, by_district, by_city, hubs, hotels)
+    ctx = Context(rng, by_district, by_city, hubs)
 
     days: list[Day] = []
     remaining = total_events
@@ -716,7 +719,7 @@ def build_days(
             city_index, stint_left = 1 - city_index, rng.randint(5, 12)
         stint_left -= 1
         city = CITIES[city_index]
-        moving = days and city is not previous
+        moving = bool(days) and city is not previous
         day = Day(TRIP_START + timedelta(days=len(days)), city, hotels[city.name])
         target = min(rng.randint(25, 40), remaining)
         base, extra = divmod(target, len(groups))
@@ -774,7 +777,11 @@ def span(minutes: int) -> str:
 def render(
     events: int, people: list[Person], venues: list[Venue], days: list[Day], seed: int
 ) -> str:
-    """The itinerary as YAML text."""
+    """Write the itinerary as YAML text.
+
+    Sequences under ``days`` and ``events`` are not indented (as PyYAML writes them),
+    which keeps a 10,000-event file under 2 MB.
+    """
     lines = [
         f"# Generated by benchmarks/generate.py --events {events} --people {len(people)}"
         f" --seed {seed}",
@@ -812,56 +819,58 @@ def render(
     lines += ["", "days:"]
     for day in days:
         lines += [
-            f"  - date: {day.date.isoformat()}",
-            f"    city: {day.city.name}",
-            f"    hotel: {day.hotel.id}",
-            "    events:",
+            f"- date: {day.date.isoformat()}",
+            f"  city: {day.city.name}",
+            f"  hotel: {day.hotel.id}",
+            "  events:",
         ]
         for e in day.events:
-            lines += render_event(e)
+            first, *rest = event_fields(e)
+            lines.append(f"  - {first}")
+            lines += [f"    {line}" for line in rest]
     return "\n".join(lines) + "\n"
 
 
-def render_event(e: Event) -> list[str]:
-    """The lines of one event in a day's ``events`` list."""
+def event_fields(e: Event) -> list[str]:
+    """Return the ``key: value`` lines of one event, unindented."""
     out = [
-        f"      - id: {e.id}",
-        f"        title: {scalar(e.title)}",
-        f"        kind: {e.kind}",
+        f"id: {e.id}",
+        f"title: {scalar(e.title)}",
+        f"kind: {e.kind}",
     ]
     if e.kind == "travel":
         assert e.origin is not None
         assert e.destination is not None
         out += [
-            f"        mode: {e.mode}",
-            f"        from: {e.origin.id}",
-            f"        to: {e.destination.id}",
+            f"mode: {e.mode}",
+            f"from: {e.origin.id}",
+            f"to: {e.destination.id}",
         ]
     else:
         assert e.venue is not None
-        out.append(f"        venue: {e.venue.id}")
+        out.append(f"venue: {e.venue.id}")
     if e.window is not None:
-        out.append(f"        window: [{clock(e.window[0])}, {clock(e.window[1])}]")
-        out.append(f"        duration: {span(e.duration)}")
+        out.append(f"window: [{clock(e.window[0])}, {clock(e.window[1])}]")
+        out.append(f"duration: {span(e.duration)}")
     else:
         assert e.start is not None
-        out.append(f"        start: {clock(e.start)}")
+        out.append(f"start: {clock(e.start)}")
         if e.write_end:
-            out.append(f"        end: {clock(e.start + e.duration)}")
+            out.append(f"end: {clock(e.start + e.duration)}")
         else:
-            out.append(f"        duration: {span(e.duration)}")
-    out.append(f"        attendees: [{', '.join(e.attendees)}]")
+            out.append(f"duration: {span(e.duration)}")
+    out.append(f"attendees: [{', '.join(e.attendees)}]")
     if e.host is not None:
         name, phone = e.host
-        out.append(f"        host: {{name: {scalar(name, flow=True)}, phone: {scalar(phone)}}}")
+        out.append(f"host: {{name: {scalar(name, flow=True)}, phone: {scalar(phone)}}}")
     if e.status is not None:
-        out.append(f"        status: {e.status}")
+        out.append(f"status: {e.status}")
     if e.dress is not None:
-        out.append(f"        dress: {scalar(e.dress)}")
+        out.append(f"dress: {scalar(e.dress)}")
     if e.reference is not None:
-        out.append(f"        reference: {scalar(e.reference)}")
+        out.append(f"reference: {scalar(e.reference)}")
     if e.notes is not None:
-        out.append(f"        notes: {scalar(e.notes)}")
+        out.append(f"notes: {scalar(e.notes)}")
     return out
 
 
