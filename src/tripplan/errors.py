@@ -20,7 +20,9 @@ class InvalidItinerary(TripplanError):
         self.problems = problems
         first = problems[0] if problems else None
         where = f"{source}:{first.line}:{first.column}" if first and first.line else source
-        more = f" (and {len(problems) - 1} more; run 'tripplan check {source}')" if len(
-            problems
-        ) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run 'tripplan check {source}')"
+            if len(problems) > 1
+            else ""
+        )
         super().__init__(f"{where}: {first.message if first else 'invalid itinerary'}{more}")

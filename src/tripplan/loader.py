@@ -8,6 +8,9 @@ double booking in another.
 from __future__ import annotations
 
 import difflib
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
@@ -18,6 +21,7 @@ from pydantic_core import ErrorDetails
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.model import Contact, Day, Event, Itinerary, Location, Person, Trip, Venue
 from tripplan.problems import Path, Problem
+from tripplan.values import SLUG_PATTERN, slug_advice
 from tripplan.yamldoc import MAX_BYTES, Positions, decode, read_yaml
 
 
@@ -57,8 +61,26 @@ def read_text(path: FilePath) -> str:
         raise TripplanError(f"{path}: {e}") from None
 
 
+@contextmanager
+def no_garbage_collection() -> Iterator[None]:
+    # Reading builds hundreds of thousands of small acyclic objects; the cyclic
+    # collector would scan them over and over, tripling the time of a large file.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse(text: str, source: str = "<itinerary>") -> Loaded:
     """Read an itinerary from YAML text, keeping what is usable and every problem."""
+    with no_garbage_collection():
+        return _parse(text, source)
+
+
+def _parse(text: str, source: str) -> Loaded:
     document = read_yaml(text)
     loaded = Loaded(source, None, list(document.problems), document.positions)
     data = document.data
@@ -74,6 +96,8 @@ def parse(text: str, source: str = "<itinerary>") -> Loaded:
         )
         return loaded
     itinerary, errors = _validate(data)
+    if itinerary is not None:
+        itinerary._positions = document.positions
     loaded.itinerary = itinerary
     loaded.problems.extend(
         _schema_problem(error, data, document.positions) for error in _without_echoes(errors)
@@ -112,12 +136,13 @@ def _validate(data: dict[str, Any]) -> tuple[Itinerary | None, list[ErrorDetails
         else:
             _restore_paths(itinerary, day_origin, event_origin)
             return itinerary, reported
-        new = [err for err in errors if _part(err["loc"]) not in broken_parts]
-        reported.extend(_in_original_places(err, day_origin, event_origin) for err in new)
-        broken_parts.update(_part(err["loc"]) for err in errors)
-        data = _set_aside(data, errors, day_origin, event_origin)
-        if data is None:
+        placed = [_in_original_places(err, day_origin, event_origin) for err in errors]
+        reported.extend(err for err in placed if _part(err["loc"]) not in broken_parts)
+        broken_parts.update(_part(err["loc"]) for err in placed)
+        pruned = _set_aside(data, errors, day_origin, event_origin)
+        if pruned is None:
             return None, reported
+        data = pruned
     return None, reported
 
 
@@ -178,8 +203,10 @@ def _set_aside(
         elif loc and loc[0] in ("trip", "version", "people", "venues", "days"):
             if loc[0] == "trip" and len(loc) >= 2 and not _optional(Trip, loc[1]):
                 return None
-            if loc[0] in ("trip", "version") and len(loc) <= 2 and not (
-                loc[0] == "trip" and len(loc) == 1
+            if (
+                loc[0] in ("trip", "version")
+                and len(loc) <= 2
+                and not (loc[0] == "trip" and len(loc) == 1)
             ):
                 _drop_key(data, loc[:2])
             elif loc[0] != "trip":
@@ -259,7 +286,7 @@ def _restore_paths(
 
 # --- pydantic errors in the staff's words -------------------------------------------
 
-_TYPE_NAMES = {dict: "a mapping of keys", list: "a list", str: "text"}
+_TYPE_NAMES: dict[type, str] = {dict: "a mapping of keys", list: "a list", str: "text"}
 
 
 def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
@@ -274,8 +301,9 @@ def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
             continue
         owner, key = err["loc"][:-1], str(err["loc"][-1])
         model = _model_at(owner)
-        for close in difflib.get_close_matches(key, _keys_of(model) if model else [], n=1,
-                                               cutoff=0.6):
+        for close in difflib.get_close_matches(
+            key, _keys_of(model) if model else [], n=1, cutoff=0.6
+        ):
             echoes.add((*owner, close))
     return [err for err in errors if not (err["loc"] in missing and err["loc"] in echoes)]
 
@@ -358,6 +386,8 @@ def _schema_problem(err: ErrorDetails, data: dict[str, Any], positions: Position
     field = str(field_path[-1]) if field_path else "the file"
     owner_path = field_path[:-1]
     owner = _owner(owner_path, data) if kind != "key_rule" else _owner(loc[:-1], data)
+    if on_key and kind != "key_rule" and len(loc) == 2:
+        owner = str(loc[0])  # the id of a person or venue: "people: 'Yan' is not valid"
     code = "bad-timezone" if kind == "bad_timezone" else "schema"
     message = f"{owner}: {_explain(err, field, owner_path)}"
     if kind == "missing":
@@ -374,8 +404,15 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     shown = f" '{value}'" if isinstance(value, str) and len(value) < 60 else ""
-    if kind in ("key_rule", "slug", "clock_time", "duration", "bad_timezone", "text_type",
-                "location_pair"):
+    if kind in (
+        "key_rule",
+        "slug",
+        "clock_time",
+        "duration",
+        "bad_timezone",
+        "text_type",
+        "location_pair",
+    ):
         return err["msg"]
     if kind == "missing":
         return f"'{field}' is missing: add it"
@@ -383,9 +420,14 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
         model = _model_at(owner_path)
         allowed = _keys_of(model) if model else []
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            "remove it or fix the spelling" + (f" (allowed: {', '.join(allowed)})" if allowed
-                                               else ""))
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else (
+                "remove it or fix the spelling"
+                + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+            )
+        )
         return f"unknown key '{field}'; {hint}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
@@ -393,14 +435,20 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"{field}{shown} should be one of {', '.join(choices)}{hint}"
-    if kind in ("string_type", "model_type", "model_attributes_type", "dict_type", "list_type",
-                "tuple_type"):
+    if kind in (
+        "string_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "list_type",
+        "tuple_type",
+    ):
         wanted = {
             "string_type": "text",
             "list_type": "a list, e.g. [a, b]",
             "tuple_type": "a list, e.g. [a, b]",
         }.get(kind, "a mapping of keys (key: value lines)")
-        got = _TYPE_NAMES.get(type(value), "empty" if value is None else "text")
+        got = "empty" if value is None else _TYPE_NAMES.get(type(value), "text")
         return f"'{field}' should be {wanted}, not {got}"
     if kind in ("too_short", "too_long") and field == "window":
         return 'window is two times, from and until: ["09:00", "12:00"]'
@@ -418,4 +466,6 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
         return f"'{field}' is empty: write a value or remove the key"
     if kind == "string_pattern_mismatch" and field == "country":
         return f"country{shown} should be a two-letter ISO 3166 code such as CN or HK"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return slug_advice(str(value))
     return f"'{field}'{shown}: {err['msg']}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -26,6 +26,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from tripplan.problems import Path
+
+if TYPE_CHECKING:
+    from tripplan.yamldoc import Positions
 from tripplan.values import Clock, ClockTime, Duration, Slug, TimeZone
 
 Kind = Literal["meeting", "visit", "meal", "travel", "press", "briefing", "other"]
@@ -170,15 +173,16 @@ class Event(_Strict):
         if self.end is not None and self.duration is not None:
             raise _rule_error("duration", "give either end or duration, not both: remove one")
         if self.start is not None and self.end is None and self.duration is None:
-            raise _rule_error("start", "add end: \"HH:MM\" or duration (e.g. 1h) after start")
+            raise _rule_error("start", 'add end: "HH:MM" or duration (e.g. 1h) after start')
         if self.window is not None and (self.duration is None or self.end is not None):
-            raise _rule_error(
-                "window", "a flexible event (window) needs duration instead of end"
-            )
+            raise _rule_error("window", "a flexible event (window) needs duration instead of end")
         if self.kind == "travel":
             if self.venue is not None:
-                raise _rule_error("venue", "a travel event goes from/to places, not a venue: "
-                                  "replace venue with from and to")
+                raise _rule_error(
+                    "venue",
+                    "a travel event goes from/to places, not a venue: "
+                    "replace venue with from and to",
+                )
             for key in ("from", "to", "mode"):
                 if getattr(self, "from_" if key == "from" else key) is None:
                     example = "car, walk, train, flight or ferry" if key == "mode" else "a venue id"
@@ -186,8 +190,8 @@ class Event(_Strict):
         else:
             if self.from_ is not None or self.to is not None or self.mode is not None:
                 raise _rule_error(
-                    "kind", "from, to and mode are for travel events: add kind: travel, "
-                    "or use venue",
+                    "kind",
+                    "from, to and mode are for travel events: add kind: travel, or use venue",
                 )
             if self.venue is None:
                 raise _rule_error("id", "the event needs venue: the id of one of the venues")
@@ -206,29 +210,42 @@ class Event(_Strict):
     def is_cancelled(self) -> bool:
         return self.status == "cancelled"
 
+    # The properties read __pydantic_private__ directly: pydantic serves `self._x` through
+    # __getattr__, slow enough to show on a 10,000-event check.
+    @property
+    def _private(self) -> dict[str, Any]:
+        private = self.__pydantic_private__
+        assert private is not None
+        return private
+
     @property
     def day(self) -> date:
-        assert self._day is not None, "event not part of an itinerary"
-        return self._day
+        day: date | None = self._private["_day"]
+        assert day is not None, "event not part of an itinerary"
+        return day
 
     @property
     def zone(self) -> ZoneInfo:
-        assert self._zone is not None, "event not part of an itinerary"
-        return self._zone
+        zone: ZoneInfo | None = self._private["_zone"]
+        assert zone is not None, "event not part of an itinerary"
+        return zone
 
     @property
     def start_at(self) -> datetime | None:
         """Start as an aware datetime; None for a flexible event not yet placed."""
-        return self._start_at
+        start: datetime | None = self._private["_start_at"]
+        return start
 
     @property
     def end_at(self) -> datetime | None:
-        return self._end_at
+        end: datetime | None = self._private["_end_at"]
+        return end
 
     @property
     def path(self) -> Path:
         """Where the event is in the document: ("days", i, "events", j)."""
-        return self._path
+        path: Path = self._private["_path"]
+        return path
 
     @property
     def places(self) -> tuple[str, ...]:
@@ -249,16 +266,16 @@ class Event(_Strict):
         self._end_at = _plus(start, self.duration)
 
     def _resolve(self, day: date, default_zone: ZoneInfo, path: Path) -> None:
-        self._day = day
-        self._path = path
-        self._zone = self.timezone or default_zone
+        private = self._private
+        zone = self.timezone or default_zone
+        private["_day"], private["_path"], private["_zone"] = day, path, zone
         if self.start is None:
             return
-        self._start_at = _at(day, self.start, self._zone)
+        start = private["_start_at"] = _at(day, self.start, zone)
         if self.end is not None:
-            self._end_at = _at(day, self.end, self.end_timezone or self._zone)
+            private["_end_at"] = _at(day, self.end, self.end_timezone or zone)
         elif self.duration is not None:
-            self._end_at = _plus(self._start_at, self.duration)
+            private["_end_at"] = _plus(start, self.duration)
 
 
 def _at(day: date, clock: ClockTime, zone: ZoneInfo) -> datetime:
@@ -299,6 +316,9 @@ class Itinerary(_Strict):
     people: dict[Slug, Person] = Field(default_factory=dict)
     venues: dict[Slug, Venue] = Field(default_factory=dict)
     days: list[Day] = Field(default_factory=list)
+
+    # Set by the loader: where each path of the document is, for problems to point at.
+    _positions: Positions | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _resolve_times(self) -> Itinerary:

@@ -9,17 +9,41 @@ become None, so that an optional key left empty counts as absent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from tripplan.problems import Path, Problem
 
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_IMPLICIT = "scalar"  # the tag our resolver gives every untagged scalar
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _Loader: Any = yaml.SafeLoader
+else:
+
+    class _Loader(CParser):  # type: ignore[no-redef]
+        """libyaml's parser and composer with a resolver that guesses nothing.
+
+        PyYAML's resolver runs a list of YAML 1.1 regular expressions in Python on
+        every scalar, to guess tags we would then ignore; skipping it saves a third
+        of the time of reading a large file.
+        """
+
+        def descend_resolver(self, *args: object) -> None:
+            pass
+
+        def ascend_resolver(self, *args: object) -> None:
+            pass
+
+        def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+            return _IMPLICIT if kind is yaml.ScalarNode else str(kind.id)  # type: ignore[attr-defined]
+
 
 # 16 MiB is ten times the largest trip we have seen (10,000 events); beyond it a file is
 # more likely a mistake (a log, a dump) than an itinerary, and would only be slow.
@@ -30,29 +54,55 @@ MAX_ALIAS_NODES = 500_000
 # An itinerary is seven levels deep; anything far deeper is not one.
 MAX_DEPTH = 50
 
-_NULL = "tag:yaml.org,2002:null"
-_MERGE = "tag:yaml.org,2002:merge"
-
 Mark = tuple[int, int]  # 1-based line and column
 
 
-@dataclass(slots=True)
 class Positions:
-    """Where each value and each mapping key of a document starts."""
+    """Where each value and each mapping key of a document starts.
 
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    Looked up from the composed nodes only when a problem needs a place: recording
+    every place up front would cost a third of the time of reading a large file.
+    """
+
+    def __init__(self, root: yaml.Node | None = None) -> None:
+        self._root = root
 
     def locate(self, path: Path, *, key: bool = False) -> Mark | None:
-        """The place of `path`, or of the nearest enclosing value that has one."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while True:
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return None
-            path = path[:-1]
+        """The place of `path` (of its key if `key`), or of the nearest enclosing value."""
+        node = self._root
+        if node is None:
+            return None
+        for i, step in enumerate(path):
+            key_node, child = _child(node, step)
+            if child is None:
+                break
+            if key and key_node is not None and i == len(path) - 1:
+                return _mark(key_node)
+            node = child
+        return _mark(node)
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The key node and value node of `step` inside `node`, following `<<` merges."""
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
+        return None, None
+    if not isinstance(node, yaml.MappingNode):
+        return None, None
+    merged: list[yaml.Node] = []
+    for key_node, value_node in node.value:
+        if _is_merge(key_node):
+            merged.extend(
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
+        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
+            return key_node, value_node
+    for source in merged:
+        found = _child(source, step)
+        if found[1] is not None:
+            return found
+    return None, None
 
 
 @dataclass(slots=True)
@@ -67,6 +117,21 @@ class _Refused(Exception):
         super().__init__(message)
         self.message = message
         self.mark = mark
+
+
+# libyaml reports a plain scalar's style as "", pure-Python PyYAML as None: `not style`.
+
+
+def _is_null(node: yaml.ScalarNode) -> bool:
+    if node.style:
+        return False
+    return node.tag == _NULL or (node.tag == _IMPLICIT and node.value in _NULLS)
+
+
+def _is_merge(node: yaml.Node) -> bool:
+    if not isinstance(node, yaml.ScalarNode) or node.style:
+        return False
+    return node.tag == _MERGE or (node.tag == _IMPLICIT and node.value == "<<")
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -86,7 +151,6 @@ def decode(raw: bytes) -> str:
 
 def read_yaml(text: str) -> Document:
     """Parse `text`; problems of YAML itself come back as `yaml` problems, never raised."""
-    positions = Positions()
     if len(text) > MAX_BYTES:
         size = len(text.encode("utf-8", "replace")) // (1024 * 1024)
         problem = Problem.of(
@@ -94,23 +158,23 @@ def read_yaml(text: str) -> Document:
             f"the file is {size} MiB; tripplan reads itineraries up to "
             f"{MAX_BYTES // (1024 * 1024)} MiB: split the trip or check this is the right file",
         ).at(1, 1)
-        return Document(None, positions, [problem])
+        return Document(None, Positions(), [problem])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        return Document(None, positions, [_syntax_problem(e, text)])
+        return Document(None, Positions(), [_syntax_problem(e, text)])
     except (yaml.YAMLError, RecursionError) as e:
         message = "the file is nested too deeply" if isinstance(e, RecursionError) else str(e)
-        return Document(None, positions, [Problem.of("yaml", f"not valid YAML: {message}")])
+        return Document(None, Positions(), [Problem.of("yaml", f"not valid YAML: {message}")])
     if root is None:
-        return Document(None, positions, [])
-    builder = _Builder(positions)
+        return Document(None, Positions(), [])
+    builder = _Builder()
     try:
-        data = builder.build(root, ())
+        data = builder.build(root)
     except _Refused as e:
         problem = Problem.of("yaml", e.message)
         return Document(None, Positions(), [problem.at(*e.mark) if e.mark else problem])
-    return Document(data, positions, builder.problems)
+    return Document(data, Positions(root), builder.problems)
 
 
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -132,18 +196,20 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 class _Builder:
-    def __init__(self, positions: Positions) -> None:
-        self.positions = positions
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self._expanded = 0
         self._open: set[int] = set()
         self._sizes: dict[int, int] = {}
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.positions.values[path] = _mark(node)
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if node.__class__ is yaml.ScalarNode:
+            return None if _is_null(node) else node.value
         key = id(node)
         if key in self._seen:
+            if key in self._open:
+                raise _Refused("an alias refers to the value that contains it", _mark(node))
             # An alias: the node was built (and its depth checked) once already. Count
             # what expanding it again costs before doing it, so a bomb stops at once.
             self._expanded += self._size(node)
@@ -155,20 +221,13 @@ class _Builder:
                 )
         else:
             self._seen.add(key)
-        if isinstance(node, yaml.ScalarNode):
-            # libyaml reports a plain scalar's style as "", pure-Python PyYAML as None.
-            if node.tag == _NULL and not node.style:
-                return None
-            return node.value
-        if len(path) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise _Refused("the file is nested too deeply to be an itinerary", _mark(node))
-        if key in self._open:
-            raise _Refused("an alias refers to the value that contains it", _mark(node))
         self._open.add(key)
         try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            return self._mapping(node, path)
+            if node.__class__ is yaml.SequenceNode:
+                return [self.build(item, depth + 1) for item in node.value]
+            return self._mapping(node, depth)
         finally:
             self._open.discard(key)
 
@@ -184,41 +243,40 @@ class _Builder:
             self._sizes[id(node)] = known
         return known
 
-    def _mapping(self, node: yaml.Node, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
         merged: list[yaml.Node] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged.append(value_node)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 self.problems.append(
                     Problem.of("yaml", "a key must be a plain word, not a list or mapping").at(
                         *_mark(key_node)
                     )
                 )
                 continue
-            name = key_node.value
-            child: Path = (*path, name)
-            if name in first_seen:
-                self.problems.append(
-                    Problem.of(
-                        "yaml",
-                        f"key '{name}' appears twice in this mapping (first on line "
-                        f"{first_seen[name]}); keep one",
-                        child,
-                    ).at(*_mark(key_node))
-                )
+            if _is_merge(key_node):
+                merged.append(value_node)
                 continue
-            first_seen[name] = _mark(key_node)[0]
-            self.positions.keys[child] = _mark(key_node)
-            result[name] = self.build(value_node, child)
+            name = key_node.value
+            if name in result:
+                self._duplicate(node, key_node)
+                continue
+            result[name] = self.build(value_node, depth + 1)
         for source in merged:
-            self._merge(result, source, path)
+            self._merge(result, source, depth)
         return result
 
-    def _merge(self, result: dict[str, Any], source: yaml.Node, path: Path) -> None:
+    def _duplicate(self, mapping: yaml.Node, key_node: yaml.Node) -> None:
+        first = next(k for k, _ in mapping.value if k.value == key_node.value)
+        self.problems.append(
+            Problem.of(
+                "yaml",
+                f"key '{key_node.value}' appears twice in this mapping (first on line "
+                f"{_mark(first)[0]}); keep one",
+            ).at(*_mark(key_node))
+        )
+
+    def _merge(self, result: dict[str, Any], source: yaml.Node, depth: int) -> None:
         """YAML's `<<: *defaults`: keys written in the mapping win over merged ones."""
         sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
         for item in sources:
@@ -229,13 +287,5 @@ class _Builder:
                     )
                 )
                 continue
-            nested = []
-            for key_node, value_node in item.value:
-                if key_node.tag == _MERGE:
-                    nested.append(value_node)
-                elif isinstance(key_node, yaml.ScalarNode) and key_node.value not in result:
-                    child: Path = (*path, key_node.value)
-                    self.positions.keys[child] = _mark(key_node)
-                    result[key_node.value] = self.build(value_node, child)
-            for inner in nested:
-                self._merge(result, inner, path)
+            for name, value in self.build(item, depth + 1).items():
+                result.setdefault(name, value)

@@ -1,0 +1,36 @@
+"""tripplan: plan, check and share official delegation trips written as YAML itineraries.
+
+>>> import tripplan
+>>> itinerary = tripplan.load("itineraries/hangzhou-shenzhen-2025-02.yaml")
+>>> [p.code for p in tripplan.check(itinerary)]
+[]
+"""
+
+from __future__ import annotations
+
+from tripplan.checking import Report, check, check_file, check_text
+from tripplan.errors import InvalidItinerary, TripplanError
+from tripplan.loader import load, parse
+from tripplan.model import Day, Event, Itinerary, Person, Trip, Venue
+from tripplan.problems import CODES, Problem
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "Day",
+    "Event",
+    "InvalidItinerary",
+    "Itinerary",
+    "Person",
+    "Problem",
+    "Report",
+    "Trip",
+    "TripplanError",
+    "Venue",
+    "check",
+    "check_file",
+    "check_text",
+    "load",
+    "parse",
+]

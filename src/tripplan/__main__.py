@@ -1,0 +1,3 @@
+from tripplan.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""Where tripplan keeps what it computed or fetched, between runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    """$TRIPPLAN_CACHE_DIR, else the user's cache folder (XDG on Linux)."""
+    explicit = os.environ.get("TRIPPLAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tripplan"
+
+
+def read_json(name: str) -> Any:
+    """The cached JSON value `name`, or None if absent or unreadable."""
+    try:
+        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(name: str, value: Any) -> None:
+    """Store `value` atomically; a cache that cannot be written is silently skipped."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(value, out, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, folder / name)
+    except OSError:
+        pass

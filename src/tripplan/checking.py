@@ -1,0 +1,46 @@
+"""Checking itineraries: the schema problems of loading plus every rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+
+from tripplan.loader import no_garbage_collection, parse, read_text
+from tripplan.model import Itinerary
+from tripplan.problems import Problem, in_file_order
+from tripplan.rules import run_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """All problems of one file, in file order."""
+
+    file: str
+    problems: list[Problem]
+
+
+def check(itinerary: Itinerary) -> list[Problem]:
+    """Problems of a loaded itinerary, placed at lines when it came from a file."""
+    problems = run_rules(itinerary)
+    positions = itinerary._positions
+    if positions is None:
+        return problems
+    placed = []
+    for problem in problems:
+        mark = positions.locate(problem.path) if problem.path is not None else None
+        placed.append(problem.at(*mark) if mark else problem)
+    return placed
+
+
+def check_text(text: str, source: str = "<itinerary>") -> Report:
+    with no_garbage_collection():
+        loaded = parse(text, source)
+        problems = list(loaded.problems)
+        if loaded.itinerary is not None:
+            problems.extend(check(loaded.itinerary))
+    return Report(source, in_file_order(problems))
+
+
+def check_file(path: str | FilePath) -> Report:
+    """Every problem of the itinerary in `path`; TripplanError if it cannot be read."""
+    return check_text(read_text(FilePath(path)), str(path))

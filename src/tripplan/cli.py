@@ -1,0 +1,177 @@
+"""The `tripplan` command: parse options, call the core, render, map errors to exit codes.
+
+Exit status everywhere: 0 fine, 1 the itinerary has problems (or changes), 2 the command
+could not run. Errors go to stderr as one line; results go to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from tripplan import __version__
+from tripplan.checking import Report, check_file
+from tripplan.errors import TripplanError
+from tripplan.problems import count
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Commands(TyperGroup):
+    """Turns every TripplanError, whatever the command, into one line and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TripplanError as e:
+            _stderr().print(f"[bold red]error:[/] {escape(str(e))}")
+            raise typer.Exit(EXIT_CANNOT_RUN) from None
+        except Exception as e:  # a bug of ours: the user still gets one line, not a trace
+            # Usage errors and exits belong to the CLI framework (click, vendored or not).
+            if os.environ.get("TRIPPLAN_DEBUG") or type(e).__module__.startswith(
+                ("click", "typer")
+            ):
+                raise
+            _stderr().print(
+                f"[bold red]internal error:[/] {escape(type(e).__name__)}: {escape(str(e))}; "
+                "please report it with the file (TRIPPLAN_DEBUG=1 shows the details)"
+            )
+            raise typer.Exit(EXIT_CANNOT_RUN) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="Plan, check and share official delegation trips written as YAML itineraries.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tripplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Plan, check and share official delegation trips written as YAML itineraries."""
+
+
+def _itinerary_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise TripplanError(f"{path}: no itineraries (*.yaml, *.yml) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TripplanError(f"{path}: no such file or folder; check the path")
+    return files
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Itinerary files, or folders to search for *.yaml.")
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text for people, json for scripts.")
+    ] = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
+    ] = False,
+) -> None:
+    """Check itineraries before circulating them.
+
+    Reports every problem of each file as FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 could not run.
+
+    Example:  tripplan check itineraries/hangzhou-shenzhen-2025-02.yaml
+    """
+    reports = [check_file(path) for path in _itinerary_files(paths)]
+    problems = [p for report in reports for p in report.problems]
+    errors, warnings = count(problems, "error"), count(problems, "warning")
+    if output_format is OutputFormat.json:
+        document = {
+            "files": [
+                {"file": r.file, "problems": [p.as_json() for p in r.problems]} for r in reports
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_reports(reports, errors, warnings)
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for report in reports:
+        if not report.problems:
+            out.print(f"[bold]{escape(report.file)}[/]: [green]no problems[/]")
+        for p in report.problems:
+            where = f"{p.line}:{p.column}:" if p.line is not None else ""
+            out.print(
+                f"[bold]{escape(report.file)}:{where}[/] [{styles[p.severity]}]{p.severity}"
+                f" {p.code}:[/] {escape(p.message)}"
+            )
+    files = f"{len(reports)} file" + ("s" if len(reports) != 1 else "")
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} in {files}"
+    )
+    style = "bold red" if errors else ("yellow" if warnings else "bold green")
+    out.print(f"[{style}]{summary}[/]")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the itinerary format, for editors that validate YAML.
+
+    Example:  tripplan schema > itinerary.schema.json
+    then put "# yaml-language-server: $schema=itinerary.schema.json" at the top of a trip.
+    """
+    from tripplan.model import Itinerary
+
+    sys.stdout.write(json.dumps(Itinerary.model_json_schema(by_alias=True), indent=2) + "\n")
+
+
+def main() -> None:
+    app()

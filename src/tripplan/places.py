@@ -1,0 +1,60 @@
+"""Which country a place is in, from what an itinerary says about it.
+
+Used to choose the public holidays that apply to an event. The time zone alone cannot
+tell Hong Kong or Macao from the mainland when a trip's zone is Asia/Shanghai, so the
+venue's own `country`, then its city, come first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+# The regions that share UTC+8 with the mainland but keep their own holidays. A full
+# city gazetteer (the geocoding issue) will generalise this.
+_CITY_COUNTRY = {
+    "hong kong": "HK",
+    "香港": "HK",
+    "macau": "MO",
+    "macao": "MO",
+    "澳門": "MO",
+    "澳门": "MO",
+}
+
+
+def country_of(country: str | None, city: str | None, zone: ZoneInfo) -> str | None:
+    """ISO 3166 code: the venue's country, else its city's, else its time zone's."""
+    if country:
+        return country
+    if city and city.strip().lower() in _CITY_COUNTRY:
+        return _CITY_COUNTRY[city.strip().lower()]
+    return _zone_countries().get(zone.key)
+
+
+def country_name(code: str) -> str:
+    if code == "CN":
+        return "mainland China"  # the distinction staff care about: HK and MO differ
+    return _country_names().get(code, code)
+
+
+def _tab(name: str) -> list[list[str]]:
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        try:
+            with open(f"/usr/share/zoneinfo/{name}", encoding="utf-8") as system:
+                text = system.read()
+        except OSError:
+            return []
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    return {row[2]: row[0] for row in _tab("zone.tab") if len(row) >= 3}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {row[0]: row[1] for row in _tab("iso3166.tab") if len(row) >= 2}

@@ -1,0 +1,293 @@
+"""The checks behind `tripplan check`: each rule a small function yielding problems.
+
+Rules read a validated `Itinerary` and know nothing of files; each problem carries the
+path of what it is about, and the caller turns paths into lines and columns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+
+from tripplan.holiday_calendar import holiday
+from tripplan.model import Event, Itinerary
+from tripplan.places import country_name, country_of
+from tripplan.problems import Problem
+from tripplan.values import format_duration
+
+Rule = Callable[[Itinerary], Iterable[Problem]]
+
+
+def _named(event: Event) -> str:
+    return f"'{event.id}'"
+
+
+def _clock(moment: datetime, since: datetime | None = None) -> str:
+    """09:30, or 06:10+1 when `moment` falls days after `since`."""
+    text = f"{moment:%H:%M}"
+    if since is not None and (days := (moment.date() - since.date()).days) > 0:
+        text += f"+{days}"
+    return text
+
+
+def _span(event: Event) -> str:
+    assert event.start_at is not None
+    assert event.end_at is not None
+    return f"{_clock(event.start_at)}-{_clock(event.end_at, event.start_at)}"
+
+
+def _day_name(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
+    venues, people = itinerary.venues, itinerary.people
+    for day in itinerary.days:
+        if day.hotel is not None and day.hotel not in venues:
+            yield Problem.of(
+                "unknown-ref",
+                f"day {day.date}: hotel '{day.hotel}' is not one of the venues"
+                f"{_suggest(day.hotel, venues) or '; add it under venues'}",
+                (*day.path, "hotel"),
+            )
+        for event in day.events:
+            for key, ref in (("venue", event.venue), ("from", event.from_), ("to", event.to)):
+                if ref is not None and ref not in venues:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"event {_named(event)}: {key} '{ref}' is not one of the venues"
+                        f"{_suggest(ref, venues) or '; add it under venues'}",
+                        (*event.path, key),
+                        event.id,
+                    )
+            for i, person in enumerate(event.attendees or ()):
+                if person not in people:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"event {_named(event)}: attendee '{person}' is not one of the people"
+                        f"{_suggest(person, people) or '; add them under people'}",
+                        (*event.path, "attendees", i),
+                        event.id,
+                    )
+
+
+def duplicate_ids(itinerary: Itinerary) -> Iterator[Problem]:
+    first_event: dict[str, Event] = {}
+    for event in itinerary.events():
+        if event.id in first_event:
+            other = first_event[event.id]
+            yield Problem.of(
+                "duplicate-id",
+                f"event id '{event.id}' is already used by '{other.title}' on {other.day}; "
+                "give this event its own id",
+                (*event.path, "id"),
+                event.id,
+            )
+        else:
+            first_event[event.id] = event
+    seen_dates = set()
+    for day in itinerary.days:
+        if day.date in seen_dates:
+            yield Problem.of(
+                "duplicate-id",
+                f"day {day.date} is listed twice; put its events under one entry",
+                (*day.path, "date"),
+            )
+        seen_dates.add(day.date)
+
+
+def one_principal(itinerary: Itinerary) -> Iterator[Problem]:
+    principals = [pid for pid, person in itinerary.people.items() if person.principal]
+    for pid in principals[1:]:
+        yield Problem.of(
+            "schema",
+            f"person '{pid}': only one person can be the principal, and '{principals[0]}' "
+            "already is; remove principal: true from one of them",
+            ("people", pid, "principal"),
+        )
+
+
+def trip_dates(itinerary: Itinerary) -> Iterator[Problem]:
+    trip = itinerary.trip
+    if trip.end < trip.start:
+        yield Problem.of(
+            "end-before-start",
+            f"trip: end {trip.end} is before start {trip.start}; swap or correct them",
+            ("trip", "end"),
+        )
+        return
+    for day in itinerary.days:
+        if not trip.start <= day.date <= trip.end:
+            yield Problem.of(
+                "outside-trip",
+                f"day {day.date} is outside the trip ({trip.start} to {trip.end}); "
+                "correct the date or the trip's start and end",
+                (*day.path, "date"),
+            )
+
+
+def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
+    for event in itinerary.events():
+        if event.window is not None:
+            window = event.window_at()
+            assert window is not None
+            if window[1] <= window[0]:
+                yield Problem.of(
+                    "end-before-start",
+                    f"event {_named(event)}: window closes at {event.window[1]}, not after it "
+                    f'opens at {event.window[0]}; write "{event.window[1]}+1" if it closes '
+                    "the next day",
+                    (*event.path, "window"),
+                    event.id,
+                )
+            elif event.duration is not None and event.duration > window[1] - window[0]:
+                yield Problem.of(
+                    "window-infeasible",
+                    f"event {_named(event)} lasts {format_duration(event.duration)} but its "
+                    f"window {event.window[0]}-{event.window[1]} is only "
+                    f"{format_duration(window[1] - window[0])}; widen the window or shorten it",
+                    (*event.path, "duration"),
+                    event.id,
+                )
+            continue
+        start, end = event.start_at, event.end_at
+        if start is None or end is None or end > start:
+            continue
+        if event.end is not None:
+            zones = f" ({end.tzinfo})" if event.end_timezone else ""
+            yield Problem.of(
+                "end-before-start",
+                f"event {_named(event)} ends at {event.end}{zones}, not after it starts at "
+                f"{event.start} ({start.tzinfo}); correct the times, or write "
+                f'"{event.end}+1" if it ends the next day',
+                (*event.path, "end"),
+                event.id,
+            )
+        else:
+            yield Problem.of(
+                "end-before-start",
+                f"event {_named(event)} has no length: give it a duration longer than 0m",
+                (*event.path, "duration"),
+                event.id,
+            )
+
+
+def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
+    """One person in two events at once, found by a sweep over each person's day.
+
+    Events that touch (one ends when the next starts) do not overlap; cancelled events
+    take no time; flexible events count once they are placed.
+    """
+    timelines: dict[str, list[tuple[float, float, int, Event]]] = {}
+    order = 0
+    for event in itinerary.events():
+        start, end = event.start_at, event.end_at
+        if event.is_cancelled or start is None or end is None or end <= start:
+            continue
+        slot = (start.timestamp(), end.timestamp(), order, event)
+        order += 1
+        for person in itinerary.attendees(event):
+            timelines.setdefault(person, []).append(slot)
+    clashes: dict[tuple[int, int], tuple[Event, Event, list[str]]] = {}
+    for person, slots in timelines.items():
+        slots.sort(key=lambda slot: (slot[0], slot[2]))
+        active: list[tuple[float, int, Event]] = []  # heap by end time
+        for start_ts, end_ts, order_, event in slots:
+            while active and active[0][0] <= start_ts:
+                heapq.heappop(active)
+            for _, other_order, other in active:
+                key = (other_order, order_)
+                if key not in clashes:
+                    clashes[key] = (other, event, [])
+                clashes[key][2].append(person)
+            heapq.heappush(active, (end_ts, order_, event))
+    for first, second, persons in clashes.values():
+        yield _double_booked(itinerary, first, second, persons)
+
+
+def _double_booked(
+    itinerary: Itinerary, first: Event, second: Event, persons: list[str]
+) -> Problem:
+    assert first.start_at is not None
+    assert second.start_at is not None
+    ordered = [p for p in itinerary.people if p in persons] + [
+        p for p in persons if p not in itinerary.people
+    ]
+    who = ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+    verb = "is" if len(ordered) == 1 else "are"
+    if first.day == second.day:
+        when_first, when_second = _span(first), _span(second)
+    else:
+        when_first = f"{_day_name(first.start_at)} {_span(first)}"
+        when_second = f"{_day_name(second.start_at)} {_span(second)}"
+    return Problem.of(
+        "double-booked",
+        f"{who} {verb} in {_named(first)} {when_first} and {_named(second)} {when_second}; "
+        "move one of them or change its attendees",
+        (*second.path, "start") if second.start is not None else second.path,
+        second.id,
+    )
+
+
+def tentative(itinerary: Itinerary) -> Iterator[Problem]:
+    for event in itinerary.events():
+        if event.status == "tentative":
+            yield Problem.of(
+                "tentative",
+                f"event {_named(event)} is tentative; confirm it with "
+                f"{event.host.name if event.host else 'the host'} before circulating, "
+                "then set status: confirmed",
+                (*event.path, "status"),
+                event.id,
+            )
+
+
+def public_holidays(itinerary: Itinerary) -> Iterator[Problem]:
+    for event in itinerary.events():
+        if event.is_cancelled:
+            continue
+        venue = itinerary.venues.get(event.places[0]) if event.places else None
+        country = country_of(
+            venue.country if venue else None, venue.city if venue else None, event.zone
+        )
+        if country is None:
+            continue
+        moment = event.start_at or datetime.combine(event.day, datetime.min.time(), event.zone)
+        name = holiday(country, moment.date())
+        if name is None:
+            continue
+        advice = (
+            "expect crowded stations and sold-out services"
+            if event.kind == "travel"
+            else "offices may be closed; confirm with the host"
+        )
+        yield Problem.of(
+            "holiday",
+            f"event {_named(event)} is on {_day_name(moment)}, {name} in "
+            f"{country_name(country)}; {advice}",
+            (*event.path, "start") if event.start is not None else event.path,
+            event.id,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    unknown_references,
+    duplicate_ids,
+    one_principal,
+    trip_dates,
+    ends_after_start,
+    double_bookings,
+    tentative,
+    public_holidays,
+)
+
+
+def run_rules(itinerary: Itinerary, rules: Iterable[Rule] = RULES) -> list[Problem]:
+    return [problem for rule in rules for problem in rule(itinerary)]
