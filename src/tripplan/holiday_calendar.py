@@ -7,8 +7,8 @@ never change for a given version of the package, so they are computed once.
 
 from __future__ import annotations
 
-from datetime import date
 import functools
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 
