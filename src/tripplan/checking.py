@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
-from tripplan.loader import no_garbage_collection, parse, read_text
+from tripplan.loader import Loaded, no_garbage_collection, parse, parse_file
 from tripplan.model import Itinerary
 from tripplan.problems import Problem, in_file_order
 from tripplan.rules import run_rules
@@ -32,15 +32,20 @@ def check(itinerary: Itinerary) -> list[Problem]:
     return placed
 
 
+def _report(loaded: Loaded) -> Report:
+    problems = list(loaded.problems)
+    if loaded.itinerary is not None:
+        problems.extend(check(loaded.itinerary))
+    return Report(loaded.source, in_file_order(problems))
+
+
 def check_text(text: str, source: str = "<itinerary>") -> Report:
+    """Every problem of the itinerary written in `text`."""
     with no_garbage_collection():
-        loaded = parse(text, source)
-        problems = list(loaded.problems)
-        if loaded.itinerary is not None:
-            problems.extend(check(loaded.itinerary))
-    return Report(source, in_file_order(problems))
+        return _report(parse(text, source))
 
 
 def check_file(path: str | FilePath) -> Report:
     """Every problem of the itinerary in `path`; TripplanError if it cannot be read."""
-    return check_text(read_text(FilePath(path)), str(path))
+    with no_garbage_collection():
+        return _report(parse_file(FilePath(path)))

@@ -22,7 +22,7 @@ from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.model import Contact, Day, Event, Itinerary, Location, Person, Trip, Venue
 from tripplan.problems import Path, Problem
 from tripplan.values import SLUG_PATTERN, slug_advice
-from tripplan.yamldoc import MAX_BYTES, Positions, decode, read_yaml
+from tripplan.yamldoc import EXTENSION_PREFIX, MAX_BYTES, Positions, decode, read_yaml
 
 
 @dataclass(slots=True)
@@ -41,24 +41,41 @@ class Loaded:
         return problem.at(*mark) if mark else problem
 
 
-def read_text(path: FilePath) -> str:
-    """The file's text; a TripplanError says why it cannot be read."""
+def read_bytes(path: FilePath) -> bytes | Problem:
+    """The file's bytes, or a `yaml` problem if it is too large to be an itinerary.
+
+    A TripplanError says why the file cannot be read at all.
+    """
     try:
-        if path.stat().st_size > MAX_BYTES:
-            size = path.stat().st_size // (1024 * 1024)
-            raise TripplanError(
-                f"{path}: the file is {size} MiB; tripplan reads itineraries up to "
-                f"{MAX_BYTES // (1024 * 1024)} MiB"
-            )
-        return decode(path.read_bytes())
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Problem.of(
+                "yaml",
+                f"the file is {size / (1024 * 1024):.0f} MiB; tripplan reads itineraries up to "
+                f"{MAX_BYTES // (1024 * 1024)} MiB: split the trip or check this is the right file",
+            ).at(1, 1)
+        return path.read_bytes()
     except FileNotFoundError:
         raise TripplanError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
         raise TripplanError(f"{path}: is a folder; give an itinerary file") from None
     except PermissionError:
         raise TripplanError(f"{path}: permission denied; check who can read it") from None
-    except ValueError as e:
-        raise TripplanError(f"{path}: {e}") from None
+    except OSError as e:
+        raise TripplanError(f"{path}: cannot be read ({e.strerror})") from None
+
+
+def parse_file(path: str | FilePath) -> Loaded:
+    """Read the itinerary in `path`, keeping what is usable and every problem."""
+    path = FilePath(path)
+    raw = read_bytes(path)
+    if isinstance(raw, Problem):
+        return Loaded(str(path), None, [raw], Positions())
+    try:
+        text = decode(raw)
+    except UnicodeError as e:
+        return Loaded(str(path), None, [Problem.of("yaml", e.reason).at(e.start, 1)], Positions())
+    return parse(text, str(path))
 
 
 @contextmanager
@@ -95,6 +112,9 @@ def _parse(text: str, source: str) -> Loaded:
             ).at(1, 1)
         )
         return loaded
+    # Top-level x- keys hold what the format does not know, such as YAML anchors to
+    # reuse (`x-hangzhou: &hz {city: Hangzhou}`); like Compose files, we ignore them.
+    data = {k: v for k, v in data.items() if not k.startswith(EXTENSION_PREFIX)}
     itinerary, errors = _validate(data)
     if itinerary is not None:
         itinerary._positions = document.positions
@@ -107,8 +127,7 @@ def _parse(text: str, source: str) -> Loaded:
 
 def load(path: str | FilePath) -> Itinerary:
     """The itinerary in `path`; raises InvalidItinerary if it has YAML or schema errors."""
-    path = FilePath(path)
-    loaded = parse(read_text(path), str(path))
+    loaded = parse_file(path)
     errors = [p for p in loaded.problems if p.severity == "error"]
     if errors or loaded.itinerary is None:
         raise InvalidItinerary(str(path), errors)
@@ -429,6 +448,8 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
             )
         )
         return f"unknown key '{field}'; {hint}"
+    if kind == "literal_error" and field == "version":
+        return f"version{shown or ' ' + repr(value)} is not supported: this tripplan reads version 1"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]

@@ -308,7 +308,11 @@ class Itinerary(_Strict):
 
     model_config = ConfigDict(
         title="tripplan itinerary",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            # Top-level x- keys are the user's own, e.g. to hold YAML anchors.
+            "patternProperties": {"^x-": {}},
+        },
     )
 
     version: Annotated[Literal[1], BeforeValidator(_number)] = 1

@@ -54,6 +54,9 @@ MAX_ALIAS_NODES = 500_000
 # An itinerary is seven levels deep; anything far deeper is not one.
 MAX_DEPTH = 50
 
+# Keys the format leaves to users, e.g. to hold YAML anchors: `x-defaults: &d {...}`.
+EXTENSION_PREFIX = "x-"
+
 Mark = tuple[int, int]  # 1-based line and column
 
 
@@ -139,13 +142,17 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 text (a BOM is dropped); a ValueError names the line of a bad byte."""
+    """UTF-8 text (a BOM is dropped).
+
+    A UnicodeError's `reason` says what to do and its `start` is the line of the bad byte.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise ValueError(
-            f"line {line}: the file is not UTF-8 text; save it as UTF-8 and try again"
+        raise UnicodeDecodeError(
+            "utf-8", raw, line, line + 1,
+            "the file is not UTF-8 text; save it as UTF-8 (Unicode) and try again",
         ) from None
 
 

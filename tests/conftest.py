@@ -1,0 +1,123 @@
+"""Shared fixtures: a private cache, real itinerary files and the real CLI."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tripplan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "itineraries").glob("*.yaml"))
+
+# A small valid trip. Tests copy it and change one thing, so each rule has a case that
+# triggers it next to this near miss that must not.
+BASE = """\
+version: 1
+trip:
+  id: test-trip
+  title: Test trip
+  timezone: Asia/Shanghai
+  start: 2025-02-25
+  end: 2025-02-26
+people:
+  yan:
+    name: Peter Yan
+    principal: true
+  ko:
+    name: Ko Wing-sze
+venues:
+  west-kowloon:
+    name: Hong Kong West Kowloon Station
+    city: Hong Kong
+    country: HK
+  hangzhou-east:
+    name: Hangzhou East Railway Station
+    city: Hangzhou
+  campus:
+    name: AI campus
+    city: Hangzhou
+  studio:
+    name: Games studio
+    city: Hangzhou
+days:
+  - date: 2025-02-25
+    events:
+      - id: train
+        title: Train to Hangzhou
+        kind: travel
+        mode: train
+        from: west-kowloon
+        to: hangzhou-east
+        start: "08:05"
+        timezone: Asia/Hong_Kong
+        end: "15:05"
+      - id: founders
+        title: Meeting with founders
+        kind: meeting
+        venue: campus
+        start: "16:30"
+        duration: 1h
+  - date: 2025-02-26
+    events:
+      - id: studio-visit
+        title: Studio visit
+        kind: visit
+        venue: studio
+        start: "10:00"
+        end: "11:00"
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    # Tests never read or write the user's cache, and never depend on a warm one.
+    monkeypatch.setenv("TRIPPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write YAML text to a file in tmp_path and return its path."""
+
+    def _write(text: str, name: str = "trip.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def tripplan() -> Callable[..., Run]:
+    """Run the real `tripplan` command in-process and return its exit code and output."""
+    runner = CliRunner()
+
+    def _run(*args: str | Path) -> Run:
+        result = runner.invoke(app, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return _run

@@ -1,0 +1,247 @@
+"""The `tripplan` command as staff and scripts use it: output, exit status, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BASE, EXAMPLES, ROOT
+
+from tripplan.cli import app
+
+DATA = sorted((Path(__file__).parent / "data").glob("*.yaml"))
+BAD = BASE.replace("venue: campus", "venue: campsu").replace(
+    "        duration: 1h\n", "        duration: 1h\n        status: tentative\n"
+)
+
+
+def test_clean_file_exits_0_with_a_summary(tripplan, write):
+    run = tripplan("check", write(BASE))
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout.splitlines()[-1] == "0 errors, 0 warnings in 1 file"
+    assert "trip.yaml: no problems" in run.stdout
+
+
+def test_problems_are_one_line_each_in_file_order(tripplan, write):
+    path = write(BAD)
+    run = tripplan("check", path)
+    assert run.exit_code == 1, run.stdout
+    assert run.stdout.splitlines() == [
+        f"{path}:43:16: error unknown-ref: event 'founders': venue 'campsu' is not one of the "
+        "venues; did you mean 'campus'?",
+        f"{path}:46:17: warning tentative: event 'founders' is tentative; confirm it with the "
+        "host before circulating, then set status: confirmed",
+        "1 error, 1 warning in 1 file",
+    ]
+    assert run.stderr == ""
+
+
+def test_warnings_alone_exit_0_unless_strict(tripplan, write):
+    path = write(BASE.replace("    events:\n      - id: train", "    events:\n      - id: train\n        status: tentative", 1))
+    assert tripplan("check", path).exit_code == 0
+    assert tripplan("check", "--strict", path).exit_code == 1
+
+
+def test_json_output_matches_the_format_document(tripplan, write):
+    path = write(BAD)
+    run = tripplan("check", "--format", "json", path)
+    assert run.exit_code == 1
+    assert run.json() == {
+        "files": [
+            {
+                "file": str(path),
+                "problems": [
+                    {
+                        "code": "unknown-ref",
+                        "severity": "error",
+                        "message": "event 'founders': venue 'campsu' is not one of the venues; "
+                        "did you mean 'campus'?",
+                        "line": 43,
+                        "column": 16,
+                        "event": "founders",
+                    },
+                    {
+                        "code": "tentative",
+                        "severity": "warning",
+                        "message": "event 'founders' is tentative; confirm it with the host "
+                        "before circulating, then set status: confirmed",
+                        "line": 46,
+                        "column": 17,
+                        "event": "founders",
+                    },
+                ],
+            }
+        ],
+        "errors": 1,
+        "warnings": 1,
+    }
+
+
+def test_json_for_a_clean_file(tripplan, write):
+    run = tripplan("check", "-f", "json", write(BASE))
+    assert run.exit_code == 0
+    assert run.json()["errors"] == 0
+    assert run.json()["files"][0]["problems"] == []
+
+
+def test_several_files_and_a_folder(tripplan, write, tmp_path):
+    write(BASE, "a.yaml")
+    write(BAD, "b.yml")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.yaml").write_text("not: [valid")
+    (tmp_path / "notes.txt").write_text("ignored")
+    run = tripplan("check", "-f", "json", tmp_path)
+    assert [f["file"] for f in run.json()["files"]] == [
+        str(tmp_path / "a.yaml"),
+        str(tmp_path / "b.yml"),
+    ]
+    assert run.exit_code == 1
+    text = tripplan("check", tmp_path)
+    assert text.stdout.splitlines()[-1] == "1 error, 1 warning in 2 files"
+
+
+def test_missing_file_exits_2_on_stderr(tripplan, tmp_path):
+    run = tripplan("check", tmp_path / "nope.yaml")
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr == f"error: {tmp_path / 'nope.yaml'}: no such file or folder; check the path\n"
+
+
+def test_empty_folder_exits_2(tripplan, tmp_path):
+    run = tripplan("check", tmp_path)
+    assert run.exit_code == 2
+    assert "no itineraries" in run.stderr
+
+
+def test_bad_option_exits_2(tripplan, write):
+    assert tripplan("check", "--format", "xml", write(BASE)).exit_code == 2
+    assert tripplan("check").exit_code == 2
+
+
+def test_yaml_error_exits_1_not_2(tripplan, write):
+    run = tripplan("check", write("trip: [unclosed\n"))
+    assert run.exit_code == 1
+    assert ": error yaml: not valid YAML" in run.stdout
+
+
+@pytest.mark.parametrize("path", DATA, ids=lambda p: p.name)
+def test_no_test_file_makes_a_traceback(tripplan, path):
+    for args in (["check", path], ["check", "--format", "json", path]):
+        run = tripplan(*args)
+        assert run.exit_code in (0, 1), run.stdout + run.stderr
+        assert "internal error" not in run.stderr
+        assert run.stdout
+
+
+def test_every_problem_has_a_place_in_test_data(tripplan):
+    run = tripplan("check", "-f", "json", *DATA)
+    for report in run.json()["files"]:
+        for problem in report["problems"]:
+            assert problem["line"] is None or problem["line"] >= 1
+            assert problem["message"]
+
+
+def test_oversized_file_is_a_yaml_problem(tripplan, write):
+    path = write("# padding\n" * (2 * 1024 * 1024))
+    run = tripplan("check", path)
+    assert run.exit_code == 1
+    assert "error yaml: the file is 20 MiB; tripplan reads itineraries up to 16 MiB" in run.stdout
+
+
+def test_no_colour_when_not_a_terminal(tripplan, write):
+    assert "\x1b[" not in tripplan("check", write(BAD)).stdout
+
+
+def test_colour_on_request_and_no_color_respected(write, monkeypatch):
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    path = str(write(BAD))
+    coloured = CliRunner().invoke(app, ["check", path]).stdout
+    assert "\x1b[31m" in coloured or "\x1b[1;31m" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(app, ["check", path]).stdout
+    assert "31m" not in plain
+
+
+@pytest.mark.parametrize("command", ["check", "schema"])
+def test_every_command_has_help_with_an_example(tripplan, command):
+    run = tripplan(command, "--help")
+    assert run.exit_code == 0
+    assert "Example" in run.stdout
+    assert f"tripplan {command}" in run.stdout
+
+
+def test_schema_is_json_schema_of_the_format(tripplan):
+    run = tripplan("schema")
+    assert run.exit_code == 0
+    schema = json.loads(run.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert set(schema["properties"]) == {"version", "trip", "people", "venues", "days"}
+    event = schema["$defs"]["Event"]
+    assert event["additionalProperties"] is False
+    assert "from" in event["properties"]
+    assert event["properties"]["start"]["anyOf"][0]["pattern"]
+
+
+def test_schema_accepts_the_examples():
+    import jsonschema
+    import yaml
+
+    from tripplan.model import Itinerary
+
+    schema = Itinerary.model_json_schema(by_alias=True)
+    for path in EXAMPLES:
+        # A YAML 1.2 reader (like editors' language servers) sees dates as strings.
+        data = yaml.load(path.read_text(), Loader=_Yaml12Loader)
+        jsonschema.validate(data, schema)
+
+
+class _Yaml12Loader(__import__("yaml").SafeLoader):
+    pass
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag.endswith(("bool", "int", "float", "null"))]
+    for k, v in _Yaml12Loader.yaml_implicit_resolvers.items()
+}
+
+
+def test_version(tripplan):
+    run = tripplan("--version")
+    assert run.exit_code == 0
+    assert run.stdout.startswith("tripplan ")
+
+
+def test_real_command_in_a_subprocess(tmp_path):
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tripplan", "check", str(EXAMPLES[0])],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].startswith("0 errors")
+
+
+def test_heavy_libraries_are_not_imported_by_check(tmp_path):
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
+    code = (
+        "import sys; from tripplan.cli import main; sys.argv = ['tripplan', 'check', "
+        f"{str(EXAMPLES[0])!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('icalendar', 'geopy', 'fpdf', 'ruamel.yaml') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    env["TRIPPLAN_CACHE_DIR"] = str(tmp_path)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert "HEAVY []" in first.stdout, first.stderr
+    # Holidays are computed once per country and year, then read from the cache.
+    second = subprocess.run(
+        [sys.executable, "-c", code.replace("'ruamel.yaml')", "'ruamel.yaml', 'holidays')")],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert "HEAVY []" in second.stdout, second.stderr

@@ -1,0 +1,424 @@
+"""Each problem code: a small case that triggers it and a near miss that must not."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BASE, dedent
+
+from tripplan import Problem, check_text
+
+
+def problems(text: str, code: str | None = None) -> list[Problem]:
+    found = check_text(text, "trip.yaml").problems
+    return [p for p in found if code is None or p.code == code]
+
+
+def only(text: str, code: str) -> Problem:
+    found = problems(text)
+    assert [p.code for p in found] == [code], found
+    return found[0]
+
+
+def test_base_trip_has_no_problems():
+    assert problems(BASE) == []
+
+
+# --- yaml -------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_is_placed():
+    p = only(BASE.replace("  title: Test trip", "  title: [Test trip"), "yaml")
+    assert p.severity == "error"
+    assert p.line is not None
+    assert "not valid YAML" in p.message
+
+
+def test_duplicate_key_is_refused_with_both_lines():
+    text = BASE.replace('        duration: 1h\n', '        duration: 1h\n        start: "17:00"\n')
+    p = problems(text, "yaml")[0]
+    assert (p.line, p.column) == (46, 9)
+    assert "'start' appears twice" in p.message
+    assert "line 44" in p.message
+
+
+# --- schema -----------------------------------------------------------------------
+
+
+def test_bad_time_is_placed_at_the_value():
+    p = only(BASE.replace('start: "16:30"', 'start: "16.30"'), "schema")
+    assert (p.line, p.column) == (44, 16)
+    assert p.event == "founders"
+    assert "'16.30' is not a time" in p.message
+    assert '"HH:MM"' in p.message
+
+
+def test_unknown_key_is_placed_at_the_key_with_a_suggestion():
+    p = only(BASE.replace("        venue: campus", "        venu: campus"), "schema")
+    assert (p.line, p.column) == (43, 9)
+    assert "unknown key 'venu'" in p.message
+    assert "did you mean 'venue'?" in p.message
+
+
+def test_missing_key_points_at_its_mapping():
+    p = only(BASE.replace("    name: Ko Wing-sze\n", "    role: Manager\n"), "schema")
+    assert (p.line, p.column) == (13, 5)
+    assert "person 'ko'" in p.message
+    assert "'name' is missing" in p.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("duration: 1h", "duration: 90", "not a duration"),
+        ("duration: 1h", "duration: 1h30", "not a duration"),
+        ("id: founders", "id: Founders", "not a valid id"),
+        ("kind: meeting", "kind: meting", "did you mean 'meeting'?"),
+        ("principal: true", "principal: maybe", "true or false"),
+        ("start: 2025-02-25", "start: 25/02/2025", "YYYY-MM-DD"),
+        ('start: "16:30"', 'start: "24:00"', "not a time"),
+        ("        venue: campus\n", "", "needs venue"),
+        ("        mode: train\n", "", "needs mode"),
+        ("  start: 2025-02-25", "  start: [2025]", "not a date"),
+        ("    name: Ko Wing-sze", "    name: {first: Ko}", "should be text"),
+        ("    events:\n      - id: train", "    events:\n      - id: train\n        attendees: []", "attendees is empty"),
+    ],
+)
+def test_schema_errors_say_what_to_write(old: str, new: str, words: str):
+    assert old in BASE
+    p = only(BASE.replace(old, new, 1), "schema")
+    assert words in p.message
+
+
+def test_start_and_window_together_is_an_error():
+    text = BASE.replace('        start: "16:30"\n', '        start: "16:30"\n        window: ["09:00", "12:00"]\n')
+    p = only(text, "schema")
+    assert "not both" in p.message
+    assert p.line == 45
+
+
+def test_event_without_any_time_is_an_error():
+    p = only(BASE.replace('        start: "16:30"\n', ""), "schema")
+    assert "has no time" in p.message
+
+
+def test_unquoted_time_is_still_a_time():
+    # YAML 1.1 reads 16:30 as the number 990; tripplan reads what was written.
+    assert problems(BASE.replace('start: "16:30"', "start: 16:30")) == []
+
+
+def test_no_is_a_string_not_false():
+    text = BASE.replace("    name: Ko Wing-sze", "    name: 'no'\n    role: no")
+    assert problems(text) == []
+
+
+def test_two_principals():
+    p = only(BASE.replace("    name: Ko Wing-sze", "    name: Ko\n    principal: true"), "schema")
+    assert "only one person can be the principal" in p.message
+    assert p.line == 14
+
+
+def test_a_broken_event_does_not_hide_a_double_booking_elsewhere():
+    text = BASE.replace('start: "16:30"', 'start: "14:30"').replace(
+        'start: "10:00"', 'start: "10h"'
+    )
+    codes = sorted(p.code for p in problems(text))
+    assert codes == ["double-booked", "schema"]
+
+
+def test_every_problem_of_a_file_is_reported():
+    text = (
+        BASE.replace("venue: campus", "venue: nowhere")
+        .replace("timezone: Asia/Hong_Kong", "timezone: Asia/Hongkong")
+        .replace("    name: Ko Wing-sze", "    nam: Ko Wing-sze")
+        .replace("end: 2025-02-26", "end: 2025-02-25")
+    )
+    codes = sorted(p.code for p in problems(text))
+    assert codes == ["bad-timezone", "outside-trip", "schema", "unknown-ref"]
+
+
+# --- unknown-ref ------------------------------------------------------------------
+
+
+def test_unknown_venue_is_placed_at_the_value():
+    p = only(BASE.replace("venue: campus", "venue: campsu"), "unknown-ref")
+    assert (p.line, p.column) == (43, 16)
+    assert "venue 'campsu' is not one of the venues" in p.message
+    assert "did you mean 'campus'?" in p.message
+
+
+def test_unknown_attendee_and_hotel():
+    text = BASE.replace("        duration: 1h\n", "        duration: 1h\n        attendees: [yan, kho]\n")
+    text = text.replace("  - date: 2025-02-25\n", "  - date: 2025-02-25\n    hotel: hotel-hz\n")
+    found = problems(text, "unknown-ref")
+    assert [(p.line, p.column) for p in found] == [(30, 12), (47, 26)]
+    assert "hotel 'hotel-hz'" in found[0].message
+    assert "attendee 'kho'" in found[1].message
+
+
+def test_unknown_from_of_a_journey():
+    p = only(BASE.replace("from: west-kowloon", "from: west-kowlon"), "unknown-ref")
+    assert (p.line, p.column) == (35, 15)
+
+
+def test_broken_venue_is_not_also_unknown():
+    # The venue exists but is invalid: one schema problem, not a cascade of unknown-refs.
+    p = only(BASE.replace("    name: AI campus", "    name: [AI campus]"), "schema")
+    assert "venue 'campus'" in p.message
+
+
+# --- duplicate-id -----------------------------------------------------------------
+
+
+def test_duplicate_event_id():
+    p = only(BASE.replace("id: studio-visit", "id: founders"), "duplicate-id")
+    assert (p.line, p.column) == (48, 13)
+    assert "already used by 'Meeting with founders'" in p.message
+
+
+def test_duplicate_day():
+    text = BASE.replace("  - date: 2025-02-26", "  - date: 2025-02-25")
+    [p] = problems(text, "duplicate-id")
+    assert (p.line, p.column) == (46, 11)
+    assert "day 2025-02-25 is listed twice" in p.message
+
+
+# --- bad-timezone -----------------------------------------------------------------
+
+
+def test_bad_timezone_is_placed_and_suggests_the_right_name():
+    p = only(BASE.replace("timezone: Asia/Hong_Kong", "timezone: Asia/HongKong"), "bad-timezone")
+    assert (p.line, p.column) == (38, 19)
+    assert "did you mean 'Asia/Hong_Kong'?" in p.message
+
+
+def test_bad_trip_timezone():
+    p = only(BASE.replace("timezone: Asia/Shanghai", "timezone: Beijing"), "bad-timezone")
+    assert (p.line, p.column) == (5, 13)
+
+
+# --- end-before-start -------------------------------------------------------------
+
+
+def test_end_before_start():
+    p = only(BASE.replace('end: "11:00"', 'end: "09:30"'), "end-before-start")
+    assert (p.line, p.column) == (53, 14)
+    assert '"09:30+1"' in p.message
+
+
+def test_end_equal_to_start():
+    only(BASE.replace('end: "11:00"', 'end: "10:00"'), "end-before-start")
+
+
+def test_end_next_day_is_fine():
+    assert problems(BASE.replace('end: "11:00"', 'end: "09:30+1"').replace(
+        "end: 2025-02-26", "end: 2025-02-27")) == []
+
+
+def test_zones_are_applied_before_comparing():
+    # Leaves Hong Kong 08:05, arrives 08:30 Shanghai time: the same instant zone-wise is
+    # fine here (both UTC+8), but a London departure at 23:00 arriving 16:00 Shanghai
+    # the next day is later in absolute time.
+    text = BASE.replace("timezone: Asia/Hong_Kong", "timezone: Europe/London").replace(
+        'start: "08:05"', 'start: "23:00"').replace('end: "15:05"', 'end: "16:00+1"').replace(
+        "        end: \"16:00+1\"", "        end: \"16:00+1\"\n        end_timezone: Asia/Shanghai")
+    assert problems(text, "end-before-start") == []
+    early = text.replace('end: "16:00+1"', 'end: "06:00+1"')
+    only(early, "end-before-start")
+
+
+def test_window_that_closes_before_it_opens():
+    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["12:00", "09:00"]\n        duration: 1h')
+    p = only(text, "end-before-start")
+    assert "window closes" in p.message
+
+
+# --- window-infeasible: flexible events must fit their windows ----------------------
+
+
+def test_flexible_event_longer_than_its_window():
+    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["09:00", "10:00"]\n        duration: 1h15m')
+    p = only(text, "window-infeasible")
+    assert "lasts 1h15m" in p.message
+    assert "only 1h" in p.message
+
+
+def test_flexible_event_that_just_fits():
+    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["09:00", "10:15"]\n        duration: 1h15m')
+    assert problems(text) == []
+
+
+def test_flexible_events_are_left_out_of_overlap_until_placed():
+    text = BASE.replace('start: "16:30"\n        duration: 1h', 'window: ["08:00", "18:00"]\n        duration: 1h')
+    assert problems(text) == []
+
+
+# --- outside-trip -----------------------------------------------------------------
+
+
+def test_day_after_the_trip():
+    p = only(BASE.replace("  - date: 2025-02-26", "  - date: 2025-02-27"), "outside-trip")
+    assert (p.line, p.column) == (46, 11)
+    assert "2025-02-25 to 2025-02-26" in p.message
+
+
+def test_day_before_the_trip():
+    only(BASE.replace("  - date: 2025-02-25", "  - date: 2025-02-24"), "outside-trip")
+
+
+def test_trip_that_ends_before_it_starts():
+    p = only(BASE.replace("  end: 2025-02-26", "  end: 2025-02-24"), "end-before-start")
+    assert (p.line, p.column) == (7, 8)
+
+
+# --- double-booked ----------------------------------------------------------------
+
+
+def test_double_booking_names_people_events_and_times():
+    text = BASE.replace('start: "16:30"', 'start: "15:00"')
+    p = only(text, "double-booked")
+    assert p.message.startswith(
+        "yan and ko are in 'train' 08:05-15:05 and 'founders' 15:00-16:00"
+    )
+    assert p.event == "founders"
+    assert (p.line, p.column) == (44, 16)
+
+
+def test_adjacent_events_do_not_overlap():
+    assert problems(BASE.replace('start: "16:30"', 'start: "15:05"')) == []
+
+
+def test_overlap_only_for_people_in_both():
+    text = BASE.replace('start: "16:30"', 'start: "15:00"').replace(
+        "        duration: 1h\n", "        duration: 1h\n        attendees: [ko]\n"
+    )
+    p = only(text, "double-booked")
+    assert p.message.startswith("ko is in")
+    separate = text.replace("        attendees: [ko]\n", "        attendees: [ko]\n", 1).replace(
+        "        end: \"15:05\"\n", "        end: \"15:05\"\n        attendees: [yan]\n"
+    )
+    assert problems(separate) == []
+
+
+def test_cancelled_events_take_no_time():
+    text = BASE.replace('start: "16:30"', 'start: "15:00"').replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    )
+    assert problems(text) == []
+
+
+def test_overlap_across_time_zones():
+    # 16:30 in Hong Kong and 16:45 in Shanghai are both UTC+8: overlap. In Tokyo
+    # (UTC+9) 16:45 is 15:45 Shanghai time: no overlap with a 16:30-17:30 meeting.
+    text = BASE.replace('start: "16:30"', 'start: "16:30"\n        timezone: Asia/Tokyo')
+    text = text.replace('start: "10:00"\n        end: "11:00"', 'start: "10:00"\n        end: "11:00"')
+    assert problems(text) == []
+    clash = BASE.replace('start: "16:30"', 'start: "16:00"\n        timezone: Asia/Tokyo')
+    assert only(clash, "double-booked").event == "founders"
+
+
+def test_overnight_journey_overlaps_next_morning():
+    text = BASE.replace('start: "08:05"', 'start: "22:00"').replace(
+        'end: "15:05"', 'end: "10:30+1"'
+    ).replace('start: "16:30"', 'start: "07:00"')
+    p = only(text, "double-booked")
+    assert "'train' Tue 25 Feb 2025 22:00-10:30+1" in p.message
+    assert "'studio-visit' Wed 26 Feb 2025 10:00-11:00" in p.message
+
+
+def test_three_way_overlap_reports_each_pair():
+    text = BASE.replace('start: "16:30"', 'start: "09:00"')
+    text = text.replace(
+        "  - date: 2025-02-26\n",
+        "  - date: 2025-02-26\n",
+    )
+    extra = (
+        "      - id: lunch\n        title: Lunch\n        kind: meal\n        venue: campus\n"
+        '        start: "12:00"\n        duration: 1h\n'
+    )
+    text = text.replace("  - date: 2025-02-26\n", extra + "  - date: 2025-02-26\n")
+    pairs = {(p.message.split("'")[1], p.message.split("'")[3]) for p in problems(text)}
+    assert pairs == {("train", "founders"), ("train", "lunch")}
+
+
+# --- tentative --------------------------------------------------------------------
+
+
+def test_tentative_is_a_warning():
+    text = BASE.replace("        duration: 1h\n", "        duration: 1h\n        status: tentative\n")
+    p = only(text, "tentative")
+    assert p.severity == "warning"
+    assert p.event == "founders"
+    assert (p.line, p.column) == (46, 17)
+
+
+def test_confirmed_and_cancelled_are_not_tentative():
+    for status in ("confirmed", "cancelled"):
+        text = BASE.replace("        duration: 1h\n", f"        duration: 1h\n        status: {status}\n")
+        assert problems(text) == []
+
+
+# --- holiday ----------------------------------------------------------------------
+
+
+def on(day1: str, day2: str, text: str = BASE) -> str:
+    return (
+        text.replace("2025-02-25", day1).replace("2025-02-26", day2)
+    )
+
+
+def test_mainland_holiday_from_the_time_zone():
+    text = on("2025-09-30", "2025-10-01")
+    found = problems(text, "holiday")
+    assert [p.event for p in found] == ["studio-visit"]
+    assert "National Day in mainland China" in found[0].message
+    assert found[0].severity == "warning"
+
+
+def test_hong_kong_holiday_from_the_venue_country():
+    # 2025-07-01 is HKSAR Establishment Day: a holiday in Hong Kong, not the mainland.
+    text = on("2025-07-01", "2025-07-02")
+    found = problems(text, "holiday")
+    assert [p.event for p in found] == ["train"]
+    assert "Hong Kong" in found[0].message
+
+
+def test_hong_kong_holiday_from_the_city_when_no_country():
+    text = on("2025-07-01", "2025-07-02").replace("    country: HK\n", "")
+    assert [p.event for p in problems(text, "holiday")] == ["train"]
+
+
+def test_other_countries_from_the_venue_country():
+    text = on("2025-07-04", "2025-07-05").replace("    city: Hangzhou\n", "    country: US\n", 2)
+    # 4 July: the founders meeting is at a US venue now; the train leaves Hong Kong.
+    found = problems(text, "holiday")
+    assert [p.event for p in found] == ["founders"]
+    assert "United States" in found[0].message
+
+
+def test_working_day_is_not_a_holiday():
+    assert problems(on("2025-10-09", "2025-10-10"), "holiday") == []
+
+
+def test_cancelled_event_on_a_holiday_is_fine():
+    text = on("2025-09-30", "2025-10-01").replace('end: "11:00"\n', 'end: "11:00"\n        status: cancelled\n')
+    assert problems(text, "holiday") == []
+
+
+def test_holidays_are_cached_on_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRIPPLAN_CACHE_DIR", str(tmp_path))
+    from tripplan import holiday_calendar
+
+    holiday_calendar._year.cache_clear()
+    holiday_calendar._stored.cache_clear()
+    problems(on("2025-09-30", "2025-10-01"))
+    cached = list(tmp_path.glob("holidays-*.json"))
+    assert len(cached) == 1
+    assert "CN-2025" in cached[0].read_text()
+
+
+def test_yaml_without_a_trip_is_a_schema_problem():
+    p = only(dedent("""
+        version: 1
+        people: {}
+    """), "schema")
+    assert "'trip' is missing" in p.message
