@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASE, EXAMPLES, ROOT
 
+from conftest import BASE, EXAMPLES, ROOT
 from tripplan.cli import app
 
 DATA = sorted((Path(__file__).parent / "data").glob("*.yaml"))
@@ -41,7 +41,13 @@ def test_problems_are_one_line_each_in_file_order(tripplan, write):
 
 
 def test_warnings_alone_exit_0_unless_strict(tripplan, write):
-    path = write(BASE.replace("    events:\n      - id: train", "    events:\n      - id: train\n        status: tentative", 1))
+    path = write(
+        BASE.replace(
+            "    events:\n      - id: train",
+            "    events:\n      - id: train\n        status: tentative",
+            1,
+        )
+    )
     assert tripplan("check", path).exit_code == 0
     assert tripplan("check", "--strict", path).exit_code == 1
 
@@ -108,7 +114,9 @@ def test_missing_file_exits_2_on_stderr(tripplan, tmp_path):
     run = tripplan("check", tmp_path / "nope.yaml")
     assert run.exit_code == 2
     assert run.stdout == ""
-    assert run.stderr == f"error: {tmp_path / 'nope.yaml'}: no such file or folder; check the path\n"
+    assert (
+        run.stderr == f"error: {tmp_path / 'nope.yaml'}: no such file or folder; check the path\n"
+    )
 
 
 def test_empty_folder_exits_2(tripplan, tmp_path):
@@ -221,7 +229,11 @@ def test_real_command_in_a_subprocess(tmp_path):
     env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "tripplan", "check", str(EXAMPLES[0])],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith("0 errors")
@@ -237,11 +249,16 @@ def test_heavy_libraries_are_not_imported_by_check(tmp_path):
         "print('HEAVY', heavy)"
     )
     env["TRIPPLAN_CACHE_DIR"] = str(tmp_path)
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
     assert "HEAVY []" in first.stdout, first.stderr
     # Holidays are computed once per country and year, then read from the cache.
     second = subprocess.run(
         [sys.executable, "-c", code.replace("'ruamel.yaml')", "'ruamel.yaml', 'holidays')")],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert "HEAVY []" in second.stdout, second.stderr

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BASE, dedent
 
+from conftest import BASE, dedent
 from tripplan import Problem, check_text
 
 
@@ -34,7 +34,7 @@ def test_yaml_syntax_error_is_placed():
 
 
 def test_duplicate_key_is_refused_with_both_lines():
-    text = BASE.replace('        duration: 1h\n', '        duration: 1h\n        start: "17:00"\n')
+    text = BASE.replace("        duration: 1h\n", '        duration: 1h\n        start: "17:00"\n')
     p = problems(text, "yaml")[0]
     assert (p.line, p.column) == (46, 9)
     assert "'start' appears twice" in p.message
@@ -80,7 +80,11 @@ def test_missing_key_points_at_its_mapping():
         ("        mode: train\n", "", "needs mode"),
         ("  start: 2025-02-25", "  start: [2025]", "not a date"),
         ("    name: Ko Wing-sze", "    name: {first: Ko}", "should be text"),
-        ("    events:\n      - id: train", "    events:\n      - id: train\n        attendees: []", "attendees is empty"),
+        (
+            "    events:\n      - id: train",
+            "    events:\n      - id: train\n        attendees: []",
+            "attendees is empty",
+        ),
     ],
 )
 def test_schema_errors_say_what_to_write(old: str, new: str, words: str):
@@ -90,7 +94,9 @@ def test_schema_errors_say_what_to_write(old: str, new: str, words: str):
 
 
 def test_start_and_window_together_is_an_error():
-    text = BASE.replace('        start: "16:30"\n', '        start: "16:30"\n        window: ["09:00", "12:00"]\n')
+    text = BASE.replace(
+        '        start: "16:30"\n', '        start: "16:30"\n        window: ["09:00", "12:00"]\n'
+    )
     p = only(text, "schema")
     assert "not both" in p.message
     assert p.line == 45
@@ -147,7 +153,9 @@ def test_unknown_venue_is_placed_at_the_value():
 
 
 def test_unknown_attendee_and_hotel():
-    text = BASE.replace("        duration: 1h\n", "        duration: 1h\n        attendees: [yan, kho]\n")
+    text = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        attendees: [yan, kho]\n"
+    )
     text = text.replace("  - date: 2025-02-25\n", "  - date: 2025-02-25\n    hotel: hotel-hz\n")
     found = problems(text, "unknown-ref")
     assert [(p.line, p.column) for p in found] == [(30, 12), (47, 26)]
@@ -210,24 +218,37 @@ def test_end_equal_to_start():
 
 
 def test_end_next_day_is_fine():
-    assert problems(BASE.replace('end: "11:00"', 'end: "09:30+1"').replace(
-        "end: 2025-02-26", "end: 2025-02-27")) == []
+    assert (
+        problems(
+            BASE.replace('end: "11:00"', 'end: "09:30+1"').replace(
+                "end: 2025-02-26", "end: 2025-02-27"
+            )
+        )
+        == []
+    )
 
 
 def test_zones_are_applied_before_comparing():
     # Leaves Hong Kong 08:05, arrives 08:30 Shanghai time: the same instant zone-wise is
     # fine here (both UTC+8), but a London departure at 23:00 arriving 16:00 Shanghai
     # the next day is later in absolute time.
-    text = BASE.replace("timezone: Asia/Hong_Kong", "timezone: Europe/London").replace(
-        'start: "08:05"', 'start: "23:00"').replace('end: "15:05"', 'end: "16:00+1"').replace(
-        "        end: \"16:00+1\"", "        end: \"16:00+1\"\n        end_timezone: Asia/Shanghai")
+    text = (
+        BASE.replace("timezone: Asia/Hong_Kong", "timezone: Europe/London")
+        .replace('start: "08:05"', 'start: "23:00"')
+        .replace('end: "15:05"', 'end: "16:00+1"')
+        .replace(
+            '        end: "16:00+1"', '        end: "16:00+1"\n        end_timezone: Asia/Shanghai'
+        )
+    )
     assert problems(text, "end-before-start") == []
     early = text.replace('end: "16:00+1"', 'end: "06:00+1"')
     only(early, "end-before-start")
 
 
 def test_window_that_closes_before_it_opens():
-    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["12:00", "09:00"]\n        duration: 1h')
+    text = BASE.replace(
+        'start: "10:00"\n        end: "11:00"', 'window: ["12:00", "09:00"]\n        duration: 1h'
+    )
     p = only(text, "end-before-start")
     assert "window closes" in p.message
 
@@ -236,19 +257,27 @@ def test_window_that_closes_before_it_opens():
 
 
 def test_flexible_event_longer_than_its_window():
-    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["09:00", "10:00"]\n        duration: 1h15m')
+    text = BASE.replace(
+        'start: "10:00"\n        end: "11:00"',
+        'window: ["09:00", "10:00"]\n        duration: 1h15m',
+    )
     p = only(text, "window-infeasible")
     assert "lasts 1h15m" in p.message
     assert "only 1h" in p.message
 
 
 def test_flexible_event_that_just_fits():
-    text = BASE.replace('start: "10:00"\n        end: "11:00"', 'window: ["09:00", "10:15"]\n        duration: 1h15m')
+    text = BASE.replace(
+        'start: "10:00"\n        end: "11:00"',
+        'window: ["09:00", "10:15"]\n        duration: 1h15m',
+    )
     assert problems(text) == []
 
 
 def test_flexible_events_are_left_out_of_overlap_until_placed():
-    text = BASE.replace('start: "16:30"\n        duration: 1h', 'window: ["08:00", "18:00"]\n        duration: 1h')
+    text = BASE.replace(
+        'start: "16:30"\n        duration: 1h', 'window: ["08:00", "18:00"]\n        duration: 1h'
+    )
     assert problems(text) == []
 
 
@@ -276,9 +305,7 @@ def test_trip_that_ends_before_it_starts():
 def test_double_booking_names_people_events_and_times():
     text = BASE.replace('start: "16:30"', 'start: "15:00"')
     p = only(text, "double-booked")
-    assert p.message.startswith(
-        "yan and ko are in 'train' 08:05-15:05 and 'founders' 15:00-16:00"
-    )
+    assert p.message.startswith("yan and ko are in 'train' 08:05-15:05 and 'founders' 15:00-16:00")
     assert p.event == "founders"
     assert (p.line, p.column) == (44, 16)
 
@@ -294,7 +321,7 @@ def test_overlap_only_for_people_in_both():
     p = only(text, "double-booked")
     assert p.message.startswith("ko is in")
     separate = text.replace("        attendees: [ko]\n", "        attendees: [ko]\n", 1).replace(
-        "        end: \"15:05\"\n", "        end: \"15:05\"\n        attendees: [yan]\n"
+        '        end: "15:05"\n', '        end: "15:05"\n        attendees: [yan]\n'
     )
     assert problems(separate) == []
 
@@ -310,16 +337,20 @@ def test_overlap_across_time_zones():
     # 16:30 in Hong Kong and 16:45 in Shanghai are both UTC+8: overlap. In Tokyo
     # (UTC+9) 16:45 is 15:45 Shanghai time: no overlap with a 16:30-17:30 meeting.
     text = BASE.replace('start: "16:30"', 'start: "16:30"\n        timezone: Asia/Tokyo')
-    text = text.replace('start: "10:00"\n        end: "11:00"', 'start: "10:00"\n        end: "11:00"')
+    text = text.replace(
+        'start: "10:00"\n        end: "11:00"', 'start: "10:00"\n        end: "11:00"'
+    )
     assert problems(text) == []
     clash = BASE.replace('start: "16:30"', 'start: "16:00"\n        timezone: Asia/Tokyo')
     assert only(clash, "double-booked").event == "founders"
 
 
 def test_overnight_journey_overlaps_next_morning():
-    text = BASE.replace('start: "08:05"', 'start: "22:00"').replace(
-        'end: "15:05"', 'end: "10:30+1"'
-    ).replace('start: "16:30"', 'start: "07:00"')
+    text = (
+        BASE.replace('start: "08:05"', 'start: "22:00"')
+        .replace('end: "15:05"', 'end: "10:30+1"')
+        .replace('start: "16:30"', 'start: "07:00"')
+    )
     p = only(text, "double-booked")
     assert "'train' Tue 25 Feb 2025 22:00-10:30+1" in p.message
     assert "'studio-visit' Wed 26 Feb 2025 10:00-11:00" in p.message
@@ -344,7 +375,9 @@ def test_three_way_overlap_reports_each_pair():
 
 
 def test_tentative_is_a_warning():
-    text = BASE.replace("        duration: 1h\n", "        duration: 1h\n        status: tentative\n")
+    text = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: tentative\n"
+    )
     p = only(text, "tentative")
     assert p.severity == "warning"
     assert p.event == "founders"
@@ -353,7 +386,9 @@ def test_tentative_is_a_warning():
 
 def test_confirmed_and_cancelled_are_not_tentative():
     for status in ("confirmed", "cancelled"):
-        text = BASE.replace("        duration: 1h\n", f"        duration: 1h\n        status: {status}\n")
+        text = BASE.replace(
+            "        duration: 1h\n", f"        duration: 1h\n        status: {status}\n"
+        )
         assert problems(text) == []
 
 
@@ -361,9 +396,7 @@ def test_confirmed_and_cancelled_are_not_tentative():
 
 
 def on(day1: str, day2: str, text: str = BASE) -> str:
-    return (
-        text.replace("2025-02-25", day1).replace("2025-02-26", day2)
-    )
+    return text.replace("2025-02-25", day1).replace("2025-02-26", day2)
 
 
 def test_mainland_holiday_from_the_time_zone():
@@ -400,7 +433,9 @@ def test_working_day_is_not_a_holiday():
 
 
 def test_cancelled_event_on_a_holiday_is_fine():
-    text = on("2025-09-30", "2025-10-01").replace('end: "11:00"\n', 'end: "11:00"\n        status: cancelled\n')
+    text = on("2025-09-30", "2025-10-01").replace(
+        'end: "11:00"\n', 'end: "11:00"\n        status: cancelled\n'
+    )
     assert problems(text, "holiday") == []
 
 
@@ -417,8 +452,11 @@ def test_holidays_are_cached_on_disk(tmp_path, monkeypatch):
 
 
 def test_yaml_without_a_trip_is_a_schema_problem():
-    p = only(dedent("""
+    p = only(
+        dedent("""
         version: 1
         people: {}
-    """), "schema")
+    """),
+        "schema",
+    )
     assert "'trip' is missing" in p.message

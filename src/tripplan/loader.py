@@ -73,7 +73,7 @@ def parse_file(path: str | FilePath) -> Loaded:
         return Loaded(str(path), None, [raw], Positions())
     try:
         text = decode(raw)
-    except UnicodeError as e:
+    except UnicodeDecodeError as e:
         return Loaded(str(path), None, [Problem.of("yaml", e.reason).at(e.start, 1)], Positions())
     return parse(text, str(path))
 
@@ -449,7 +449,8 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
         )
         return f"unknown key '{field}'; {hint}"
     if kind == "literal_error" and field == "version":
-        return f"version{shown or ' ' + repr(value)} is not supported: this tripplan reads version 1"
+        written = shown or f" {value!r}"
+        return f"version{written} is not supported: this tripplan reads version 1"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]

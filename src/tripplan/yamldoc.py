@@ -151,7 +151,10 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise UnicodeDecodeError(
-            "utf-8", raw, line, line + 1,
+            "utf-8",
+            raw,
+            line,
+            line + 1,
             "the file is not UTF-8 text; save it as UTF-8 (Unicode) and try again",
         ) from None
 

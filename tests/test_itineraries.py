@@ -1,0 +1,48 @@
+"""The bundled trips are real examples: they must check without errors."""
+
+from __future__ import annotations
+
+import pytest
+
+import tripplan
+from conftest import EXAMPLES
+
+
+def test_there_are_examples():
+    names = [p.name for p in EXAMPLES]
+    assert "hangzhou-shenzhen-2025-02.yaml" in names
+    assert len(names) >= 2
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_checks_without_errors(path, tripplan):
+    run = tripplan("check", "--format", "json", path)
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["errors"] == 0
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_is_complete(path):
+    it = tripplan.load(path)
+    assert it.principal is not None
+    assert len(it.people) >= 2
+    events = list(it.events())
+    assert events
+    for event in events:
+        for place in event.places:
+            venue = it.venues[place]
+            assert venue.location is not None, place
+            assert venue.name_local, place
+            assert venue.country in ("CN", "HK"), place
+    assert any(e.is_flexible for e in events)
+
+
+def test_hangzhou_shenzhen_trip_follows_the_press_release():
+    it = tripplan.load(next(p for p in EXAMPLES if p.name.startswith("hangzhou-shenzhen")))
+    cities = {it.venues[v].city for e in it.events() for v in e.places}
+    assert {"Hong Kong", "Hangzhou", "Shenzhen"} <= cities
+    first, last = next(it.events()), list(it.events())[-1]
+    assert first.kind == "travel"
+    assert it.venues[first.places[0]].city == "Hong Kong"
+    assert last.kind == "travel"
+    assert it.venues[last.places[-1]].city == "Hong Kong"
