@@ -55,10 +55,11 @@ def diff(old: Itinerary, new: Itinerary, *, person: str | None = None) -> list[C
     return sorted(changes, key=_order)
 
 
-def _order(change: Change) -> tuple[date, float, str, str]:
+def _order(change: Change) -> tuple[date, float, str]:
+    # A stable sort: changes of one event keep the order they are found in.
     day = change.day or _TRIP_DAY
     moment = change.time.timestamp() if change.time else float("-inf")
-    return day, moment, change.event or "", change.text
+    return day, moment, change.event or ""
 
 
 def day_label(day: date) -> str:
@@ -211,7 +212,9 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
     who = tuple(sorted(set(old.attendees(was)) | set(new.attendees(now))))
 
     def change(what: str, text: str, before: str | None = None, after: str | None = None) -> Change:
-        return Change(what, text, now.day, _sort_time(now), now.id, before, after, who)
+        # A person added or removed concerns that person; the rest, everyone attending.
+        concerned = (after or before or "",) if what.startswith("attendee-") else who
+        return Change(what, text, now.day, _sort_time(now), now.id, before, after, concerned)
 
     if was.id != now.id:
         yield change("event-id", f"{title}: id now '{now.id}' (was '{was.id}')", was.id, now.id)
@@ -233,12 +236,12 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
         )
     yield from (change(*args) for args in _time_changes(was, now))
     if was.places != now.places or was.mode != now.mode:
-        yield change(
-            "venue-changed",
-            f"{title} now {_place_text(new, now)}",
-            _place_ids(was),
-            _place_ids(now),
+        where = (
+            f"moves to {_venue_line(new.venues.get(now.venue), now.venue)}"
+            if now.venue
+            else f"now goes {_place_text(new, now)}"
         )
+        yield change("venue-changed", f"{title} {where}", _place_ids(was), _place_ids(now))
     if was.kind != now.kind:
         yield change(
             "event-kind", f"{title} is now a {now.kind} (was a {was.kind})", was.kind, now.kind

@@ -1,0 +1,296 @@
+"""`tripplan diff`: each kind of change in plain sentences, and exit status for scripts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BASE, ROOT
+from tripplan import parse
+from tripplan.diff import diff
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def lines(tripplan, write, old: str, new: str, *options: str) -> list[str]:
+    run = tripplan("diff", write(old, "old.yaml"), write(new, "new.yaml"), *options)
+    assert run.exit_code == 1, run.stdout + run.stderr
+    return run.stdout.splitlines()
+
+
+def test_formatting_and_comments_are_not_changes(tripplan, write):
+    reformatted = "# circulated to hosts on 20 Feb\n" + BASE.replace(
+        "  title: Test trip", "  title: 'Test trip'  # quoted now"
+    ).replace(
+        'start: "16:30"\n        duration: 1h', 'duration: 60m\n        start: "16:30"'
+    ).replace(
+        "    name: Ko Wing-sze\n",
+        "    {name: Ko Wing-sze}\n".replace("    {", "    ").replace("}", ""),
+    )
+    run = tripplan("diff", write(BASE, "old.yaml"), write(reformatted, "new.yaml"))
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout.startswith("No change in meaning")
+
+
+def test_moved_in_time(tripplan, write):
+    new = BASE.replace('start: "16:30"', 'start: "17:00"')
+    assert lines(tripplan, write, BASE, new) == [
+        "Tue 25 Feb — Meeting with founders moved 16:30 → 17:00 (+30 min)"
+    ]
+
+
+def test_moved_earlier_and_longer(tripplan, write):
+    new = BASE.replace(
+        'start: "10:00"\n        end: "11:00"', 'start: "08:45"\n        end: "10:15"'
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Wed 26 Feb — Studio visit moved 10:00 → 08:45 (-1h15)",
+        "Wed 26 Feb — Studio visit now ends 10:15 and lasts 1h30m (was 1h)",
+    ]
+
+
+def test_moved_to_another_day(tripplan, write):
+    founders = (
+        "      - id: founders\n        title: Meeting with founders\n        kind: meeting\n"
+        '        venue: campus\n        start: "16:30"\n        duration: 1h\n'
+    )
+    new = BASE.replace(founders, "").replace(
+        '        end: "11:00"\n', '        end: "11:00"\n' + founders.replace("16:30", "14:00")
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Wed 26 Feb — Meeting with founders moved from Tue 25 Feb 16:30 to Wed 26 Feb 14:00"
+    ]
+
+
+def test_added_and_removed(tripplan, write):
+    lunch = (
+        "      - id: lunch\n        title: Working lunch\n        kind: meal\n"
+        '        venue: studio\n        start: "12:00"\n        end: "13:00"\n'
+    )
+    new = BASE.replace(
+        "      - id: studio-visit\n        title: Studio visit\n        kind: visit\n"
+        '        venue: studio\n        start: "10:00"\n        end: "11:00"\n',
+        lunch,
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Wed 26 Feb — Studio visit removed (was 10:00–11:00, at Games studio)",
+        "Wed 26 Feb — Working lunch added: 12:00–13:00, at Games studio",
+    ]
+
+
+def test_cancelled_and_reinstated(tripplan, write):
+    cancelled = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    )
+    assert lines(tripplan, write, BASE, cancelled) == [
+        "Tue 25 Feb — Meeting with founders cancelled"
+    ]
+    assert lines(tripplan, write, cancelled, BASE) == [
+        "Tue 25 Feb — Meeting with founders reinstated: 16:30–17:30, at AI campus"
+    ]
+
+
+def test_status_to_tentative(tripplan, write):
+    new = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: tentative\n"
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Tue 25 Feb — Meeting with founders now tentative (was confirmed)"
+    ]
+
+
+def test_venue_changed_gives_the_new_address(tripplan, write):
+    old = BASE.replace(
+        "    name: Games studio\n",
+        "    name: Games studio\n    name_local: 游戏工作室\n    address: 1 Binjiang Road\n",
+    )
+    new = old.replace("venue: campus", "venue: studio")
+    assert lines(tripplan, write, old, new) == [
+        "Tue 25 Feb — Meeting with founders moves to Games studio (游戏工作室), 1 Binjiang Road"
+    ]
+
+
+def test_journey_changed(tripplan, write):
+    new = BASE.replace("mode: train", "mode: car")
+    assert lines(tripplan, write, BASE, new) == [
+        "Tue 25 Feb — Train to Hangzhou now goes by car from Hong Kong West Kowloon Station "
+        "to Hangzhou East Railway Station"
+    ]
+
+
+def test_attendees_added_and_removed_per_person(tripplan, write):
+    old = BASE.replace("        duration: 1h\n", "        duration: 1h\n        attendees: [yan]\n")
+    new = BASE.replace("        duration: 1h\n", "        duration: 1h\n        attendees: [ko]\n")
+    assert lines(tripplan, write, old, new) == [
+        "Tue 25 Feb — Meeting with founders: Ko Wing-sze now attends",
+        "Tue 25 Feb — Meeting with founders: Peter Yan no longer attends",
+    ]
+    assert lines(tripplan, write, old, new, "--person", "ko") == [
+        "Tue 25 Feb — Meeting with founders: Ko Wing-sze now attends",
+    ]
+
+
+def test_host_dress_and_reference(tripplan, write):
+    old = BASE.replace(
+        "        duration: 1h\n",
+        "        duration: 1h\n        host: {name: Founder's office}\n        dress: smart casual\n",
+    )
+    new = BASE.replace(
+        "        duration: 1h\n",
+        '        duration: 1h\n        host: {name: Ms Lin, phone: "+86 571 0000 0000"}\n'
+        "        dress: business\n        reference: car 2\n",
+    )
+    assert lines(tripplan, write, old, new) == [
+        "Tue 25 Feb — Meeting with founders: host now Ms Lin, +86 571 0000 0000 (was Founder's office)",
+        "Tue 25 Feb — Meeting with founders: dress code now business (was smart casual)",
+        "Tue 25 Feb — Meeting with founders: booking reference now car 2",
+    ]
+
+
+def test_trip_dates_people_and_hotel(tripplan, write):
+    new = (
+        BASE.replace("  end: 2025-02-26", "  end: 2025-02-27")
+        .replace(
+            "  ko:\n    name: Ko Wing-sze\n",
+            "  leung:\n    name: Leung Chun-kit\n    role: Manager\n",
+        )
+        .replace("  - date: 2025-02-25\n", "  - date: 2025-02-25\n    hotel: campus\n")
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Trip — Trip dates now Tue 25 Feb to Thu 27 Feb 2025 (were Tue 25 Feb to Wed 26 Feb 2025)",
+        "Trip — Leung Chun-kit, Manager joins the delegation",
+        "Trip — Ko Wing-sze leaves the delegation",
+        "Tue 25 Feb — Hotel for the night now AI campus",
+    ]
+
+
+def test_renamed_id_is_matched_by_title_and_day(tripplan, write):
+    new = BASE.replace("id: founders", "id: llm-founders")
+    assert lines(tripplan, write, BASE, new) == [
+        "Tue 25 Feb — Meeting with founders: id now 'llm-founders' (was 'founders')"
+    ]
+
+
+def test_json_output(tripplan, write):
+    new = BASE.replace('start: "16:30"', 'start: "17:00"')
+    run = tripplan("diff", "--format", "json", write(BASE, "old.yaml"), write(new, "new.yaml"))
+    assert run.exit_code == 1
+    assert run.json()["changes"] == [
+        {
+            "change": "event-moved",
+            "day": "2025-02-25",
+            "time": "17:00",
+            "event": "founders",
+            "old": "2025-02-25T16:30:00+08:00",
+            "new": "2025-02-25T17:00:00+08:00",
+            "people": ["ko", "yan"],
+            "text": "Meeting with founders moved 16:30 → 17:00 (+30 min)",
+        }
+    ]
+
+
+def test_markdown_output(tripplan, write):
+    new = BASE.replace('start: "16:30"', 'start: "17:00"').replace(
+        "  end: 2025-02-26", "  end: 2025-02-27"
+    )
+    run = tripplan("diff", "--format", "markdown", write(BASE, "old.yaml"), write(new, "new.yaml"))
+    assert run.exit_code == 1
+    body = run.stdout.split("\n", 1)[1]
+    assert body == (
+        "\n**Whole trip**\n\n"
+        "- Trip dates now Tue 25 Feb to Thu 27 Feb 2025 (were Tue 25 Feb to Wed 26 Feb 2025)\n"
+        "\n**Tue 25 Feb 2025**\n\n"
+        "- Meeting with founders moved 16:30 → 17:00 (+30 min)\n"
+    )
+
+
+def test_a_side_that_does_not_load_is_refused(tripplan, write):
+    broken = BASE.replace('start: "16:30"', 'start: "16.30"')
+    run = tripplan("diff", write(BASE, "old.yaml"), write(broken, "new.yaml"))
+    assert run.exit_code == 2
+    assert "new.yaml:44:16: event 'founders': '16.30' is not a time" in run.stderr
+    assert "the diff is refused" in run.stderr
+    assert run.stdout == ""
+
+
+def test_usage_errors_exit_2(tripplan, write, tmp_path):
+    path = write(BASE)
+    assert tripplan("diff", path).exit_code == 2
+    assert tripplan("diff", path, path, "--since", "HEAD").exit_code == 2
+    assert "person 'nobody'" in tripplan("diff", path, path, "--person", "nobody").stderr
+    assert tripplan("diff", path, tmp_path / "missing.yaml").exit_code == 2
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_git_revisions(tripplan, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "trips").mkdir(parents=True)
+    trip = repo / "trips" / "trip.yaml"
+    trip.write_text(BASE)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first")
+    trip.write_text(BASE.replace('start: "16:30"', 'start: "17:00"'))
+    expected = "Tue 25 Feb — Meeting with founders moved 16:30 → 17:00 (+30 min)"
+    since = tripplan("diff", trip, "--since", "HEAD")
+    assert since.exit_code == 1, since.stderr
+    assert since.stdout.splitlines() == [expected]
+    monkeypatch.chdir(repo)
+    spec = tripplan("diff", "HEAD:trips/trip.yaml", "trips/trip.yaml")
+    assert spec.stdout.splitlines() == [expected]
+    unknown = tripplan("diff", trip, "--since", "no-such-rev")
+    assert unknown.exit_code == 2
+    assert "cannot be read from git" in unknown.stderr
+
+
+# --- properties on generated itineraries -------------------------------------------
+
+
+def _load(text: str):
+    loaded = parse(text)
+    assert loaded.itinerary is not None
+    return loaded.itinerary
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(1, 10_000), events=st.integers(1, 120))
+def test_an_itinerary_has_no_changes_against_itself(seed: int, events: int):
+    text = generate(events, 8, seed=seed)
+    assert diff(_load(text), _load(text)) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(1, 10_000), data=st.data())
+def test_added_one_way_is_removed_the_other(seed: int, data: st.DataObject):
+    text = generate(60, 8, seed=seed)
+    blocks = text.split("\n  - id: ")
+    drop = data.draw(st.sets(st.integers(1, len(blocks) - 1), max_size=5))
+    smaller = "\n  - id: ".join(b for i, b in enumerate(blocks) if i not in drop)
+    a, b = _load(text), _load(smaller)
+    forward, backward = diff(a, b), diff(b, a)
+    removed = {c.event for c in forward if c.what == "event-removed"}
+    added = {c.event for c in backward if c.what == "event-added"}
+    assert removed == added
+    assert {c.event for c in forward if c.what == "event-added"} == {
+        c.event for c in backward if c.what == "event-removed"
+    }
+
+
+@pytest.mark.parametrize("name", ["hangzhou-shenzhen-2025-02.yaml", "shenzhen-day-2025-06.yaml"])
+def test_bundled_trips_against_themselves(tripplan, name):
+    path = ROOT / "itineraries" / name
+    assert tripplan("diff", path, path).exit_code == 0
