@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from tripplan.checking import Report, check, check_file, check_text
+from tripplan.diff import Change, diff
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.loader import load, parse
 from tripplan.model import Day, Event, Itinerary, Person, Trip, Venue
@@ -18,6 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CODES",
+    "Change",
     "Day",
     "Event",
     "InvalidItinerary",
@@ -31,6 +33,7 @@ __all__ = [
     "check",
     "check_file",
     "check_text",
+    "diff",
     "load",
     "parse",
 ]
