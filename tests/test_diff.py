@@ -294,3 +294,9 @@ def test_added_one_way_is_removed_the_other(seed: int, data: st.DataObject):
 def test_bundled_trips_against_themselves(tripplan, name):
     path = ROOT / "itineraries" / name
     assert tripplan("diff", path, path).exit_code == 0
+
+
+def test_renaming_a_venue_id_is_not_a_change(tripplan, write):
+    new = BASE.replace("  campus:\n", "  ai-campus:\n").replace("venue: campus", "venue: ai-campus")
+    run = tripplan("diff", write(BASE, "old.yaml"), write(new, "new.yaml"))
+    assert run.exit_code == 0, run.stdout

@@ -152,7 +152,10 @@ def _day_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
     for day in new.days:
         was = before.get(day.date)
         old_hotel = was.hotel if was else None
-        if day.hotel != old_hotel and (day.hotel or old_hotel):
+        same_place = _venue_key(new.venues.get(day.hotel or "")) == _venue_key(
+            old.venues.get(old_hotel or "")
+        )
+        if day.hotel != old_hotel and (day.hotel or old_hotel) and not same_place:
             now_name = _venue_line(new.venues.get(day.hotel)) if day.hotel else "none"
             was_name = old.venues[old_hotel].name if old_hotel in old.venues else old_hotel
             yield Change(
@@ -235,7 +238,7 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
             "event-status", f"{title} now {now.status} (was {was.status})", was.status, now.status
         )
     yield from (change(*args) for args in _time_changes(was, now))
-    if was.places != now.places or was.mode != now.mode:
+    if _places(old, was) != _places(new, now) or was.mode != now.mode:
         where = (
             f"moves to {_venue_line(new.venues.get(now.venue), now.venue)}"
             if now.venue
@@ -383,6 +386,17 @@ def _place_text(itinerary: Itinerary, event: Event) -> str:
     names = [_venue_name(itinerary, v) for v in (event.from_, event.to)]
     mode = f"by {event.mode} " if event.mode else ""
     return f"{mode}from {names[0]} to {names[1]}"
+
+
+def _places(itinerary: Itinerary, event: Event) -> tuple[object, ...]:
+    """What an event's places are, not their ids: renaming a venue's id is no change."""
+    return tuple(_venue_key(itinerary.venues.get(v)) or v for v in event.places)
+
+
+def _venue_key(venue: Venue | None) -> tuple[object, ...] | None:
+    if venue is None:
+        return None
+    return venue.name, venue.name_local, venue.address, venue.city, venue.location
 
 
 def _place_ids(event: Event) -> str:
