@@ -214,24 +214,19 @@ def _set_aside(
         elif part[0] == "days" and len(part) == 2:
             drop_days.add(int(part[1]))
         elif part[0] in ("people", "venues") and len(part) == 2:
+            if not isinstance(data.get(part[0]), dict) or part[1] not in data[part[0]]:
+                continue
             table = dict(data[part[0]])
             table[part[1]] = {"name": str(part[1])}
             if loc[-1] == "[key]":  # the id itself is bad: nothing can refer to it
                 del table[part[1]]
             data[part[0]] = table
-        elif loc and loc[0] in ("trip", "version", "people", "venues", "days"):
-            if loc[0] == "trip" and len(loc) >= 2 and not _optional(Trip, loc[1]):
-                return None
-            if (
-                loc[0] in ("trip", "version")
-                and len(loc) <= 2
-                and not (loc[0] == "trip" and len(loc) == 1)
-            ):
-                _drop_key(data, loc[:2])
-            elif loc[0] != "trip":
-                data.pop(str(loc[0]), None)
-            else:
-                return None
+        elif loc[:1] == ("trip",):
+            if len(loc) < 2 or not _optional(Trip, loc[1]):
+                return None  # without its id, zone or dates the trip cannot be checked
+            _drop_key(data, loc[:2])  # e.g. a bad buffer: the default applies
+        elif loc[:1] in (("version",), ("people",), ("venues",), ("days",)):
+            data.pop(str(loc[0]), None)  # the whole table has the wrong type
         else:
             return None
     if drop_days or drop_events:
@@ -268,7 +263,12 @@ def _drop_key(data: dict[str, Any], loc: tuple[int | str, ...]) -> None:
     *parents, last = loc
     holder: Any = data
     for step in parents:
-        child = holder[step]
+        try:
+            child = holder[step]
+        except (KeyError, IndexError, TypeError):
+            return  # an enclosing part was set aside already
+        if not isinstance(child, dict | list):
+            return
         child = dict(child) if isinstance(child, dict) else list(child)
         holder[step] = child
         holder = child

@@ -29,7 +29,7 @@ from tripplan.problems import Path
 
 if TYPE_CHECKING:
     from tripplan.yamldoc import Positions
-from tripplan.values import Clock, ClockTime, Duration, Slug, TimeZone
+from tripplan.values import Clock, ClockTime, Duration, Slug, TimeZone, TripDate
 
 Kind = Literal["meeting", "visit", "meal", "travel", "press", "briefing", "other"]
 Mode = Literal["car", "walk", "train", "flight", "ferry"]
@@ -121,8 +121,8 @@ class Trip(_Strict):
     id: Slug
     title: Text
     timezone: TimeZone
-    start: date
-    end: date
+    start: TripDate
+    end: TripDate
     organizer: Contact | None = None
     buffer: Duration = timedelta(minutes=10)
 
@@ -290,7 +290,7 @@ def _plus(start: datetime, duration: timedelta) -> datetime:
 
 
 class Day(_Strict):
-    date: date
+    date: TripDate
     city: str | None = None
     hotel: Slug | None = Field(None, description="venue id where the night is spent")
     notes: str | None = None

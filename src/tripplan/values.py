@@ -9,17 +9,22 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import Field, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9](\+[0-9])?$"
 DURATION_PATTERN = r"^(?=[0-9])([0-9]+h)?([0-9]+m)?$"
+
+# Nothing on a delegation's programme lasts longer; a bigger number is a typo.
+MAX_DURATION = timedelta(days=31)
+# Dates beyond these are typos too, and would overflow date arithmetic near year 9999.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?:\+([0-9]))?$")
 _DURATION = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?$")
@@ -85,7 +90,15 @@ def parse_duration(value: Any) -> timedelta:
             {"value": text},
         )
     hours, minutes = match.groups()
-    return timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    # Compare as plain integers: timedelta itself overflows on absurd numbers.
+    total_minutes = int(hours or 0) * 60 + int(minutes or 0)
+    if total_minutes > MAX_DURATION // timedelta(minutes=1):
+        raise PydanticCustomError(
+            "duration",
+            "'{value}' is longer than {days} days: split it over several days or events",
+            {"value": text, "days": MAX_DURATION.days},
+        )
+    return timedelta(minutes=total_minutes)
 
 
 def format_duration(value: timedelta) -> str:
@@ -127,6 +140,8 @@ def parse_zone(value: Any) -> ZoneInfo:
 # Checked by pydantic's own (Rust) pattern matching: ids are the most frequent values
 # of a trip, and a Python validator per id shows on large files. The loader words the
 # `string_pattern_mismatch` error with `slug_advice`.
+TripDate = Annotated[date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)]
 Clock = Annotated[
     ClockTime,
