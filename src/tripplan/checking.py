@@ -25,11 +25,7 @@ def check(itinerary: Itinerary) -> list[Problem]:
     positions = itinerary._positions
     if positions is None:
         return problems
-    placed = []
-    for problem in problems:
-        mark = positions.locate(problem.path) if problem.path is not None else None
-        placed.append(problem.at(*mark) if mark else problem)
-    return placed
+    return [positions.place(problem) for problem in problems]
 
 
 def _report(loaded: Loaded) -> Report:

@@ -34,12 +34,6 @@ class Loaded:
     problems: list[Problem]
     positions: Positions
 
-    def locate(self, problem: Problem, *, key: bool = False) -> Problem:
-        if problem.line is not None or problem.path is None:
-            return problem
-        mark = self.positions.locate(problem.path, key=key)
-        return problem.at(*mark) if mark else problem
-
 
 def read_bytes(path: FilePath) -> bytes | Problem:
     """The file's bytes, or a `yaml` problem if it is too large to be an itinerary.

@@ -84,6 +84,13 @@ class Positions:
             node = child
         return _mark(node)
 
+    def place(self, problem: Problem) -> Problem:
+        """`problem` with the line and column of its path, if it has none yet."""
+        if problem.line is not None or problem.path is None:
+            return problem
+        mark = self.locate(problem.path)
+        return problem.at(*mark) if mark else problem
+
 
 def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
     """The key node and value node of `step` inside `node`, following `<<` merges."""
