@@ -34,6 +34,12 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class Split(StrEnum):
+    none = "none"
+    person = "person"
+    day = "day"
+
+
 class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -260,6 +266,76 @@ def _print_changes(
             out.print(f"\n**{label}**\n")
             heading = label
         out.print(f"- {escape(change.text)}")
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="The itinerary to export.")],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (- for stdout); a folder with --split. "
+            "Default: TRIP-ID.ics, or a TRIP-ID folder with --split.",
+        ),
+    ] = None,
+    persons: Annotated[
+        list[str] | None,
+        typer.Option("--person", help="Only the events this person attends (repeatable)."),
+    ] = None,
+    split: Annotated[
+        Split, typer.Option("--split", help="One file for all, per person, or per day.")
+    ] = Split.none,
+    alarm: Annotated[
+        str, typer.Option("--alarm", help="Reminder before each event, e.g. 15m, 1h, or none.")
+    ] = "15m",
+    transfers: Annotated[
+        bool,
+        typer.Option(
+            "--transfers/--no-transfers",
+            help="Car/walk time between venues as events of their own (needs travel times).",
+        ),
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text for people, json for scripts.")
+    ] = OutputFormat.text,
+) -> None:
+    """Export calendars (.ics) that Outlook, Google, Apple and Thunderbird import cleanly.
+
+    Exporting again over an earlier export keeps each event's UID, raises SEQUENCE for
+    the events that changed, and marks removed events cancelled, so a re-import updates
+    the calendar instead of duplicating it.
+
+    Examples:  tripplan export itineraries/shenzhen-day-2025-06.yaml -o sz.ics
+               tripplan export trip.yaml --split person -o calendars/
+    """
+    from tripplan.exporting import export_calendars, parse_alarm
+
+    if transfers:
+        raise TripplanError(
+            "--transfers needs travel times between venues, which this version does not "
+            "compute yet; export without it"
+        )
+    written = export_calendars(
+        path,
+        output=output,
+        persons=persons or [],
+        split=split.value,
+        alarm=parse_alarm(alarm),
+    )
+    if output == "-":
+        return
+    if output_format is OutputFormat.json:
+        document = {"files": [w.as_json() for w in written]}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    for w in written:
+        out.print(
+            f"wrote {escape(str(w.path))}: {w.events} event{'s' if w.events != 1 else ''}"
+            f" ({escape(w.name)})"
+        )
 
 
 def main() -> None:

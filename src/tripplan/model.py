@@ -134,6 +134,7 @@ class Event(_Strict):
         None, description="default: travel when the event has from/to, else other"
     )
     mode: Mode | None = None
+    service: str | None = Field(None, description="train or flight number, e.g. G900")
     from_: Slug | None = Field(None, alias="from")
     to: Slug | None = None
     venue: Slug | None = None
@@ -159,7 +160,7 @@ class Event(_Strict):
     @model_validator(mode="after")
     def _keys_that_go_together(self) -> Event:
         if self.kind is None:
-            self.kind = "travel" if self.from_ or self.to or self.mode else "other"
+            self.kind = "travel" if self.from_ or self.to or self.mode or self.service else "other"
         if self.start is not None and self.window is not None:
             raise _rule_error(
                 "window",
@@ -188,10 +189,11 @@ class Event(_Strict):
                     example = "car, walk, train, flight or ferry" if key == "mode" else "a venue id"
                     raise _rule_error("id", f"a travel event needs {key}: {example}")
         else:
-            if self.from_ is not None or self.to is not None or self.mode is not None:
+            if any(k is not None for k in (self.from_, self.to, self.mode, self.service)):
                 raise _rule_error(
                     "kind",
-                    "from, to and mode are for travel events: add kind: travel, or use venue",
+                    "from, to, mode and service are for travel events: add kind: travel, "
+                    "or use venue",
                 )
             if self.venue is None:
                 raise _rule_error("id", "the event needs venue: the id of one of the venues")

@@ -1,0 +1,141 @@
+"""`tripplan export`: which calendars to build, where to write them, safely."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from tripplan.errors import InvalidItinerary, TripplanError
+from tripplan.ical import build_calendar, read_previous, to_bytes
+from tripplan.loader import parse_file
+from tripplan.model import Itinerary
+from tripplan.values import parse_duration
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    path: Path | str
+    name: str
+    events: int
+    person: str | None = None
+    day: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "calendar": self.name,
+            "events": self.events,
+            "person": self.person,
+            "day": self.day,
+        }
+
+
+def parse_alarm(text: str) -> timedelta | None:
+    if text.strip().lower() in ("none", "off", "0", "0m"):
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise TripplanError(f"--alarm {text!r}: write a duration like 15m or 1h, or none") from None
+
+
+def safe_name(text: str) -> str:
+    """A file name from an id or a date: no separators, no dots in front, never empty."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-.")
+    return name or "calendar"
+
+
+def export_calendars(
+    path: Path,
+    *,
+    output: str | None,
+    persons: list[str],
+    split: str,
+    alarm: timedelta | None,
+    now: datetime | None = None,
+) -> list[Written]:
+    itinerary = _load(path)
+    for person in persons:
+        if person not in itinerary.people:
+            raise TripplanError(f"--person {person}: not one of the people of {path}")
+    if len(persons) > 1 and split == "none":
+        split = "person"  # one calendar per person asked for
+    trip = safe_name(itinerary.trip.id)
+    only = persons[0] if len(persons) == 1 else None
+    suffix = f"-{safe_name(only)}" if only else ""
+    plans: list[_Plan]
+    if split == "person":
+        plans = [_Plan(p, None, f"{trip}-{safe_name(p)}.ics") for p in persons or itinerary.people]
+    elif split == "day":
+        days = sorted({d.date for d in itinerary.days})
+        plans = [_Plan(only, d, f"{trip}{suffix}-{d.isoformat()}.ics") for d in days]
+    else:
+        plans = [_Plan(only, None, f"{trip}{suffix}.ics")]
+    if output == "-":
+        if len(plans) != 1:
+            raise TripplanError("-o - writes one calendar to stdout; drop --split")
+        calendar = build_calendar(itinerary, person=only, now=now, alarm=alarm)
+        sys.stdout.buffer.write(to_bytes(calendar))
+        sys.stdout.flush()
+        return [Written("-", str(calendar["X-WR-CALNAME"]), len(calendar.walk("VEVENT")), only)]
+    if split == "none":
+        targets = [Path(output) if output else Path(plans[0].file)]
+    else:
+        folder = Path(output) if output else Path(trip)
+        if folder.exists() and not folder.is_dir():
+            raise TripplanError(f"{folder}: with --split, -o names a folder, not a file")
+        targets = [folder / plan.file for plan in plans]
+    # Build every calendar first: an error never leaves some written and others not.
+    files = []
+    for plan, target in zip(plans, targets, strict=True):
+        previous = read_previous(target.read_bytes()) if target.is_file() else None
+        calendar = build_calendar(
+            itinerary, person=plan.person, day=plan.day, now=now, alarm=alarm, previous=previous
+        )
+        written = Written(
+            target,
+            str(calendar["X-WR-CALNAME"]),
+            len(calendar.walk("VEVENT")),
+            plan.person,
+            plan.day.isoformat() if plan.day else None,
+        )
+        files.append((target, to_bytes(calendar), written))
+    for target, data, _ in files:
+        write_atomically(target, data)
+    return [w for _, _, w in files]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    person: str | None
+    day: date | None
+    file: str
+
+
+def _load(path: Path) -> Itinerary:
+    loaded = parse_file(path)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if errors or loaded.itinerary is None:
+        raise TripplanError(f"{InvalidItinerary(str(path), errors)}; nothing was exported")
+    return loaded.itinerary
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it into place."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise TripplanError(f"{target}: cannot be written ({e.strerror})") from None
