@@ -40,6 +40,7 @@ def build_calendar(
 
     return build(itinerary, person=person, day=day, now=now, alarm=alarm)
 
+
 __all__ = [
     "CODES",
     "Change",

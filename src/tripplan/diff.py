@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from tripplan.model import Contact, Event, Itinerary, Venue
+from tripplan.model import Contact, Event, Itinerary, Venue, between
 from tripplan.values import format_duration
 
 # Sorts trip-level changes before every day.
@@ -288,18 +288,18 @@ def _time_changes(was: Event, now: Event) -> Iterator[tuple[str, str, str | None
     a0, a1, b0, b1 = was.start_at, was.end_at, now.start_at, now.end_at
     if a0 is None or a1 is None or b0 is None or b1 is None:
         return
-    if a0 != b0:
-        shift = _shift(b0 - a0)
+    if between(a0, b0):
+        shift = _shift(between(a0, b0))
         if was.day != now.day:
             text = f"{title} moved from {_day_clock(was)} to {_day_clock(now)}"
         else:
             text = f"{title} moved {_clock(a0)} → {_clock(b0)} ({shift})"
         yield "event-moved", text, a0.isoformat(), b0.isoformat()
-    if (a1 - a0) != (b1 - b0):
+    if between(a0, a1) != between(b0, b1):
         yield (
             "event-length",
-            f"{title} now ends {_clock(b1)} and lasts {format_duration(b1 - b0)} "
-            f"(was {format_duration(a1 - a0)})",
+            f"{title} now ends {_clock(b1)} and lasts {format_duration(between(b0, b1))} "
+            f"(was {format_duration(between(a0, a1))})",
             a1.isoformat(),
             b1.isoformat(),
         )

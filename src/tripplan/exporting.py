@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from tripplan.checking import check
 from tripplan.errors import InvalidItinerary, TripplanError
-from tripplan.ical import build_calendar, read_previous, to_bytes
+from tripplan.ical import Exported, export, read_previous
 from tripplan.loader import parse_file
 from tripplan.model import Itinerary
 from tripplan.values import parse_duration
@@ -79,10 +80,10 @@ def export_calendars(
     if output == "-":
         if len(plans) != 1:
             raise TripplanError("-o - writes one calendar to stdout; drop --split")
-        calendar = build_calendar(itinerary, person=only, now=now, alarm=alarm)
-        sys.stdout.buffer.write(to_bytes(calendar))
+        calendar = export(itinerary, person=only, now=now, alarm=alarm)
+        sys.stdout.buffer.write(calendar.data)
         sys.stdout.flush()
-        return [Written("-", str(calendar["X-WR-CALNAME"]), len(calendar.walk("VEVENT")), only)]
+        return [Written("-", calendar.name, calendar.events, only)]
     if split == "none":
         targets = [Path(output) if output else Path(plans[0].file)]
     else:
@@ -93,18 +94,18 @@ def export_calendars(
     # Build every calendar first: an error never leaves some written and others not.
     files = []
     for plan, target in zip(plans, targets, strict=True):
-        previous = read_previous(target.read_bytes()) if target.is_file() else None
-        calendar = build_calendar(
+        previous = _previous_export(target)
+        calendar = export(
             itinerary, person=plan.person, day=plan.day, now=now, alarm=alarm, previous=previous
         )
-        written = Written(
-            target,
-            str(calendar["X-WR-CALNAME"]),
-            len(calendar.walk("VEVENT")),
-            plan.person,
-            plan.day.isoformat() if plan.day else None,
+        day = plan.day.isoformat() if plan.day else None
+        files.append(
+            (
+                target,
+                calendar.data,
+                Written(target, calendar.name, calendar.events, plan.person, day),
+            )
         )
-        files.append((target, to_bytes(calendar), written))
     for target, data, _ in files:
         write_atomically(target, data)
     return [w for _, _, w in files]
@@ -117,12 +118,40 @@ class _Plan:
     file: str
 
 
+def _previous_export(target: Path) -> dict[str, Exported] | None:
+    """The events of the calendar at `target`, which export is about to replace.
+
+    A file there that is not a calendar (say, the itinerary itself after a slip of the
+    keyboard) is never overwritten.
+    """
+    if not target.exists():
+        return None
+    try:
+        data = target.read_bytes()
+    except OSError as e:
+        raise TripplanError(f"{target}: cannot be read ({e.strerror})") from None
+    if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
+        raise TripplanError(
+            f"{target}: exists and is not a calendar; the previous export cannot be read "
+            "(not iCalendar): choose another output name or move it aside"
+        )
+    return read_previous(data)
+
+
 def _load(path: Path) -> Itinerary:
+    """The itinerary, refused if `tripplan check` finds errors: calendars go to people."""
     loaded = parse_file(path)
-    errors = [p for p in loaded.problems if p.severity == "error"]
+    problems = loaded.problems + (check(loaded.itinerary) if loaded.itinerary else [])
+    errors = [p for p in problems if p.severity == "error"]
     if errors or loaded.itinerary is None:
         raise TripplanError(f"{InvalidItinerary(str(path), errors)}; nothing was exported")
     return loaded.itinerary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -133,6 +162,8 @@ def write_atomically(target: Path, data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            # mkstemp makes the file private (0600); calendars are for sharing.
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

@@ -7,25 +7,36 @@ as Asia/Shanghai's 1986-1991 rules); UIDs stable across exports so a re-import u
 instead of duplicating; SEQUENCE that grows when an event changes.
 
 SEQUENCE without counting by hand: every exported event carries a fingerprint of what
-it says (X-TRIPPLAN-FINGERPRINT). Exporting again over a previous export (or with
-`previous=`) keeps SEQUENCE and DTSTAMP of unchanged events and raises SEQUENCE by one
-for changed ones; events that disappeared are exported as cancelled.
+it says (X-TRIPPLAN-FINGERPRINT). Exporting again over a previous export (`previous=`)
+keeps SEQUENCE and DTSTAMP of unchanged events and raises SEQUENCE by one for changed
+ones; events that disappeared are exported as cancelled.
+
+The calendar is written as content lines by this module, and `build_calendar` hands
+them to the icalendar package as a `Calendar`. Building it through icalendar's objects
+instead cost about 0.7 ms per event on our machine (10,000 events: 7 s, most of it in
+per-property bookkeeping); the lines written here follow RFC 5545 3.1 (folding) and
+3.3.11 (TEXT escaping), and every export in the tests is parsed back by icalendar,
+ical.js and vobject.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from tripplan import __version__
 from tripplan.errors import TripplanError
-from tripplan.model import Event, Itinerary, Venue
+from tripplan.model import Event, Itinerary, Venue, between
 from tripplan.values import format_duration
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
 FINGERPRINT = "X-TRIPPLAN-FINGERPRINT"
@@ -43,8 +54,17 @@ class Exported:
 
     sequence: int
     fingerprint: str
-    stamp: datetime
-    component: icalendar.Event
+    stamp: str  # DTSTAMP as written
+    lines: tuple[str, ...]  # the VEVENT's unfolded content lines, BEGIN to END
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One calendar file: its name, how many events it holds, and its bytes."""
+
+    name: str
+    events: int
+    data: bytes
 
 
 def uid(itinerary: Itinerary, event_id: str) -> str:
@@ -61,12 +81,28 @@ def build_calendar(
     alarm: timedelta | None = DEFAULT_ALARM,
     previous: Mapping[str, Exported] | None = None,
 ) -> icalendar.Calendar:
-    """The itinerary as a calendar: everyone's, or the events `person` attends.
+    """The itinerary as an `icalendar.Calendar`: everyone's, or what `person` attends.
 
     Deterministic for a given `now` (DTSTAMP). Raises FlexibleEventError for a flexible
     event that has not been placed at a start time.
     """
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    import icalendar
+
+    data = export(itinerary, person=person, day=day, now=now, alarm=alarm, previous=previous)
+    return icalendar.Calendar.from_ical(data.data)
+
+
+def export(
+    itinerary: Itinerary,
+    *,
+    person: str | None = None,
+    day: date | None = None,
+    now: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    previous: Mapping[str, Exported] | None = None,
+) -> Export:
+    """The calendar file for the itinerary, or for what `person` attends on `day`."""
+    stamp = _utc((now or datetime.now(UTC)).replace(microsecond=0))
     events = [
         e
         for e in itinerary.events()
@@ -81,36 +117,41 @@ def build_calendar(
             'flexible events is not available, so give it start: "HH:MM" to export it'
             + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
         )
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     name = calendar_name(itinerary, person, day)
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
-    calendar.add("x-wr-timezone", itinerary.trip.timezone.key)
-    zones: dict[str, ZoneInfo] = {itinerary.trip.timezone.key: itinerary.trip.timezone}
-    components = []
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{_text(PRODID)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{_text(name)}",
+        f"X-WR-CALNAME:{_text(name)}",
+        f"X-WR-TIMEZONE:{itinerary.trip.timezone.key}",
+    ]
+    body: list[str] = []
+    zones: dict[str, ZoneInfo] = {}
     seen = set()
+    whereabouts = _Whereabouts(itinerary)
+    previous = previous or {}
     for event in events:
-        component = _event(itinerary, event, stamp, alarm, previous or {})
-        components.append(component)
-        seen.add(str(component["UID"]))
+        key = uid(itinerary, event.id)
+        seen.add(key)
+        body += _vevent(itinerary, event, key, stamp, alarm, previous.get(key), whereabouts)
         for moment in (event.start_at, event.end_at):
-            assert moment is not None
-            zone = moment.tzinfo
-            assert isinstance(zone, ZoneInfo)
-            zones[zone.key] = zone
-    for key, gone in sorted((previous or {}).items()):
-        if key not in seen and (day is None or _day_of(gone.component) == day):
-            components.append(_withdrawn(gone, stamp))
+            assert isinstance(moment, datetime)
+            assert isinstance(moment.tzinfo, ZoneInfo)
+            zones[moment.tzinfo.key] = moment.tzinfo
+    count = len(events)
+    for key, gone in sorted(previous.items()):
+        if key not in seen and (day is None or _day_of(gone) == day):
+            body += _withdrawn(gone, stamp)
+            count += 1
+            zones.update(_zones_of(gone))
     first_day, last_day = _date_range(itinerary, events)
     for key in sorted(zones):
-        calendar.add_component(vtimezone(zones[key], first_day, last_day))
-    for component in components:
-        calendar.add_component(component)
-    return calendar
+        head += vtimezone(zones[key], first_day, last_day)
+    lines = [*head, *body, "END:VCALENDAR"]
+    return Export(name, count, b"".join(_fold(line.encode("utf-8")) + b"\r\n" for line in lines))
 
 
 def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) -> str:
@@ -123,52 +164,95 @@ def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) ->
     return name
 
 
-# --- events ---------------------------------------------------------------------------
+# --- content lines --------------------------------------------------------------------
 
 
-def _event(
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): nothing in it can end the line or the property."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _utc(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def _local(name: str, moment: datetime) -> str:
+    zone = moment.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    return f"{name};TZID={zone.key}:{moment:%Y%m%dT%H%M%S}"
+
+
+def _duration(value: timedelta) -> str:
+    sign = "-" if value < timedelta(0) else ""
+    seconds = int(abs(value).total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    clock = (f"{hours}H" if hours else "") + (f"{seconds // 60}M" if seconds >= 60 else "")
+    if days:
+        return f"{sign}P{days}D" + (f"T{clock}" if clock else "")
+    return f"{sign}PT{clock or '0M'}"
+
+
+def _vevent(
     itinerary: Itinerary,
     event: Event,
-    stamp: datetime,
+    key: str,
+    stamp: str,
     alarm: timedelta | None,
-    previous: Mapping[str, Exported],
-) -> icalendar.Event:
+    before: Exported | None,
+    whereabouts: _Whereabouts,
+) -> list[str]:
     assert event.start_at is not None
     assert event.end_at is not None
-    component = icalendar.Event()
-    key = uid(itinerary, event.id)
-    component.add("uid", key)
-    component.add("dtstart", event.start_at)
-    component.add("dtend", event.end_at)
-    component.add("summary", summary(itinerary, event))
+    title = summary(itinerary, event)
+    said = [
+        f"UID:{_text(key)}",
+        _local("DTSTART", event.start_at),
+        _local("DTEND", event.end_at),
+        f"SUMMARY:{_text(title)}",
+    ]
     location = _location(itinerary, event)
     if location:
-        component.add("location", location)
+        said.append(f"LOCATION:{_text(location)}")
     place = itinerary.venues.get(event.places[0]) if event.places else None
     if place is not None and place.location is not None and place.location.datum == "wgs84":
-        component.add("geo", (place.location.lat, place.location.lon))
-    component.add("description", description(itinerary, event))
-    component.add("categories", [event.kind.capitalize() if event.kind else "Other"])
-    component.add("status", event.status.upper())
-    component.add("transp", "TRANSPARENT" if event.is_cancelled else "OPAQUE")
+        said.append(f"GEO:{place.location.lat};{place.location.lon}")
+    said += [
+        f"DESCRIPTION:{_text(description(itinerary, event, whereabouts))}",
+        f"CATEGORIES:{_text((event.kind or 'other').capitalize())}",
+        f"STATUS:{event.status.upper()}",
+        f"TRANSP:{'TRANSPARENT' if event.is_cancelled else 'OPAQUE'}",
+    ]
     if alarm is not None and not event.is_cancelled:
-        reminder = icalendar.Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("trigger", -alarm)
-        reminder.add("description", summary(itinerary, event))
-        component.add_component(reminder)
-    fingerprint = _fingerprint(component)
-    before = previous.get(key)
+        said += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:{_duration(-alarm)}",
+            f"DESCRIPTION:{_text(title)}",
+            "END:VALARM",
+        ]
+    fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
     if before is None:
         sequence, when = 0, stamp
     elif before.fingerprint == fingerprint:
         sequence, when = before.sequence, before.stamp
     else:
         sequence, when = before.sequence + 1, stamp
-    component.add("dtstamp", when)
-    component.add("sequence", sequence)
-    component.add(FINGERPRINT, fingerprint)
-    return component
+    return [
+        "BEGIN:VEVENT",
+        f"DTSTAMP:{when}",
+        f"SEQUENCE:{sequence}",
+        f"{FINGERPRINT}:{fingerprint}",
+        *said,
+        "END:VEVENT",
+    ]
 
 
 def summary(itinerary: Itinerary, event: Event) -> str:
@@ -182,7 +266,7 @@ def summary(itinerary: Itinerary, event: Event) -> str:
     return f"Cancelled: {text}" if event.is_cancelled else text
 
 
-def description(itinerary: Itinerary, event: Event) -> str:
+def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -> str:
     lines = [f"{(event.kind or 'other').capitalize()}: {event.title}"]
     if event.status != "confirmed":
         lines.append(f"Status: {event.status}")
@@ -203,8 +287,8 @@ def description(itinerary: Itinerary, event: Event) -> str:
     if event.reference:
         lines.append(f"Booking reference: {event.reference}")
     if event.kind == "travel" and event.start_at and event.end_at:
-        lines.append(f"Journey time: {format_duration(event.end_at - event.start_at)}")
-    came_from = _previous_place(itinerary, event)
+        lines.append(f"Journey time: {format_duration(between(event.start_at, event.end_at))}")
+    came_from = whereabouts.came_from(event)
     if came_from:
         lines.append(f"Coming from: {came_from}")
     if event.notes:
@@ -213,27 +297,42 @@ def description(itinerary: Itinerary, event: Event) -> str:
     return "\n".join(lines)
 
 
-def _previous_place(itinerary: Itinerary, event: Event) -> str | None:
-    """Where the attendees were just before: the last place of the previous event."""
-    if event.start_at is None:
-        return None
-    who = set(itinerary.attendees(event))
-    before = None
-    for other in itinerary.events():
-        if (
-            other is not event
-            and not other.is_cancelled
-            and other.end_at is not None
-            and other.end_at <= event.start_at
-            and who & set(itinerary.attendees(other))
-            and (before is None or other.end_at > before.end_at)  # type: ignore[operator]
-        ):
-            before = other
-    if before is None or not before.places:
-        return None
-    last = before.places[-1]
-    here = event.places[0] if event.places else None
-    return None if last == here else _name(itinerary, last)
+class _Whereabouts:
+    """Where each person was before an event: the last place of their previous event."""
+
+    def __init__(self, itinerary: Itinerary) -> None:
+        self._itinerary = itinerary
+        self._hotels = {
+            d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
+        }
+        self._ends: dict[str, list[tuple[float, int, Event]]] = {}
+        for order, event in enumerate(itinerary.events()):
+            if event.is_cancelled or event.end_at is None:
+                continue
+            for person in itinerary.attendees(event):
+                self._ends.setdefault(person, []).append((event.end_at.timestamp(), order, event))
+        for timeline in self._ends.values():
+            timeline.sort(key=lambda item: (item[0], item[1]))
+
+    def came_from(self, event: Event) -> str | None:
+        if event.start_at is None:
+            return None
+        start = event.start_at.timestamp()
+        latest: tuple[float, int, Event] | None = None
+        for person in self._itinerary.attendees(event):
+            timeline = self._ends.get(person, [])
+            i = bisect.bisect_right(timeline, start, key=lambda item: item[0])
+            while i > 0 and timeline[i - 1][2] is event:
+                i -= 1
+            if i and (latest is None or timeline[i - 1][:2] > latest[:2]):
+                latest = timeline[i - 1]
+        if latest is None or not latest[2].places:
+            return None
+        if latest[2].end_at is not None and latest[2].end_at.date() < event.day:
+            return self._hotels.get(event.day - timedelta(days=1))  # after a night
+        last = latest[2].places[-1]
+        here = event.places[0] if event.places else None
+        return None if last == here else _name(self._itinerary, last)
 
 
 def _location(itinerary: Itinerary, event: Event) -> str:
@@ -254,48 +353,96 @@ def _name(itinerary: Itinerary, venue_id: str) -> str:
     return venue.name if venue else venue_id
 
 
-def _fingerprint(component: icalendar.Event) -> str:
-    # What the event says, not when it was exported: DTSTAMP and SEQUENCE are added after.
-    return hashlib.sha256(component.to_ical()).hexdigest()[:16]
+def _withdrawn(gone: Exported, stamp: str) -> list[str]:
+    """An event of the previous export that is no longer exported: now cancelled."""
+    if any(line == "STATUS:CANCELLED" for line in gone.lines):
+        return list(gone.lines)
+    lines = []
+    in_alarm = False
+    for line in gone.lines:
+        name = line.split(":", 1)[0].split(";", 1)[0]
+        if line == "BEGIN:VALARM":
+            in_alarm = True
+        if not in_alarm and name not in ("DTSTAMP", "SEQUENCE", "STATUS", "TRANSP", "SUMMARY"):
+            lines.append(line)
+        if name == "SUMMARY" and not in_alarm:
+            title = line.split(":", 1)[1]
+            lines.append(line if title.startswith("Cancelled: ") else f"SUMMARY:Cancelled: {title}")
+        if line == "END:VALARM":
+            in_alarm = False
+    return [
+        lines[0],
+        f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{gone.sequence + 1}",
+        "STATUS:CANCELLED",
+        "TRANSP:TRANSPARENT",
+        *lines[1:],
+    ]
 
 
-def _withdrawn(gone: Exported, stamp: datetime) -> icalendar.Event:
-    """An event of the previous export that is no longer in the itinerary: cancelled."""
-    component = gone.component
-    if str(component.get("STATUS", "")).upper() == "CANCELLED":
-        return component
-    for key in ("STATUS", "DTSTAMP", "SEQUENCE", "TRANSP"):
-        component.pop(key, None)
-    component.subcomponents = [c for c in component.subcomponents if c.name != "VALARM"]
-    component.add("status", "CANCELLED")
-    component.add("transp", "TRANSPARENT")
-    component.add("dtstamp", stamp)
-    component.add("sequence", gone.sequence + 1)
-    return component
+_TZID = re.compile(r";TZID=([^;:]+)")
+_START = re.compile(r"^DTSTART;TZID=([^;:]+):(\d{8})T")
 
 
-def _day_of(component: icalendar.Event) -> date | None:
-    start = component.get("DTSTART")
-    return start.dt.date() if start is not None and isinstance(start.dt, datetime) else None
+def _zones_of(gone: Exported) -> dict[str, ZoneInfo]:
+    zones = {}
+    for line in gone.lines:
+        for key in _TZID.findall(line.split(":", 1)[0]):
+            try:
+                zones[key] = ZoneInfo(key)
+            except (ValueError, OSError):
+                continue
+    return zones
+
+
+def _day_of(gone: Exported) -> date | None:
+    for line in gone.lines:
+        match = _START.match(line)
+        if match:
+            return datetime.strptime(match.group(2), "%Y%m%d").date()
+    return None
 
 
 def read_previous(data: bytes) -> dict[str, Exported]:
-    """Events of an earlier export, by UID, to carry SEQUENCE forward."""
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except ValueError as e:
-        raise TripplanError(f"the previous export cannot be read ({e}); move it aside") from None
-    found = {}
-    for component in calendar.walk("VEVENT"):
-        fingerprint = component.get(FINGERPRINT)
-        stamp = component.get("DTSTAMP")
-        if component.get("UID") is None or fingerprint is None or stamp is None:
+    """The events of an earlier export by tripplan, by UID, to carry SEQUENCE forward.
+
+    Events without a fingerprint (files from other programs) are not carried forward.
+    """
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    lines = re.sub(r"\n[ \t]", "", text).split("\n")
+    found: dict[str, Exported] = {}
+    current: list[str] | None = None
+    depth = 0
+    for line in lines:
+        if line == "BEGIN:VEVENT" and current is None:
+            current, depth = [line], 0
             continue
-        assert isinstance(component, icalendar.Event)
-        found[str(component["UID"])] = Exported(
-            int(component.get("SEQUENCE", 0)), str(fingerprint), stamp.dt, component
-        )
+        if current is None:
+            continue
+        current.append(line)
+        if line.startswith("BEGIN:"):
+            depth += 1
+        elif line == "END:VEVENT" and depth == 0:
+            props: dict[str, str] = {}
+            for item in current:
+                name, _, value = item.partition(":")
+                props.setdefault(name.split(";", 1)[0].upper(), value)
+            key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
+            if key and fingerprint and props.get("SEQUENCE", "0").isdigit():
+                found[_untext(key)] = Exported(
+                    int(props.get("SEQUENCE", "0")),
+                    fingerprint,
+                    props.get("DTSTAMP", ""),
+                    tuple(current),
+                )
+            current = None
+        elif line.startswith("END:"):
+            depth -= 1
     return found
+
+
+def _untext(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
 # --- time zones -----------------------------------------------------------------------
@@ -310,7 +457,7 @@ def _date_range(itinerary: Itinerary, events: Iterable[Event]) -> tuple[date, da
     return min(days), max(days)
 
 
-def vtimezone(zone: ZoneInfo, first: date, last: date) -> icalendar.Timezone:
+def vtimezone(zone: ZoneInfo, first: date, last: date) -> list[str]:
     """A VTIMEZONE for `zone` valid from `first` to `last` only.
 
     One observance with the offset in force when the range starts (DTSTART 1970, as
@@ -319,22 +466,20 @@ def vtimezone(zone: ZoneInfo, first: date, last: date) -> icalendar.Timezone:
     """
     start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
     end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
-    component = icalendar.Timezone()
-    component.add("tzid", zone.key)
     initial = start.astimezone(zone)
-    component.add_component(_observance(datetime(1970, 1, 1), initial, initial))
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone.key}"]
+    lines += _observance(datetime(1970, 1, 1), initial, initial)
     moment = start
     while moment < end:
         after = min(moment + timedelta(hours=6), end)
         if after.astimezone(zone).utcoffset() != moment.astimezone(zone).utcoffset():
             change = _offset_change(zone, moment, after)
             before_local = (change - timedelta(seconds=1)).astimezone(zone)
-            after_local = change.astimezone(zone)
             # An observance starts at the local time of the change, in the old offset.
             local_start = (change + _offset(before_local)).replace(tzinfo=None)
-            component.add_component(_observance(local_start, before_local, after_local))
+            lines += _observance(local_start, before_local, change.astimezone(zone))
         moment = after
-    return component
+    return [*lines, "END:VTIMEZONE"]
 
 
 def _offset(moment: datetime) -> timedelta:
@@ -355,21 +500,39 @@ def _offset_change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
     return high.replace(microsecond=0)
 
 
-def _observance(
-    local_start: datetime, before: datetime, after: datetime
-) -> icalendar.TimezoneStandard | icalendar.TimezoneDaylight:
-    daylight = bool(after.dst())
-    observance = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
-    observance.add("dtstart", local_start)
-    observance.add("tzoffsetfrom", _offset(before))
-    observance.add("tzoffsetto", _offset(after))
+def _observance(local_start: datetime, before: datetime, after: datetime) -> list[str]:
+    kind = "DAYLIGHT" if after.dst() else "STANDARD"
     name = after.tzname()
-    if name:
-        observance.add("tzname", name)
-    return observance
+    return [
+        f"BEGIN:{kind}",
+        f"DTSTART:{local_start:%Y%m%dT%H%M%S}",
+        *([f"TZNAME:{_text(name)}"] if name else []),
+        f"TZOFFSETFROM:{_utc_offset(_offset(before))}",
+        f"TZOFFSETTO:{_utc_offset(_offset(after))}",
+        f"END:{kind}",
+    ]
 
 
-def to_bytes(calendar: icalendar.Calendar) -> bytes:
-    """The calendar as a file: CRLF line ends, lines folded at 75 octets."""
-    data: bytes = calendar.to_ical()
-    return data
+def _utc_offset(offset: timedelta) -> str:
+    sign = "-" if offset < timedelta(0) else "+"
+    seconds = int(abs(offset).total_seconds())
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
+
+
+def _fold(line: bytes, limit: int = 75) -> bytes:
+    if len(line) <= limit:
+        return line
+    parts = []
+    start, room = 0, limit
+    while len(line) - start > room:
+        end = start + room
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the lead
+            end -= 1
+        if line[end - 1 : end] == b"\\" and end - 1 > start:
+            end -= 1
+        parts.append(line[start:end])
+        start, room = end, limit - 1  # continuation lines begin with a space
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)

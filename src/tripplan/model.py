@@ -280,6 +280,16 @@ class Event(_Strict):
             private["_end_at"] = _plus(start, self.duration)
 
 
+def between(start: datetime, end: datetime) -> timedelta:
+    """Real time from `start` to `end`.
+
+    Python compares and subtracts datetimes of the same zone by their wall clocks,
+    which is wrong across a daylight-saving change (01:15 after the clocks go back is
+    later than 01:30 before); in UTC it is right.
+    """
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
 def _at(day: date, clock: ClockTime, zone: ZoneInfo) -> datetime:
     return datetime.combine(day + timedelta(days=clock.days), clock.time, tzinfo=zone)
 

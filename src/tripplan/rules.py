@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tripplan.holiday_calendar import holiday
-from tripplan.model import Event, Itinerary
+from tripplan.model import Event, Itinerary, between
 from tripplan.places import country_name, country_of
 from tripplan.problems import Problem
 from tripplan.values import format_duration
@@ -138,7 +138,8 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
         if event.window is not None:
             window = event.window_at()
             assert window is not None
-            if window[1] <= window[0]:
+            span = between(*window)
+            if span <= timedelta(0):
                 yield Problem.of(
                     "end-before-start",
                     f"event {_named(event)}: window closes at {event.window[1]}, not after it "
@@ -147,18 +148,18 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
                     (*event.path, "window"),
                     event.id,
                 )
-            elif event.duration is not None and event.duration > window[1] - window[0]:
+            elif event.duration is not None and event.duration > span:
                 yield Problem.of(
                     "window-infeasible",
                     f"event {_named(event)} lasts {format_duration(event.duration)} but its "
                     f"window {event.window[0]}-{event.window[1]} is only "
-                    f"{format_duration(window[1] - window[0])}; widen the window or shorten it",
+                    f"{format_duration(span)}; widen the window or shorten it",
                     (*event.path, "duration"),
                     event.id,
                 )
             continue
         start, end = event.start_at, event.end_at
-        if start is None or end is None or end > start:
+        if start is None or end is None or between(start, end) > timedelta(0):
             continue
         if event.end is not None:
             zones = f" ({end.tzinfo})" if event.end_timezone else ""
@@ -189,9 +190,11 @@ def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
     order = 0
     for event in itinerary.events():
         start, end = event.start_at, event.end_at
-        if event.is_cancelled or start is None or end is None or end <= start:
+        if event.is_cancelled or start is None or end is None:
             continue
         slot = (start.timestamp(), end.timestamp(), order, event)
+        if slot[1] <= slot[0]:
+            continue
         order += 1
         for person in itinerary.attendees(event):
             timelines.setdefault(person, []).append(slot)
