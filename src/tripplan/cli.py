@@ -338,5 +338,63 @@ def export(
         )
 
 
+class ShowFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+def show(
+    path: Annotated[Path, typer.Argument(help="The itinerary to show.")],
+    day: Annotated[str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD).")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only the events this person attends.")
+    ] = None,
+    hide_cancelled: Annotated[
+        bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
+    ] = False,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, or markdown for e-mail.")
+    ] = ShowFormat.text,
+) -> None:
+    """Show the trip day by day, with the problems `tripplan check` finds at their events.
+
+    Exit status: 0 shown (problems are shown, not judged; run check for that), 1 the
+    file is too broken to show, 2 could not run.
+
+    Example:  tripplan show itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25
+    """
+    from datetime import date as Date
+
+    from tripplan.checking import check
+    from tripplan.loader import parse_file
+    from tripplan.render.timeline import markdown, render
+
+    loaded = parse_file(path)
+    itinerary = loaded.itinerary
+    if itinerary is None:
+        out = Console(highlight=False, soft_wrap=True)
+        for problem in loaded.problems:
+            out.print(
+                f"{escape(str(path))}:{problem.line or ''}: {problem.severity} "
+                f"{problem.code}: {escape(problem.message)}"
+            )
+        raise typer.Exit(EXIT_PROBLEMS)
+    try:
+        chosen = Date.fromisoformat(day) if day else None
+    except ValueError:
+        raise TripplanError(f"--day {day}: write the date as YYYY-MM-DD") from None
+    if chosen is not None and chosen not in {d.date for d in itinerary.days}:
+        raise TripplanError(f"--day {day}: the trip has no such day")
+    if person is not None and person not in itinerary.people:
+        raise TripplanError(f"--person {person}: not one of the people of {path}")
+    problems = loaded.problems + check(itinerary)
+    options = {"day": chosen, "person": person, "hide_cancelled": hide_cancelled}
+    if output_format is ShowFormat.markdown:
+        sys.stdout.write(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
+        return
+    Console(highlight=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+
+
 def main() -> None:
     app()

@@ -1,0 +1,1 @@
+"""Renderings of an itinerary for people: terminal summaries (and, later, briefing sheets)."""

@@ -1,0 +1,110 @@
+"""`tripplan show`: the trip in a terminal, compared with golden text at fixed widths.
+
+Regenerate the golden files with TRIPPLAN_REGENERATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BASE, EXAMPLES
+from tripplan.cli import app
+
+GOLDEN = Path(__file__).parent / "golden"
+TRIP = next(p for p in EXAMPLES if p.name.startswith("hangzhou-shenzhen"))
+
+
+def show(*args: str | Path, width: int = 80) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["show", *map(str, args)], env={"COLUMNS": str(width)})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("TRIPPLAN_REGENERATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_whole_trip_matches_golden_text(width: int):
+    code, out, _ = show(TRIP, width=width)
+    assert code == 0
+    assert all(len(line) <= width for line in out.splitlines())
+    golden(f"show-hangzhou-shenzhen-{width}.txt", out)
+
+
+def test_markdown_matches_golden_text():
+    code, out, _ = show(TRIP, "--format", "markdown", "--person", "ko")
+    assert code == 0
+    golden("show-hangzhou-shenzhen-ko.md", out)
+
+
+def test_plain_when_piped():
+    _, out, _ = show(TRIP)
+    assert "\x1b[" not in out
+
+
+def test_one_day_and_one_person():
+    _, out, _ = show(TRIP, "--day", "2025-02-25", "--person", "leung")
+    assert "Day 2 of 3 · Tue 25 Feb 2025 · Hangzhou" in out
+    assert "Day 1 of 3" not in out
+    assert "Meeting with representatives" not in out  # leung is not in it
+    assert "Delegation briefing" in out
+
+
+def test_problems_are_shown_at_their_event(write):
+    text = BASE.replace('start: "16:30"', 'start: "15:00"')
+    code, out, _ = show(write(text), width=120)
+    assert code == 0
+    lines = out.splitlines()
+    founders = next(i for i, line in enumerate(lines) if "Meeting with founders" in line)
+    assert "⚠ double-booked: yan and ko are in 'train'" in lines[founders + 1]
+
+
+def test_cancelled_events_are_marked_or_hidden(write):
+    text = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    )
+    _, out, _ = show(write(text), width=120)
+    assert "Meeting with founders" in out
+    assert "cancelled" in out
+    _, hidden, _ = show(write(text), "--hide-cancelled", width=120)
+    assert "Meeting with founders" not in hidden
+
+
+def test_attendees_omitted_when_everyone(write):
+    _, out, _ = show(write(BASE), width=120)
+    assert "yan" not in out.split("Train")[1].splitlines()[0]
+    text = BASE.replace("        duration: 1h\n", "        duration: 1h\n        attendees: [ko]\n")
+    _, out, _ = show(write(text), width=120)
+    founders = next(line for line in out.splitlines() if "Meeting with founders" in line)
+    assert founders.rstrip().endswith("ko")
+
+
+def test_day_footer(write):
+    _, out, _ = show(write(BASE), width=120)
+    assert "1 meeting or visit · 7h on the road · first 08:05, last ends 17:30" in out
+
+
+def test_bad_options_and_broken_files(write):
+    path = write(BASE)
+    assert show(path, "--day", "2025-03-01")[0] == 2
+    assert "no such day" in show(path, "--day", "2025-03-01")[2]
+    assert show(path, "--day", "25/02")[0] == 2
+    assert show(path, "--person", "nobody")[0] == 2
+    code, out, _ = show(write("trip: [unclosed\n", "broken.yaml"))
+    assert code == 1
+    assert "error yaml" in out
+
+
+def test_help_has_an_example():
+    code, out, _ = show("--help")
+    assert code == 0
+    assert "Example" in out
