@@ -460,3 +460,17 @@ def test_yaml_without_a_trip_is_a_schema_problem():
         "schema",
     )
     assert "'trip' is missing" in p.message
+
+
+def test_double_booking_across_clocks_going_back_shows_both_offsets():
+    text = (
+        BASE.replace("2025-02-25", "2025-10-26")
+        .replace("2025-02-26", "2025-10-27")
+        .replace("timezone: Asia/Shanghai", "timezone: Europe/London")
+        .replace('start: "08:05"', 'start: "01:10"')
+        .replace("        timezone: Asia/Hong_Kong\n", "")
+        .replace('end: "15:05"', 'end: "01:40"')
+        .replace('start: "16:30"\n        duration: 1h', 'start: "01:30"\n        duration: 45m')
+    )
+    p = only(text, "double-booked")
+    assert "'founders' 01:30 BST-01:15 GMT" in p.message

@@ -135,3 +135,8 @@ def test_empty_documents(text: str):
     doc = read_yaml(text)
     assert doc.data is None
     assert doc.problems == []
+
+
+def test_error_at_end_of_file_points_at_the_last_line():
+    [p] = read_yaml("a: 1\nb: [1, 2\n").problems
+    assert p.line == 2

@@ -443,7 +443,7 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
         )
         return f"unknown key '{field}'; {hint}"
     if kind == "literal_error" and field == "version":
-        written = shown or f" {value!r}"
+        written = shown or (f" {value!r}" if len(repr(value)) < 40 else "")
         return f"version{written} is not supported: this tripplan reads version 1"
     if kind == "literal_error":
         expected = ctx.get("expected", "")

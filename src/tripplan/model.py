@@ -47,7 +47,7 @@ class _Strict(BaseModel):
 
 def _number(value: Any) -> Any:
     # Scalars arrive as the text that was written; Literal[1] compares without coercion.
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
 
 
 def _rule_error(key: str, message: str) -> PydanticCustomError:

@@ -33,9 +33,12 @@ def _clock(moment: datetime, since: datetime | None = None) -> str:
 
 
 def _span(event: Event) -> str:
-    assert event.start_at is not None
-    assert event.end_at is not None
-    return f"{_clock(event.start_at)}-{_clock(event.end_at, event.start_at)}"
+    start, end = event.start_at, event.end_at
+    assert start is not None
+    assert end is not None
+    if start.utcoffset() != end.utcoffset():  # across a zone or a daylight-saving change
+        return f"{_clock(start)} {start.tzname()}-{_clock(end, start)} {end.tzname()}"
+    return f"{_clock(start)}-{_clock(end, start)}"
 
 
 def _day_name(moment: datetime) -> str:

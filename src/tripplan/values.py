@@ -27,7 +27,7 @@ MAX_DURATION = timedelta(days=31)
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?:\+([0-9]))?$")
-_DURATION = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?$")
+_DURATION = re.compile(r"^(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?$")
 
 
 def _text(value: Any, what: str, example: str) -> str:

@@ -204,7 +204,11 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str) -> Problem:
     elif "special characters" in what:
         hint = "remove the control character or save the file as plain UTF-8 text"
     problem = Problem.of("yaml", f"not valid YAML: {what}{context}; {hint}")
-    return problem.at(mark.line + 1, mark.column + 1) if mark else problem
+    if mark is None:
+        return problem
+    # libyaml puts "end of file" on the line after the last one: point at a real line.
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return problem.at(max(1, min(mark.line + 1, last)), mark.column + 1)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
