@@ -396,5 +396,63 @@ def show(
     Console(highlight=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
 
 
+@app.command()
+def brief(
+    path: Annotated[Path, typer.Argument(help="The itinerary.")],
+    day: Annotated[
+        str | None, typer.Option("--day", help="One day (YYYY-MM-DD); default: every day.")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only the events this person attends.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="OUT.pdf or OUT.html (default: TRIP-ID.pdf)."),
+    ] = None,
+) -> None:
+    """Print-ready daily briefing sheets: one A4 page per day, as PDF or HTML.
+
+    Each page: the day's run (times, places with local names and addresses, hosts and
+    how to reach them, dress, references, notes), the delegation with roles and phones,
+    and a route sketch drawn to scale from the venues' coordinates (no map tiles).
+
+    Example:  tripplan brief itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25 -o day2.pdf
+    """
+    from datetime import date as Date
+
+    from tripplan.exporting import safe_name, write_atomically
+    from tripplan.loader import load
+    from tripplan.render.sheet import day_sheets
+
+    itinerary = load(path)
+    try:
+        chosen = Date.fromisoformat(day) if day else None
+    except ValueError:
+        raise TripplanError(f"--day {day}: write the date as YYYY-MM-DD") from None
+    if chosen is not None and chosen not in {d.date for d in itinerary.days}:
+        raise TripplanError(f"--day {day}: the trip has no such day")
+    if person is not None and person not in itinerary.people:
+        raise TripplanError(f"--person {person}: not one of the people of {path}")
+    target = output or Path(f"{safe_name(itinerary.trip.id)}.pdf")
+    sheets = day_sheets(itinerary, day=chosen, person=person)
+    if not sheets:
+        raise TripplanError(f"{path}: the trip has no days to brief")
+    if target.suffix.lower() in (".html", ".htm"):
+        from tripplan.render.html import render_html
+
+        data = render_html(sheets).encode("utf-8")
+    elif target.suffix.lower() == ".pdf":
+        from tripplan.render.pdf import render_pdf
+
+        data = render_pdf(sheets)
+    else:
+        raise TripplanError(f"{target}: name the output .pdf or .html")
+    write_atomically(target, data)
+    pages = len(sheets)
+    Console(highlight=False, soft_wrap=True).print(
+        f"wrote {escape(str(target))}: {pages} day{'s' if pages != 1 else ''}"
+    )
+
+
 def main() -> None:
     app()
