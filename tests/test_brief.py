@@ -122,3 +122,16 @@ def test_labels_at_one_place_do_not_overlap():
     placed = labels(sheet.sketch)
     spots = {(round(label.x), round(label.y)) for label in placed}
     assert len(spots) == len(placed)
+
+
+def test_cancelled_events_struck_through_or_hidden(tripplan, write, tmp_path):
+    text = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    )
+    path = write(text)
+    run = tripplan("brief", path, "-o", tmp_path / "all.html")
+    assert run.exit_code == 0
+    html = (tmp_path / "all.html").read_text(encoding="utf-8")
+    assert '<tr class="cancelled"><td class="time">16:30–17:30</td>' in html
+    tripplan("brief", path, "--hide-cancelled", "-o", tmp_path / "hidden.html")
+    assert "Meeting with founders" not in (tmp_path / "hidden.html").read_text(encoding="utf-8")

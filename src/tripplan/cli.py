@@ -409,6 +409,9 @@ def brief(
         Path | None,
         typer.Option("--output", "-o", help="OUT.pdf or OUT.html (default: TRIP-ID.pdf)."),
     ] = None,
+    hide_cancelled: Annotated[
+        bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
+    ] = False,
 ) -> None:
     """Print-ready daily briefing sheets: one A4 page per day, as PDF or HTML.
 
@@ -434,7 +437,7 @@ def brief(
     if person is not None and person not in itinerary.people:
         raise TripplanError(f"--person {person}: not one of the people of {path}")
     target = output or Path(f"{safe_name(itinerary.trip.id)}.pdf")
-    sheets = day_sheets(itinerary, day=chosen, person=person)
+    sheets = day_sheets(itinerary, day=chosen, person=person, hide_cancelled=hide_cancelled)
     if not sheets:
         raise TripplanError(f"{path}: the trip has no days to brief")
     if target.suffix.lower() in (".html", ".htm"):

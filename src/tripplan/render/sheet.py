@@ -64,13 +64,14 @@ def day_sheets(
     *,
     day: date | None = None,
     person: str | None = None,
+    hide_cancelled: bool = False,
     sketch_size: tuple[float, float] = (86.0, 62.0),
 ) -> list[DaySheet]:
     sheets = []
     for d in itinerary.days:
         if day is not None and d.date != day:
             continue
-        day_rows = rows(itinerary, d, [], person=person)
+        day_rows = rows(itinerary, d, [], person=person, hide_cancelled=hide_cancelled)
         entries = tuple(
             Entry(r.time, r.what, _details(itinerary, r.event), r.event.is_cancelled, r.status)
             for r in day_rows

@@ -254,7 +254,9 @@ def _table(day_rows: list[Row]) -> Table:
     for row in day_rows:
         mark = _KIND_MARK.get(row.event.kind or "other", "")
         style = "strike dim" if row.event.is_cancelled else ""
-        what = Text(f"{mark} " if mark else "", style="dim") + Text(row.what, style=style)
+        what = Text()
+        what.append(f"{mark} " if mark else "", style="dim")
+        what.append(row.what, style=style)
         for problem in row.problems:  # shown where they are: under the event's title
             what.append("\n")
             what.append_text(_problem_text(problem))
