@@ -262,3 +262,14 @@ def test_heavy_libraries_are_not_imported_by_check(tmp_path):
         check=False,
     )
     assert "HEAVY []" in second.stdout, second.stderr
+
+
+def test_main_builds_only_the_command_asked_for_but_helps_with_all(tmp_path):
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-m", "tripplan"]
+    listing = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, check=False)
+    for command in ("check", "diff", "export", "show", "brief", "schema"):
+        assert f" {command} " in listing.stdout
+    schema = subprocess.run([*run, "schema"], capture_output=True, text=True, env=env, check=False)
+    assert schema.returncode == 0
+    assert json.loads(schema.stdout)["title"] == "tripplan itinerary"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -72,22 +73,12 @@ class _Commands(TyperGroup):
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
 
-app = typer.Typer(
-    cls=_Commands,
-    help="Plan, check and share official delegation trips written as YAML itineraries.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"tripplan {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -118,7 +109,6 @@ def _itinerary_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-@app.command()
 def check(
     paths: Annotated[
         list[Path], typer.Argument(help="Itinerary files, or folders to search for *.yaml.")
@@ -176,7 +166,6 @@ def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
     out.print(f"[{style}]{summary}[/]")
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the itinerary format, for editors that validate YAML.
 
@@ -188,7 +177,6 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Itinerary.model_json_schema(by_alias=True), indent=2) + "\n")
 
 
-@app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="The earlier version: a file, or REV:path in git.")],
     new: Annotated[
@@ -268,7 +256,6 @@ def _print_changes(
         out.print(f"- {escape(change.text)}")
 
 
-@app.command()
 def export(
     path: Annotated[Path, typer.Argument(help="The itinerary to export.")],
     output: Annotated[
@@ -343,7 +330,6 @@ class ShowFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
 def show(
     path: Annotated[Path, typer.Argument(help="The itinerary to show.")],
     day: Annotated[str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD).")] = None,
@@ -396,7 +382,6 @@ def show(
     Console(highlight=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
 
 
-@app.command()
 def brief(
     path: Annotated[Path, typer.Argument(help="The itinerary.")],
     day: Annotated[
@@ -457,5 +442,34 @@ def brief(
     )
 
 
+def _typer(commands: list[str]) -> typer.Typer:
+    """The CLI with these commands (in help order)."""
+    cli = typer.Typer(
+        cls=_Commands,
+        help="Plan, check and share official delegation trips written as YAML itineraries.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    cli.callback()(_main)
+    for name in commands:
+        cli.command(name)(_COMMANDS[name])
+    return cli
+
+
+_COMMANDS: dict[str, Callable[..., None]] = {
+    "check": check,
+    "diff": diff,
+    "export": export,
+    "show": show,
+    "brief": brief,
+    "schema": schema,
+}
+app = _typer(list(_COMMANDS))
+
+
 def main() -> None:
-    app()
+    # typer turns every registered command into a click command on each run; `check`
+    # runs on every save, so build only the command asked for (help lists them all).
+    asked = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    (_typer([asked]) if asked in _COMMANDS else app)()
