@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,6 +27,7 @@ from tripplan.problems import count
 
 if TYPE_CHECKING:
     from tripplan.diff import Change
+    from tripplan.model import Itinerary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -325,6 +327,24 @@ def export(
         )
 
 
+def _chosen_day(itinerary: Itinerary, day: str | None) -> date | None:
+    """The --day option as a date of the trip; TripplanError if it is not one."""
+    if day is None:
+        return None
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError:
+        raise TripplanError(f"--day {day}: write the date as YYYY-MM-DD") from None
+    if chosen not in {d.date for d in itinerary.days}:
+        raise TripplanError(f"--day {day}: the trip has no such day")
+    return chosen
+
+
+def _known_person(itinerary: Itinerary, person: str | None, path: Path) -> None:
+    if person is not None and person not in itinerary.people:
+        raise TripplanError(f"--person {person}: not one of the people of {path}")
+
+
 class ShowFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -350,8 +370,6 @@ def show(
 
     Example:  tripplan show itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25
     """
-    from datetime import date as Date
-
     from tripplan.checking import check
     from tripplan.loader import parse_file
     from tripplan.render.timeline import markdown, render
@@ -366,14 +384,8 @@ def show(
                 f"{problem.code}: {escape(problem.message)}"
             )
         raise typer.Exit(EXIT_PROBLEMS)
-    try:
-        chosen = Date.fromisoformat(day) if day else None
-    except ValueError:
-        raise TripplanError(f"--day {day}: write the date as YYYY-MM-DD") from None
-    if chosen is not None and chosen not in {d.date for d in itinerary.days}:
-        raise TripplanError(f"--day {day}: the trip has no such day")
-    if person is not None and person not in itinerary.people:
-        raise TripplanError(f"--person {person}: not one of the people of {path}")
+    chosen = _chosen_day(itinerary, day)
+    _known_person(itinerary, person, path)
     problems = loaded.problems + check(itinerary)
     options = {"day": chosen, "person": person, "hide_cancelled": hide_cancelled}
     if output_format is ShowFormat.markdown:
@@ -406,21 +418,13 @@ def brief(
 
     Example:  tripplan brief itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25 -o day2.pdf
     """
-    from datetime import date as Date
-
     from tripplan.exporting import safe_name, write_atomically
     from tripplan.loader import load
     from tripplan.render.sheet import day_sheets
 
     itinerary = load(path)
-    try:
-        chosen = Date.fromisoformat(day) if day else None
-    except ValueError:
-        raise TripplanError(f"--day {day}: write the date as YYYY-MM-DD") from None
-    if chosen is not None and chosen not in {d.date for d in itinerary.days}:
-        raise TripplanError(f"--day {day}: the trip has no such day")
-    if person is not None and person not in itinerary.people:
-        raise TripplanError(f"--person {person}: not one of the people of {path}")
+    chosen = _chosen_day(itinerary, day)
+    _known_person(itinerary, person, path)
     target = output or Path(f"{safe_name(itinerary.trip.id)}.pdf")
     sheets = day_sheets(itinerary, day=chosen, person=person, hide_cancelled=hide_cancelled)
     if not sheets:
