@@ -108,3 +108,10 @@ def test_help_has_an_example():
     code, out, _ = show("--help")
     assert code == 0
     assert "Example" in out
+
+
+def test_days_are_numbered_within_the_trip(write):
+    text = BASE.replace("end: 2025-02-26", "end: 2025-02-27")
+    _, out, _ = show(write(text), width=120)
+    assert "Day 1 of 3 · Tue 25 Feb 2025" in out
+    assert "Day 2 of 3 · Wed 26 Feb 2025" in out

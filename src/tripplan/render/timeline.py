@@ -149,11 +149,13 @@ def _venue_name(itinerary: Itinerary, vid: str) -> str:
 
 
 def day_title(itinerary: Itinerary, day: Day) -> str:
-    number = next(
-        i for i, d in enumerate(sorted(x.date for x in itinerary.days), 1) if d == day.date
-    )
+    trip = itinerary.trip
+    number, total = (day.date - trip.start).days + 1, (trip.end - trip.start).days + 1
+    if not 1 <= number <= total:  # a day outside the trip (check reports it): list order
+        dates = sorted(d.date for d in itinerary.days)
+        number, total = dates.index(day.date) + 1, len(dates)
     parts = [
-        f"Day {number} of {len(itinerary.days)}",
+        f"Day {number} of {total}",
         f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
     ]
     if day.city:
