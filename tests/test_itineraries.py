@@ -46,3 +46,13 @@ def test_hangzhou_shenzhen_trip_follows_the_press_release():
     assert it.venues[first.places[0]].city == "Hong Kong"
     assert last.kind == "travel"
     assert it.venues[last.places[-1]].city == "Hong Kong"
+
+
+def test_readme_shows_the_real_output_of_the_first_command(tripplan, monkeypatch):
+    root = EXAMPLES[0].parent.parent
+    monkeypatch.chdir(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ tripplan check itineraries/hangzhou-shenzhen-2025-02.yaml\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    run = tripplan("check", "itineraries/hangzhou-shenzhen-2025-02.yaml")
+    assert run.stdout == shown
