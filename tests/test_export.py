@@ -1160,3 +1160,17 @@ def test_every_export_passes_ics_check(exports, ics_files):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == f"{len(paths)} files ok, 0 problems"
+
+
+def test_split_day_for_two_people_writes_each_persons_days(tripplan, write, tmp_path):
+    out = tmp_path / "days"
+    run = tripplan(
+        "export", write(BASE), "--split", "day", "--person", "yan", "--person", "ko", "-o", out
+    )
+    assert run.exit_code == 0, run.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "test-trip-ko-2025-02-25.ics",
+        "test-trip-ko-2025-02-26.ics",
+        "test-trip-yan-2025-02-25.ics",
+        "test-trip-yan-2025-02-26.ics",
+    ]

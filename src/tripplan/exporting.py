@@ -74,7 +74,12 @@ def export_calendars(
         plans = [_Plan(p, None, f"{trip}-{safe_name(p)}.ics") for p in persons or itinerary.people]
     elif split == "day":
         days = sorted({d.date for d in itinerary.days})
-        plans = [_Plan(only, d, f"{trip}{suffix}-{d.isoformat()}.ics") for d in days]
+        who: list[str | None] = list(persons) or [None]
+        plans = [
+            _Plan(p, d, f"{trip}{f'-{safe_name(p)}' if p else ''}-{d.isoformat()}.ics")
+            for p in who
+            for d in days
+        ]
     else:
         plans = [_Plan(only, None, f"{trip}{suffix}.ics")]
     if output == "-":
