@@ -96,7 +96,8 @@ def test_location_forms():
         "wgs84",
     )
     assert venues["campus"].location is not None
-    assert venues["campus"].location.datum == "gcj02"
+    assert venues["campus"].location.datum == "wgs84"  # converted on load
+    assert venues["campus"].location.as_written == (30.28, 120.03, "gcj02")
 
 
 def test_location_out_of_range():

@@ -222,7 +222,7 @@ def _vevent(
     if location:
         said.append(f"LOCATION:{_text(location)}")
     place = itinerary.venues.get(event.places[0]) if event.places else None
-    if place is not None and place.location is not None and place.location.datum == "wgs84":
+    if place is not None and place.location is not None:  # WGS-84 since loading
         said.append(f"GEO:{place.location.lat};{place.location.lon}")
     said += [
         f"DESCRIPTION:{_text(description(itinerary, event, whereabouts))}",

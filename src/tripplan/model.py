@@ -80,6 +80,8 @@ class Location(_Strict):
     lon: float = Field(ge=-180, le=180)
     datum: Datum = "wgs84"
 
+    _as_written: tuple[float, float, str] | None = PrivateAttr(None)
+
     @model_validator(mode="before")
     @classmethod
     def _from_pair(cls, value: Any) -> Any:
@@ -91,6 +93,24 @@ class Location(_Strict):
                 )
             return {"lat": value[0], "lon": value[1]}
         return value
+
+    @model_validator(mode="after")
+    def _to_wgs84(self) -> Location:
+        # Coordinates copied from a mainland map app (GCJ-02, BD-09) are converted on
+        # load, so everything downstream (travel, calendars, sketches) is WGS-84.
+        if self.datum != "wgs84":
+            from tripplan.geo.datums import to_wgs84
+
+            self._as_written = (self.lat, self.lon, self.datum)
+            self.lat, self.lon = to_wgs84(self.lat, self.lon, self.datum)
+            self.datum = "wgs84"
+        return self
+
+    @property
+    def as_written(self) -> tuple[float, float, str]:
+        """The coordinates and datum as the file gives them."""
+        written: tuple[float, float, str] | None = self._as_written
+        return written or (self.lat, self.lon, self.datum)
 
     @classmethod
     def __get_pydantic_json_schema__(

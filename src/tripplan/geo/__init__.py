@@ -1,0 +1,1 @@
+"""Places on the map: datums now; the gazetteer and geocoders with the geocoding issue."""
