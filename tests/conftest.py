@@ -44,9 +44,11 @@ venues:
   campus:
     name: AI campus
     city: Hangzhou
+    location: [30.2800, 120.0300]
   studio:
     name: Games studio
     city: Hangzhou
+    location: [30.1900, 120.1900]
 days:
   - date: 2025-02-25
     events:

@@ -89,7 +89,7 @@ def test_errors(tripplan, write, tmp_path):
     broken = write(BASE.replace("venue: campus", "venue: [campus]"), "broken.yaml")
     run = tripplan("brief", broken, "-o", tmp_path / "b.pdf")
     assert run.exit_code == 2
-    assert "broken.yaml:43:16" in run.stderr
+    assert "broken.yaml:45:16" in run.stderr
     assert not (tmp_path / "b.pdf").exists()
 
 

@@ -31,9 +31,9 @@ def test_problems_are_one_line_each_in_file_order(tripplan, write):
     run = tripplan("check", path)
     assert run.exit_code == 1, run.stdout
     assert run.stdout.splitlines() == [
-        f"{path}:43:16: error unknown-ref: event 'founders': venue 'campsu' is not one of the "
+        f"{path}:45:16: error unknown-ref: event 'founders': venue 'campsu' is not one of the "
         "venues; did you mean 'campus'?",
-        f"{path}:46:17: warning tentative: event 'founders' is tentative; confirm it with the "
+        f"{path}:48:17: warning tentative: event 'founders' is tentative; confirm it with the "
         "host before circulating, then set status: confirmed",
         "1 error, 1 warning in 1 file",
     ]
@@ -66,7 +66,7 @@ def test_json_output_matches_the_format_document(tripplan, write):
                         "severity": "error",
                         "message": "event 'founders': venue 'campsu' is not one of the venues; "
                         "did you mean 'campus'?",
-                        "line": 43,
+                        "line": 45,
                         "column": 16,
                         "event": "founders",
                     },
@@ -75,7 +75,7 @@ def test_json_output_matches_the_format_document(tripplan, write):
                         "severity": "warning",
                         "message": "event 'founders' is tentative; confirm it with the host "
                         "before circulating, then set status: confirmed",
-                        "line": 46,
+                        "line": 48,
                         "column": 17,
                         "event": "founders",
                     },

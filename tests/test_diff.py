@@ -214,7 +214,7 @@ def test_a_side_that_does_not_load_is_refused(tripplan, write):
     broken = BASE.replace('start: "16:30"', 'start: "16.30"')
     run = tripplan("diff", write(BASE, "old.yaml"), write(broken, "new.yaml"))
     assert run.exit_code == 2
-    assert "new.yaml:44:16: event 'founders': '16.30' is not a time" in run.stderr
+    assert "new.yaml:46:16: event 'founders': '16.30' is not a time" in run.stderr
     assert "the diff is refused" in run.stderr
     assert run.stdout == ""
 

@@ -928,32 +928,32 @@ def test_split_into_an_existing_file_exits_2(tripplan, write, tmp_path):
     [
         pytest.param(
             BASE.replace("venue: studio", "venu: studio"),
-            "51:9: event 'studio-visit': unknown key 'venu'; did you mean 'venue'?",
+            "53:9: event 'studio-visit': unknown key 'venu'; did you mean 'venue'?",
             id="schema",
         ),
         pytest.param(
             BASE + "  - [unclosed\n",
             # libyaml notices at the end of the file; the problem points at its last line.
-            "54:1: not valid YAML: did not find expected ',' or ']' (while parsing a flow "
+            "56:1: not valid YAML: did not find expected ',' or ']' (while parsing a flow "
             "sequence); check the indentation, colons and quotes on this line and the one "
             "before",
             id="yaml",
         ),
         pytest.param(
             BASE.replace("venue: campus", "venue: campsu"),
-            "43:16: event 'founders': venue 'campsu' is not one of the venues; did you mean "
+            "45:16: event 'founders': venue 'campsu' is not one of the venues; did you mean "
             "'campus'?",
             id="unknown-ref",
         ),
         pytest.param(
             BASE.replace('end: "11:00"', 'end: "09:00"'),
-            "53:14: event 'studio-visit' ends at 09:00, not after it starts at 10:00 "
+            "55:14: event 'studio-visit' ends at 09:00, not after it starts at 10:00 "
             '(Asia/Shanghai); correct the times, or write "09:00+1" if it ends the next day',
             id="end-before-start",
         ),
         pytest.param(
             BASE.replace("- date: 2025-02-26", "- date: 2025-03-26"),
-            "46:11: day 2025-03-26 is outside the trip (2025-02-25 to 2025-02-26); correct "
+            "48:11: day 2025-03-26 is outside the trip (2025-02-25 to 2025-02-26); correct "
             "the date or the trip's start and end",
             id="outside-trip",
         ),

@@ -86,8 +86,8 @@ def test_location_forms():
     text = BASE.replace(
         "    city: Hong Kong\n", "    city: Hong Kong\n    location: [22.3040, 114.1653]\n"
     ).replace(
-        "    name: AI campus\n",
-        "    name: AI campus\n    location: {lat: 30.28, lon: 120.03, datum: gcj02}\n",
+        "    location: [30.2800, 120.0300]\n",
+        "    location: {lat: 30.28, lon: 120.03, datum: gcj02}\n",
     )
     venues = itinerary(text).venues
     assert venues["west-kowloon"].location is not None
@@ -118,7 +118,7 @@ def test_model_validates_plain_python_data():
             "start": "2025-02-25",
             "end": "2025-02-25",
         },
-        "venues": {"v": {"name": "V"}},
+        "venues": {"v": {"name": "V", "location": [30.2, 120.1]}},
         "days": [
             {
                 "date": "2025-02-25",
@@ -149,7 +149,7 @@ def test_load_refuses_an_invalid_file(tmp_path):
     path.write_text(BASE.replace('start: "16:30"', 'start: "16.30"'))
     with pytest.raises(InvalidItinerary) as raised:
         tripplan.load(path)
-    assert str(raised.value).startswith(f"{path}:44:16: event 'founders': '16.30' is not a time")
+    assert str(raised.value).startswith(f"{path}:46:16: event 'founders': '16.30' is not a time")
     assert [p.code for p in raised.value.problems] == ["schema"]
 
 

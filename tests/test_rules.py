@@ -36,9 +36,9 @@ def test_yaml_syntax_error_is_placed():
 def test_duplicate_key_is_refused_with_both_lines():
     text = BASE.replace("        duration: 1h\n", '        duration: 1h\n        start: "17:00"\n')
     p = problems(text, "yaml")[0]
-    assert (p.line, p.column) == (46, 9)
+    assert (p.line, p.column) == (48, 9)
     assert "'start' appears twice" in p.message
-    assert "line 44" in p.message
+    assert "line 46" in p.message
 
 
 # --- schema -----------------------------------------------------------------------
@@ -46,7 +46,7 @@ def test_duplicate_key_is_refused_with_both_lines():
 
 def test_bad_time_is_placed_at_the_value():
     p = only(BASE.replace('start: "16:30"', 'start: "16.30"'), "schema")
-    assert (p.line, p.column) == (44, 16)
+    assert (p.line, p.column) == (46, 16)
     assert p.event == "founders"
     assert "'16.30' is not a time" in p.message
     assert '"HH:MM"' in p.message
@@ -54,7 +54,7 @@ def test_bad_time_is_placed_at_the_value():
 
 def test_unknown_key_is_placed_at_the_key_with_a_suggestion():
     p = only(BASE.replace("        venue: campus", "        venu: campus"), "schema")
-    assert (p.line, p.column) == (43, 9)
+    assert (p.line, p.column) == (45, 9)
     assert "unknown key 'venu'" in p.message
     assert "did you mean 'venue'?" in p.message
 
@@ -99,7 +99,7 @@ def test_start_and_window_together_is_an_error():
     )
     p = only(text, "schema")
     assert "not both" in p.message
-    assert p.line == 45
+    assert p.line == 47
 
 
 def test_event_without_any_time_is_an_error():
@@ -147,7 +147,7 @@ def test_every_problem_of_a_file_is_reported():
 
 def test_unknown_venue_is_placed_at_the_value():
     p = only(BASE.replace("venue: campus", "venue: campsu"), "unknown-ref")
-    assert (p.line, p.column) == (43, 16)
+    assert (p.line, p.column) == (45, 16)
     assert "venue 'campsu' is not one of the venues" in p.message
     assert "did you mean 'campus'?" in p.message
 
@@ -158,14 +158,14 @@ def test_unknown_attendee_and_hotel():
     )
     text = text.replace("  - date: 2025-02-25\n", "  - date: 2025-02-25\n    hotel: hotel-hz\n")
     found = problems(text, "unknown-ref")
-    assert [(p.line, p.column) for p in found] == [(30, 12), (47, 26)]
+    assert [(p.line, p.column) for p in found] == [(32, 12), (49, 26)]
     assert "hotel 'hotel-hz'" in found[0].message
     assert "attendee 'kho'" in found[1].message
 
 
 def test_unknown_from_of_a_journey():
     p = only(BASE.replace("from: west-kowloon", "from: west-kowlon"), "unknown-ref")
-    assert (p.line, p.column) == (35, 15)
+    assert (p.line, p.column) == (37, 15)
 
 
 def test_broken_venue_is_not_also_unknown():
@@ -179,14 +179,14 @@ def test_broken_venue_is_not_also_unknown():
 
 def test_duplicate_event_id():
     p = only(BASE.replace("id: studio-visit", "id: founders"), "duplicate-id")
-    assert (p.line, p.column) == (48, 13)
+    assert (p.line, p.column) == (50, 13)
     assert "already used by 'Meeting with founders'" in p.message
 
 
 def test_duplicate_day():
     text = BASE.replace("  - date: 2025-02-26", "  - date: 2025-02-25")
     [p] = problems(text, "duplicate-id")
-    assert (p.line, p.column) == (46, 11)
+    assert (p.line, p.column) == (48, 11)
     assert "day 2025-02-25 is listed twice" in p.message
 
 
@@ -195,7 +195,7 @@ def test_duplicate_day():
 
 def test_bad_timezone_is_placed_and_suggests_the_right_name():
     p = only(BASE.replace("timezone: Asia/Hong_Kong", "timezone: Asia/HongKong"), "bad-timezone")
-    assert (p.line, p.column) == (38, 19)
+    assert (p.line, p.column) == (40, 19)
     assert "did you mean 'Asia/Hong_Kong'?" in p.message
 
 
@@ -209,7 +209,7 @@ def test_bad_trip_timezone():
 
 def test_end_before_start():
     p = only(BASE.replace('end: "11:00"', 'end: "09:30"'), "end-before-start")
-    assert (p.line, p.column) == (53, 14)
+    assert (p.line, p.column) == (55, 14)
     assert '"09:30+1"' in p.message
 
 
@@ -286,7 +286,7 @@ def test_flexible_events_are_left_out_of_overlap_until_placed():
 
 def test_day_after_the_trip():
     p = only(BASE.replace("  - date: 2025-02-26", "  - date: 2025-02-27"), "outside-trip")
-    assert (p.line, p.column) == (46, 11)
+    assert (p.line, p.column) == (48, 11)
     assert "2025-02-25 to 2025-02-26" in p.message
 
 
@@ -307,7 +307,7 @@ def test_double_booking_names_people_events_and_times():
     p = only(text, "double-booked")
     assert p.message.startswith("yan and ko are in 'train' 08:05-15:05 and 'founders' 15:00-16:00")
     assert p.event == "founders"
-    assert (p.line, p.column) == (44, 16)
+    assert (p.line, p.column) == (46, 16)
 
 
 def test_adjacent_events_do_not_overlap():
@@ -381,7 +381,7 @@ def test_tentative_is_a_warning():
     p = only(text, "tentative")
     assert p.severity == "warning"
     assert p.event == "founders"
-    assert (p.line, p.column) == (46, 17)
+    assert (p.line, p.column) == (48, 17)
 
 
 def test_confirmed_and_cancelled_are_not_tentative():

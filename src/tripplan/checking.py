@@ -8,7 +8,9 @@ from pathlib import Path as FilePath
 from tripplan.loader import Loaded, no_garbage_collection, parse, parse_file
 from tripplan.model import Itinerary
 from tripplan.problems import Problem, in_file_order
-from tripplan.rules import run_rules
+from tripplan.rules import run_rules, used_venues, venue_locations
+
+REGISTRY_NAME = "venues.yaml"  # an office's venue registry, beside its itineraries
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,29 +21,58 @@ class Report:
     problems: list[Problem]
 
 
-def check(itinerary: Itinerary) -> list[Problem]:
-    """Problems of a loaded itinerary, placed at lines when it came from a file."""
+def check(itinerary: Itinerary, *, registry: FilePath | None = None) -> list[Problem]:
+    """Problems of a loaded itinerary, placed at lines when it came from a file.
+
+    Venues without coordinates are looked up offline (in `registry`, then the gazetteer);
+    the gazetteer is not even opened when every venue has coordinates.
+    """
     problems = run_rules(itinerary)
+    missing = [v for v in used_venues(itinerary) if itinerary.venues[v].location is None]
+    if missing:
+        from tripplan.geo.locate import OfflineGeocoder, Registry, locate
+
+        offline = OfflineGeocoder(Registry.load(registry) if registry else None)
+        found = {vid: locate(vid, itinerary.venues[vid], offline) for vid in missing}
+        problems += venue_locations(itinerary, found)
     positions = itinerary._positions
     if positions is None:
         return problems
     return [positions.place(problem) for problem in problems]
 
 
-def _report(loaded: Loaded) -> Report:
+def _report(loaded: Loaded, registry: FilePath | None) -> Report:
     problems = list(loaded.problems)
     if loaded.itinerary is not None:
-        problems.extend(check(loaded.itinerary))
+        # A venue with a schema problem stands in by name only: saying it also lacks
+        # coordinates would only repeat that it is broken.
+        broken = {p.path[:2] for p in problems if p.path and p.path[:1] == ("venues",)}
+        problems.extend(
+            p
+            for p in check(loaded.itinerary, registry=registry)
+            if not (p.code in _LOCATION_CODES and p.path and p.path[:2] in broken)
+        )
     return Report(loaded.source, in_file_order(problems))
 
 
-def check_text(text: str, source: str = "<itinerary>") -> Report:
+_LOCATION_CODES = frozenset({"no-location", "coarse-location"})
+
+
+def check_text(
+    text: str, source: str = "<itinerary>", *, registry: FilePath | None = None
+) -> Report:
     """Every problem of the itinerary written in `text`."""
     with no_garbage_collection():
-        return _report(parse(text, source))
+        return _report(parse(text, source), registry)
 
 
-def check_file(path: str | FilePath) -> Report:
-    """Every problem of the itinerary in `path`; TripplanError if it cannot be read."""
+def check_file(path: str | FilePath, *, registry: FilePath | None = None) -> Report:
+    """Every problem of the itinerary in `path`; TripplanError if it cannot be read.
+
+    Without `registry`, a `venues.yaml` beside the itinerary is the office's registry.
+    """
+    path = FilePath(path)
+    if registry is None and (path.parent / REGISTRY_NAME).is_file():
+        registry = path.parent / REGISTRY_NAME
     with no_garbage_collection():
-        return _report(parse_file(FilePath(path)))
+        return _report(parse_file(path), registry)

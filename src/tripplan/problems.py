@@ -19,6 +19,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "outside-trip": ("error", "a day outside trip.start..trip.end"),
     "double-booked": ("error", "one person in two events that overlap in time"),
     "window-infeasible": ("error", "a flexible event cannot fit its window"),
+    "no-location": ("warning", "a venue without coordinates, so travel cannot be checked"),
+    "coarse-location": ("warning", "a venue placed only at its city's centre"),
     "tentative": ("warning", "an event that is not confirmed"),
     "holiday": ("warning", "an event on a public holiday where it takes place"),
 }

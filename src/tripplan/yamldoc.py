@@ -84,6 +84,16 @@ class Positions:
             node = child
         return _mark(node)
 
+    def node(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The key node and value node at `path`, or (None, None)."""
+        node: yaml.Node | None = self._root
+        key_node = None
+        for step in path:
+            if node is None:
+                return None, None
+            key_node, node = _child(node, step)
+        return key_node, node
+
     def place(self, problem: Problem) -> Problem:
         """`problem` with the line and column of its path, if it has none yet."""
         if problem.line is not None or problem.path is None:

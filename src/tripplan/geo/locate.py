@@ -1,0 +1,319 @@
+"""Where each venue is: its own coordinates, else the office's registry, else the
+gazetteer shipped with tripplan, else (only when asked) an online geocoder.
+
+Every answer says which layer it came from and how precise it is. The offline layers
+sit behind one geopy `Geocoder` (`OfflineGeocoder`), so online providers (geopy's own
+Nominatim, Photon, ArcGIS, ...) are used the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location as GeoLocation
+
+from tripplan.errors import TripplanError
+from tripplan.geo.gazetteer import Gazetteer
+from tripplan.geo.normalize import key
+from tripplan.model import Venue
+
+# A result further than this from the venue's stated city is more likely the wrong place
+# of the same name (the classic "Hilton" in another country) than the venue.
+MAX_KM_FROM_CITY = 80.0
+NOMINATIM_DELAY = 1.0  # seconds between requests: Nominatim's usage policy
+ONLINE_BUDGET = 60.0  # seconds one command may spend on online lookups in all
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One venue's place and where it came from."""
+
+    lat: float
+    lon: float
+    layer: str  # trip | registry | gazetteer-hub | gazetteer-city | <provider>
+    precision: str  # exact | city
+    source: str
+    matched: str = ""
+    km_from_city: float | None = None
+    refused: str | None = None  # why it was not used, e.g. too far from the city
+
+    @property
+    def usable(self) -> bool:
+        return self.refused is None
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km (haversine on a 6371 km sphere)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# --- the office's registry ------------------------------------------------------------
+
+
+class Registry:
+    """Venues an office reuses across trips (same keys as `venues`), found by id, name,
+    local name or alias."""
+
+    def __init__(self, venues: Mapping[str, Venue], source: str) -> None:
+        self.venues = dict(venues)
+        self.source = source
+        self._index: dict[str, str] = {}
+        for vid, venue in venues.items():
+            for name in (vid, venue.name, venue.name_local, *venue.aliases):
+                if name and key(name):
+                    self._index.setdefault(key(name), vid)
+
+    @classmethod
+    def load(cls, path: Path) -> Registry:
+        import yaml
+
+        from tripplan.model import Venue as VenueModel
+
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except OSError as e:
+            raise TripplanError(f"{path}: cannot be read ({e.strerror})") from None
+        except yaml.YAMLError as e:
+            raise TripplanError(f"{path}: not valid YAML ({e})") from None
+        table = data.get("venues") if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            raise TripplanError(f"{path}: a venue registry has a top-level 'venues:' mapping")
+        venues = {}
+        for vid, entry in table.items():
+            try:
+                venues[str(vid)] = VenueModel.model_validate(entry)
+            except ValueError as e:
+                first = str(e).splitlines()[0]
+                raise TripplanError(f"{path}: venue '{vid}' is not valid ({first})") from None
+        return cls(venues, str(path))
+
+    def lookup(self, query: str) -> tuple[str, Venue] | None:
+        vid = self._index.get(key(query))
+        if vid is None:
+            return None
+        venue = self.venues[vid]
+        return (vid, venue) if venue.location is not None else None
+
+
+# --- the geopy face of the offline layers ---------------------------------------------
+
+
+class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy has no type hints
+    """Registry, then gazetteer, as a geopy geocoder: no network, ever."""
+
+    def __init__(self, registry: Registry | None = None, gazetteer: Gazetteer | None = None):
+        super().__init__()
+        self.registry = registry
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        timeout: float | None = None,
+        city: str | None = None,
+        country: str | None = None,
+        cities: bool = True,
+    ) -> GeoLocation | None:
+        if self.registry is not None:
+            hit = self.registry.lookup(query)
+            if hit is not None:
+                vid, venue = hit
+                assert venue.location is not None
+                raw = {
+                    "layer": "registry",
+                    "precision": "exact",
+                    "source": f"{self.registry.source} ({vid})",
+                    "matched": query,
+                }
+                return GeoLocation(venue.name, (venue.location.lat, venue.location.lon), raw)
+        match = self.gazetteer.lookup_hub(query, city=city, country=country)
+        if match is None and cities:
+            match = self.gazetteer.lookup_city(query, country=country)
+        if match is None:
+            return None
+        raw = {
+            "layer": match.layer,
+            "precision": match.precision,
+            "source": match.source,
+            "matched": match.matched,
+        }
+        return GeoLocation(match.name, (match.lat, match.lon), raw)
+
+
+# --- online providers -------------------------------------------------------------------
+
+
+class Online:
+    """A geopy provider behind a rate limit, retries and a time budget, with a disk cache."""
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        user_agent: str,
+        domain: str | None = None,
+        scheme: str | None = None,
+        timeout: float = 10.0,
+        min_delay: float | None = None,
+        budget: float = ONLINE_BUDGET,
+        refresh: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.geocoders import get_geocoder_for_service
+
+        try:
+            service = get_geocoder_for_service(provider)
+        except Exception:
+            raise TripplanError(
+                f"--provider {provider}: not a geopy provider (try offline, nominatim, photon "
+                "or arcgis)"
+            ) from None
+        options: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout}
+        if domain:
+            options["domain"] = domain
+        if scheme:
+            options["scheme"] = scheme
+        try:
+            geocoder = service(**options)
+        except TypeError as e:
+            raise TripplanError(f"--provider {provider}: needs other settings ({e})") from None
+        delay = min_delay if min_delay is not None else NOMINATIM_DELAY
+        self.provider = provider
+        self._lookup = RateLimiter(
+            geocoder.geocode,
+            min_delay_seconds=delay,
+            max_retries=2,
+            error_wait_seconds=max(delay, 1.0),
+            swallow_exceptions=False,
+        )
+        self._deadline = clock() + budget
+        self._clock = clock
+        self._refresh = refresh
+        self._cache_name = f"geocode-{''.join(c for c in provider if c.isalnum())}.json"
+        self.warnings: list[str] = []
+
+    def lookup(self, query: str) -> Found | None:
+        from tripplan import cache
+
+        stored = cache.read_json(self._cache_name) or {}
+        if not self._refresh and query in stored:
+            hit = stored[query]
+            return Found(**hit) if hit else None
+        if self._clock() > self._deadline:
+            self.warnings.append(f"{self.provider}: time budget used up; '{query}' not looked up")
+            return None
+        from geopy.exc import GeopyError
+
+        try:
+            place = self._lookup(query)
+        except GeopyError as e:
+            self.warnings.append(f"{self.provider}: '{query}' failed ({type(e).__name__}: {e})")
+            return None
+        found = (
+            Found(
+                place.latitude,
+                place.longitude,
+                self.provider,
+                "exact",
+                f"{self.provider}: {place.address}",
+                query,
+            )
+            if place is not None
+            else None
+        )
+        stored = cache.read_json(self._cache_name) or {}
+        stored[query] = (
+            None
+            if found is None
+            else {
+                "lat": found.lat,
+                "lon": found.lon,
+                "layer": found.layer,
+                "precision": found.precision,
+                "source": found.source,
+                "matched": found.matched,
+            }
+        )
+        cache.write_json(self._cache_name, stored)
+        return found
+
+
+# --- one venue --------------------------------------------------------------------------
+
+
+def locate(
+    vid: str,
+    venue: Venue,
+    offline: OfflineGeocoder,
+    online: Online | None = None,
+) -> Found | None:
+    """The venue's place: as written, else registry/gazetteer/online, else its city."""
+    if venue.location is not None:
+        return Found(venue.location.lat, venue.location.lon, "trip", "exact", "the itinerary")
+    names = [n for n in (venue.name, venue.name_local, *venue.aliases, vid) if n]
+    found = None
+    for name in names:
+        place = offline.geocode(name, city=venue.city, country=venue.country, cities=False)
+        if place is not None:
+            found = _found(place)
+            break
+    if found is None and online is not None:
+        query = ", ".join(p for p in (venue.name, venue.address, venue.city, venue.country) if p)
+        found = online.lookup(query)
+    if found is None and venue.city:
+        place = offline.geocode(venue.city, country=venue.country)
+        if place is not None:
+            found = _found(place)
+            return Found(found.lat, found.lon, found.layer, "city", found.source, venue.city)
+    if found is None:
+        return None
+    return _checked_against_city(found, venue, offline)
+
+
+def _found(place: GeoLocation) -> Found:
+    raw = place.raw
+    return Found(
+        place.latitude,
+        place.longitude,
+        str(raw["layer"]),
+        str(raw["precision"]),
+        str(raw["source"]),
+        str(raw.get("matched", "")),
+    )
+
+
+def _checked_against_city(found: Found, venue: Venue, offline: OfflineGeocoder) -> Found:
+    if not venue.city:
+        return found
+    centre = offline.gazetteer.lookup_city(venue.city, country=venue.country)
+    if centre is None:
+        return found
+    km = km_between((found.lat, found.lon), (centre.lat, centre.lon))
+    refused = (
+        f"{km:.0f} km from {venue.city}: probably another place of that name"
+        if km > MAX_KM_FROM_CITY
+        else None
+    )
+    return Found(
+        found.lat, found.lon, found.layer, found.precision, found.source, found.matched, km, refused
+    )
