@@ -329,3 +329,18 @@ def test_check_with_an_explicit_registry(tripplan, tmp_path, write):
     registry.write_text("venues:\n  n: {name: Nowhere Inc, location: [30.2, 120.1]}\n")
     run = tripplan("check", "--format", "json", "--registry", registry, write(TRIP))
     assert {p["code"] for p in run.json()["files"][0]["problems"]} == {"coarse-location"}
+
+
+def test_trip_level_geocoder_setting(tripplan, write, server):
+    domain, handler = server
+    handler.answers["Nowhere Inc"] = _hit(30.21, 120.21, "Nowhere Inc")
+    text = TRIP.replace(
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-25}",
+        "trip:\n  {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-25,\n"
+        f"   geocoder: {{provider: nominatim, user_agent: t, domain: '{domain}', scheme: http}}}}",
+    )
+    run = tripplan("geocode", write(text), "--format", "json")
+    rows = {r["venue"]: r for r in json.loads(run.stdout)["venues"]}
+    assert rows["nowhere"]["layer"] == "nominatim", run.stderr
+    offline = tripplan("geocode", write(text), "--provider", "offline", "--format", "json")
+    assert {r["venue"]: r for r in json.loads(offline.stdout)["venues"]}["nowhere"]["layer"] is None

@@ -464,11 +464,13 @@ class Datum(StrEnum):
 def geocode(
     path: Annotated[Path, typer.Argument(help="The itinerary whose venues to locate.")],
     provider: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--provider", help="offline (default), or a geopy provider: nominatim, photon, ..."
+            "--provider",
+            help="offline, or a geopy provider: nominatim, photon, ... (default: the trip's "
+            "geocoder setting, else offline)",
         ),
-    ] = "offline",
+    ] = None,
     write: Annotated[
         bool, typer.Option("--write", help="Add the missing location: keys to the file.")
     ] = False,
@@ -522,6 +524,13 @@ def geocode(
     if registry is None and (path.parent / REGISTRY_NAME).is_file():
         registry = path.parent / REGISTRY_NAME
     offline = OfflineGeocoder(Registry.load(registry) if registry else None)
+    settings = itinerary.trip.geocoder
+    if provider is None:
+        provider = settings.provider if settings else "offline"
+    if settings is not None and settings.provider == provider:
+        user_agent = user_agent or settings.user_agent
+        domain = domain or settings.domain
+        scheme = scheme or settings.scheme
     online = None
     if provider != "offline":
         if not user_agent:

@@ -19,7 +19,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tripplan.errors import InvalidItinerary, TripplanError
-from tripplan.model import Contact, Day, Event, Itinerary, Location, Person, Trip, Venue
+from tripplan.model import (
+    Contact,
+    Day,
+    Event,
+    GeocoderSettings,
+    Itinerary,
+    Location,
+    Person,
+    Trip,
+    Venue,
+)
 from tripplan.problems import Path, Problem
 from tripplan.values import SLUG_PATTERN, slug_advice
 from tripplan.yamldoc import EXTENSION_PREFIX, MAX_BYTES, Positions, decode, read_yaml
@@ -328,6 +338,7 @@ def _model_at(loc: Path) -> type[BaseModel] | None:
         (): Itinerary,
         ("trip",): Trip,
         ("trip", "organizer"): Contact,
+        ("trip", "geocoder"): GeocoderSettings,
         ("days", "*"): Day,
         ("days", "*", "events", "*"): Event,
         ("days", "*", "events", "*", "host"): Contact,

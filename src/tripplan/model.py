@@ -137,6 +137,15 @@ class Venue(_Strict):
     aliases: list[str] = Field(default_factory=list)
 
 
+class GeocoderSettings(_Strict):
+    """How `tripplan geocode` looks up venues it cannot place offline."""
+
+    provider: str = Field(description="a geopy provider name, e.g. nominatim, photon, arcgis")
+    user_agent: str | None = Field(None, description="who is asking (an app name and e-mail)")
+    domain: str | None = Field(None, description="the provider's host, e.g. the office's own")
+    scheme: Literal["http", "https"] | None = None
+
+
 class Trip(_Strict):
     id: Slug
     title: Text
@@ -145,6 +154,7 @@ class Trip(_Strict):
     end: TripDate
     organizer: Contact | None = None
     buffer: Duration = timedelta(minutes=10)
+    geocoder: GeocoderSettings | None = None
 
 
 class Event(_Strict):
