@@ -474,3 +474,75 @@ def test_double_booking_across_clocks_going_back_shows_both_offsets():
     )
     p = only(text, "double-booked")
     assert "'founders' 01:30 BST-01:15 GMT" in p.message
+
+
+# --- transfers: travel-infeasible, tight-transfer, missing-travel --------------------
+
+TRANSFER = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-25}
+    people: {yan: {name: Yan}, ko: {name: Ko}}
+    venues:
+      east: {name: Hangzhou East, city: Hangzhou, location: [30.2908, 120.2127]}
+      lake: {name: West Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}
+      sz: {name: Shenzhen office, city: Shenzhen, location: [22.5431, 114.0579]}
+    days:
+      - date: 2025-02-25
+        events:
+          - {id: a, title: A, venue: east, start: "09:00", end: "10:00"}
+          - {id: b, title: B, venue: lake, start: "START", duration: 1h}
+""")
+
+
+def transfer_case(start: str) -> list[Problem]:
+    return [p for p in problems(TRANSFER.replace("START", start)) if p.code != "holiday"]
+
+
+def test_travel_model_known_distances():
+    from tripplan.travel import TravelModel, great_circle_km
+
+    # Hangzhou East station to West Lake (Hubin): about 6 km in a straight line.
+    assert great_circle_km((30.2908, 120.2127), (30.2590, 120.1630)) == pytest.approx(5.9, abs=0.2)
+    # Futian to Nanshan (Shenzhen): about 11 km.
+    assert great_circle_km((22.5431, 114.0579), (22.5330, 113.9300)) == pytest.approx(13.2, abs=0.3)
+    move = TravelModel().transfer((30.2908, 120.2127), (30.2590, 120.1630))
+    assert move.mode == "car"
+    assert 20 <= move.time.total_seconds() / 60 <= 30
+    assert TravelModel().transfer((30.2590, 120.1630), (30.2600, 120.1640)).mode == "walk"
+
+
+def test_travel_infeasible_and_its_near_miss():
+    [p] = transfer_case("10:15")
+    assert p.code == "travel-infeasible"
+    assert p.severity == "error"
+    assert p.message == (
+        "yan and ko: from 'a' at Hangzhou East to 'b' at West Lake hotel needs ~27 min by car "
+        "for 5.9 km, gap is 15 min; move one of them or shorten the first"
+    )
+    assert p.event == "b"
+    tight = transfer_case("10:30")
+    assert [q.code for q in tight] == ["tight-transfer"]
+    assert "only 3 min to spare, less than the trip's buffer of 10 min" in tight[0].message
+    assert transfer_case("10:40") == []
+
+
+def test_trip_travel_settings_change_the_model():
+    faster = TRANSFER.replace(
+        "end: 2025-02-25}",
+        "end: 2025-02-25,\n       travel: {car: {speed: 60, detour: 1.2, overhead: 5m}}}",
+    )
+    assert [p.code for p in problems(faster.replace("START", "10:25")) if p.code != "holiday"] == []
+    assert [p.code for p in transfer_case("10:25")] == ["travel-infeasible"]
+
+
+def test_missing_travel_between_cities_and_its_near_miss():
+    text = TRANSFER.replace("venue: lake", "venue: sz").replace("START", "18:00")
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert p.code == "missing-travel"
+    assert "Hangzhou to Shenzhen with no journey between" in p.message
+    journey = text.replace(
+        '      - {id: b, title: B, venue: sz, start: "18:00", duration: 1h}\n',
+        '      - {id: f, title: Flight, kind: travel, mode: flight, from: east, to: sz, start: "12:00", end: "14:30"}\n'
+        '      - {id: b, title: B, venue: sz, start: "18:00", duration: 1h}\n',
+    )
+    assert [q.code for q in problems(journey) if q.code != "holiday"] == []

@@ -28,6 +28,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from tripplan.problems import Path
 
 if TYPE_CHECKING:
+    from tripplan.travel import TravelModel
     from tripplan.yamldoc import Positions
 from tripplan.values import Clock, ClockTime, Duration, Slug, TimeZone, TripDate
 
@@ -146,6 +147,33 @@ class GeocoderSettings(_Strict):
     scheme: Literal["http", "https"] | None = None
 
 
+class ModeSettings(_Strict):
+    """How fast one way of getting around is, door to door."""
+
+    speed: float = Field(gt=0, le=1000, description="average km/h once moving")
+    detour: float = Field(1.0, ge=1, le=5, description="road distance / straight distance")
+    overhead: Duration = Field(timedelta(0), description="fixed time per transfer, e.g. 10m")
+
+
+class TravelSettings(_Strict):
+    """Overrides of the travel-time model for one trip (see README: travel times)."""
+
+    car: ModeSettings | None = None
+    walk: ModeSettings | None = None
+    walk_up_to_km: float | None = Field(None, ge=0, le=10)
+
+    def model(self) -> TravelModel:
+        from tripplan.travel import Mode, TravelModel
+
+        base = TravelModel()
+        car, walk = (
+            base.car if given is None else Mode(given.detour, given.speed, given.overhead)
+            for given in (self.car, self.walk)
+        )
+        walk_up_to = base.walk_up_to_km if self.walk_up_to_km is None else self.walk_up_to_km
+        return TravelModel(car, walk, walk_up_to)
+
+
 class Trip(_Strict):
     id: Slug
     title: Text
@@ -155,6 +183,12 @@ class Trip(_Strict):
     organizer: Contact | None = None
     buffer: Duration = timedelta(minutes=10)
     geocoder: GeocoderSettings | None = None
+    travel: TravelSettings | None = None
+
+    def travel_model(self) -> TravelModel:
+        from tripplan.travel import TravelModel
+
+        return self.travel.model() if self.travel else TravelModel()
 
 
 class Event(_Strict):

@@ -19,6 +19,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "outside-trip": ("error", "a day outside trip.start..trip.end"),
     "double-booked": ("error", "one person in two events that overlap in time"),
     "window-infeasible": ("error", "a flexible event cannot fit its window"),
+    "travel-infeasible": (
+        "error",
+        "the travel time between two events' places is longer than the gap",
+    ),
+    "tight-transfer": ("warning", "the gap leaves less slack than trip.buffer after travel"),
+    "missing-travel": ("warning", "consecutive events in different cities with no journey between"),
     "no-location": ("warning", "a venue without coordinates, so travel cannot be checked"),
     "coarse-location": ("warning", "a venue placed only at its city's centre"),
     "tentative": ("warning", "an event that is not confirmed"),

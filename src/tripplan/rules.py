@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from tripplan.values import format_duration
 
 if TYPE_CHECKING:
     from tripplan.geo.locate import Found
+    from tripplan.travel import TravelModel
 
 Rule = Callable[[Itinerary], Iterable[Problem]]
 
@@ -246,6 +248,100 @@ def _double_booked(
     )
 
 
+def transfers(itinerary: Itinerary) -> Iterator[Problem]:
+    """Can each person get from one event's place to the next one's in time?
+
+    Consecutive fixed events of a person (cancelled ones take no time; overlaps are
+    double bookings, reported elsewhere) are checked with the trip's travel model:
+    `travel-infeasible` when the transfer takes longer than the gap, `tight-transfer`
+    when it leaves less than `trip.buffer`, `missing-travel` when the two places are in
+    different cities and neither event is a journey.
+    """
+    model = itinerary.trip.travel_model()
+    buffer = itinerary.trip.buffer
+    timelines: dict[str, list[Event]] = {}
+    for event in itinerary.events():
+        if event.is_cancelled or event.start_at is None or event.end_at is None:
+            continue
+        for person in itinerary.attendees(event):
+            timelines.setdefault(person, []).append(event)
+    found: dict[tuple[int, int, str], tuple[Problem, list[str]]] = {}
+    for person, events in timelines.items():
+        events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        for before, after in zip(events, events[1:], strict=False):
+            problem = _transfer(itinerary, model, buffer, before, after)
+            if problem is not None:
+                key = (id(before), id(after), problem.code)
+                found.setdefault(key, (problem, []))[1].append(person)
+    for problem, persons in found.values():
+        yield replace(problem, message=f"{_who(itinerary, persons)}: {problem.message}")
+
+
+def _transfer(
+    itinerary: Itinerary, model: TravelModel, buffer: timedelta, before: Event, after: Event
+) -> Problem | None:
+    assert before.end_at is not None
+    assert after.start_at is not None
+    if not before.places or not after.places:
+        return None
+    here, there = before.places[-1], after.places[0]
+    gap = between(before.end_at, after.start_at)
+    if here == there or gap < timedelta(0):
+        return None
+    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
+    if a is None or b is None:
+        return None
+    path = (*after.path, "start") if after.start is not None else after.path
+    leg = f"from {_named(before)} at {a.name} to {_named(after)} at {b.name}"
+    if (
+        a.city
+        and b.city
+        and a.city.strip().lower() != b.city.strip().lower()
+        and before.kind != "travel"
+        and after.kind != "travel"
+    ):
+        return Problem.of(
+            "missing-travel",
+            f"{leg}: {a.city} to {b.city} with no journey between; add a travel event",
+            path,
+            after.id,
+        )
+    if a.location is None or b.location is None:
+        return None  # no-location says so
+    move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
+    spare = gap - move.time
+    if spare < timedelta(0):
+        return Problem.of(
+            "travel-infeasible",
+            f"{leg} needs {move.describe()}, gap is {_minutes(gap)}; move one of them or "
+            "shorten the first",
+            path,
+            after.id,
+        )
+    if spare < buffer:
+        return Problem.of(
+            "tight-transfer",
+            f"{leg} needs {move.describe()}, gap is {_minutes(gap)}: only {_minutes(spare)} "
+            f"to spare, less than the trip's buffer of {_minutes(buffer)}",
+            path,
+            after.id,
+        )
+    return None
+
+
+def _minutes(value: timedelta) -> str:
+    minutes = round(value.total_seconds() / 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours else f"{rest} min"
+
+
+def _who(itinerary: Itinerary, persons: list[str]) -> str:
+    ordered = [p for p in itinerary.people if p in persons] + [
+        p for p in persons if p not in itinerary.people
+    ]
+    return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+
 def tentative(itinerary: Itinerary) -> Iterator[Problem]:
     for event in itinerary.events():
         if event.status == "tentative":
@@ -329,6 +425,7 @@ RULES: tuple[Rule, ...] = (
     trip_dates,
     ends_after_start,
     double_bookings,
+    transfers,
     tentative,
     public_holidays,
 )

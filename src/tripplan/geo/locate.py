@@ -8,7 +8,6 @@ Nominatim, Photon, ArcGIS, ...) are used the same way.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from tripplan.errors import TripplanError
 from tripplan.geo.gazetteer import Gazetteer
 from tripplan.geo.normalize import key
 from tripplan.model import Venue
+from tripplan.travel import great_circle_km
 
 # A result further than this from the venue's stated city is more likely the wrong place
 # of the same name (the classic "Hilton" in another country) than the venue.
@@ -46,16 +46,6 @@ class Found:
     @property
     def usable(self) -> bool:
         return self.refused is None
-
-
-def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km (haversine on a 6371 km sphere)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # --- the office's registry ------------------------------------------------------------
@@ -308,7 +298,7 @@ def _checked_against_city(found: Found, venue: Venue, offline: OfflineGeocoder) 
     centre = offline.gazetteer.lookup_city(venue.city, country=venue.country)
     if centre is None:
         return found
-    km = km_between((found.lat, found.lon), (centre.lat, centre.lon))
+    km = great_circle_km((found.lat, found.lon), (centre.lat, centre.lon))
     refused = (
         f"{km:.0f} km from {venue.city}: probably another place of that name"
         if km > MAX_KM_FROM_CITY
