@@ -265,16 +265,18 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
             continue
         for person in itinerary.attendees(event):
             timelines.setdefault(person, []).append(event)
-    found: dict[tuple[int, int, str], tuple[Problem, list[str]]] = {}
+    # The people who make the same move share one problem, worked out once.
+    moves: dict[tuple[int, int], tuple[Problem | None, list[str]]] = {}
     for person, events in timelines.items():
         events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
         for before, after in zip(events, events[1:], strict=False):
-            problem = _transfer(itinerary, model, buffer, before, after)
-            if problem is not None:
-                key = (id(before), id(after), problem.code)
-                found.setdefault(key, (problem, []))[1].append(person)
-    for problem, persons in found.values():
-        yield replace(problem, message=f"{_who(itinerary, persons)}: {problem.message}")
+            key = (id(before), id(after))
+            if key not in moves:
+                moves[key] = (_transfer(itinerary, model, buffer, before, after), [])
+            moves[key][1].append(person)
+    for problem, persons in moves.values():
+        if problem is not None:
+            yield replace(problem, message=f"{_who(itinerary, persons)}: {problem.message}")
 
 
 def _transfer(
@@ -282,11 +284,12 @@ def _transfer(
 ) -> Problem | None:
     assert before.end_at is not None
     assert after.start_at is not None
-    if not before.places or not after.places:
+    leaving, arriving = before.places, after.places
+    if not leaving or not arriving or leaving[-1] == arriving[0]:
         return None
-    here, there = before.places[-1], after.places[0]
+    here, there = leaving[-1], arriving[0]
     gap = between(before.end_at, after.start_at)
-    if here == there or gap < timedelta(0):
+    if gap < timedelta(0):
         return None
     a, b = itinerary.venues.get(here), itinerary.venues.get(there)
     if a is None or b is None:
