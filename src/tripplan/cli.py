@@ -49,6 +49,25 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
+# Options several commands share, declared once.
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        help="The office's venue registry (default: venues.yaml beside the itinerary, if any).",
+    ),
+]
+DayOption = Annotated[
+    str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD); default: every day.")
+]
+PersonOption = Annotated[
+    str | None, typer.Option("--person", help="Only the events this person attends.")
+]
+HideCancelledOption = Annotated[
+    bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
+]
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -122,14 +141,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
     ] = False,
-    registry: Annotated[
-        Path | None,
-        typer.Option(
-            "--registry",
-            help="The office's venue registry (default: venues.yaml "
-            "beside each itinerary, if there is one).",
-        ),
-    ] = None,
+    registry: RegistryOption = None,
 ) -> None:
     """Check itineraries before circulating them.
 
@@ -362,12 +374,8 @@ class ShowFormat(StrEnum):
 def show(
     path: Annotated[Path, typer.Argument(help="The itinerary to show.")],
     day: Annotated[str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD).")] = None,
-    person: Annotated[
-        str | None, typer.Option("--person", help="Only the events this person attends.")
-    ] = None,
-    hide_cancelled: Annotated[
-        bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
-    ] = False,
+    person: PersonOption = None,
+    hide_cancelled: HideCancelledOption = False,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text, or markdown for e-mail.")
     ] = ShowFormat.text,
@@ -405,19 +413,13 @@ def show(
 
 def brief(
     path: Annotated[Path, typer.Argument(help="The itinerary.")],
-    day: Annotated[
-        str | None, typer.Option("--day", help="One day (YYYY-MM-DD); default: every day.")
-    ] = None,
-    person: Annotated[
-        str | None, typer.Option("--person", help="Only the events this person attends.")
-    ] = None,
+    day: DayOption = None,
+    person: PersonOption = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="OUT.pdf or OUT.html (default: TRIP-ID.pdf)."),
     ] = None,
-    hide_cancelled: Annotated[
-        bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
-    ] = False,
+    hide_cancelled: HideCancelledOption = False,
 ) -> None:
     """Print-ready daily briefing sheets: one A4 page per day, as PDF or HTML.
 
@@ -474,14 +476,7 @@ def geocode(
     write: Annotated[
         bool, typer.Option("--write", help="Add the missing location: keys to the file.")
     ] = False,
-    registry: Annotated[
-        Path | None,
-        typer.Option(
-            "--registry",
-            help="The office's venue registry (default: venues.yaml "
-            "beside the itinerary, if there is one).",
-        ),
-    ] = None,
+    registry: RegistryOption = None,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ask the online provider again, not the cache.")
     ] = False,
