@@ -135,3 +135,10 @@ def test_cancelled_events_struck_through_or_hidden(tripplan, write, tmp_path):
     assert '<tr class="cancelled"><td class="time">16:30–17:30</td>' in html
     tripplan("brief", path, "--hide-cancelled", "-o", tmp_path / "hidden.html")
     assert "Meeting with founders" not in (tmp_path / "hidden.html").read_text(encoding="utf-8")
+
+
+def test_transfers_are_in_the_run_of_the_day(tmp_path, tripplan):
+    out = tmp_path / "day.html"
+    tripplan("brief", TRIP, "--day", "2025-02-25", "-o", out)
+    html = out.read_text(encoding="utf-8")
+    assert "Transfer by car to Hanggang Technology Building, 7.1 km, ~31 min" in html

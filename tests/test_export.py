@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -999,14 +1000,31 @@ def test_bundled_trips_are_refused_until_a_sequencer_exists(tripplan, path, tmp_
     assert _listing(tmp_path) == []
 
 
-def test_transfers_are_not_available_yet(tripplan, write, tmp_path):
-    run = tripplan("export", write(BASE), "--transfers", "-o", tmp_path / "calendar.ics")
-    assert run.exit_code == 2, run.stdout
-    assert run.stderr == (
-        "error: --transfers needs travel times between venues, which this version does not "
-        "compute yet; export without it\n"
+def test_transfers_become_events_of_their_own(tripplan, write, tmp_path, ics_files):
+    text = BASE.replace(
+        "    location: [30.1900, 120.1900]\n", "    location: [30.1900, 120.1900]\n"
+    ).replace(
+        "  - date: 2025-02-26\n    events:\n",
+        "  - date: 2025-02-26\n    events:\n"
+        '      - {id: tea, title: Tea, venue: campus, start: "07:30", end: "08:30"}\n',
     )
-    assert _listing(tmp_path) == ["trip.yaml"]
+    out = tmp_path / "calendar.ics"
+    run = tripplan("export", write(text), "--transfers", "-o", out)
+    assert run.exit_code == 0, run.stderr
+    calendar = parse(out)
+    transfers = [e for e in calendar.walk("VEVENT") if str(e["CATEGORIES"].cats[0]) == "Transfer"]
+    assert len(transfers) == 1
+    leg = transfers[0]
+    assert str(leg["SUMMARY"]) == "Car to Games studio"
+    assert str(leg["UID"]) == "transfer-tea-studio-visit.test-trip@tripplan"
+    assert leg["DTSTART"].dt == datetime(2025, 2, 26, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    minutes = (leg["DTEND"].dt - leg["DTSTART"].dt).total_seconds() / 60
+    assert 55 <= minutes <= 70  # ~18 km across Hangzhou by car
+    assert "VALARM" not in [c.name for c in leg.subcomponents]
+    without = tripplan("export", write(text), "-o", tmp_path / "plain.ics")
+    assert without.exit_code == 0
+    assert "Transfer" not in (tmp_path / "plain.ics").read_text()
+    ics_files.append(out)
 
 
 def test_json_lists_the_files_written(tripplan, write, tmp_path, monkeypatch):

@@ -115,3 +115,10 @@ def test_days_are_numbered_within_the_trip(write):
     _, out, _ = show(write(text), width=120)
     assert "Day 1 of 3 · Tue 25 Feb 2025" in out
     assert "Day 2 of 3 · Wed 26 Feb 2025" in out
+
+
+def test_transfers_between_events_that_share_people():
+    _, out, _ = show(TRIP, "--day", "2025-02-25", "--format", "markdown")
+    assert "|  | ↳ by car to Hanggang Technology Building, 7.1 km, ~31 min |" in out
+    _, leung, _ = show(TRIP, "--day", "2025-02-25", "--person", "leung", "--format", "markdown")
+    assert "Spatial-intelligence enterprise, Xihu District, 5.4 km" not in leung

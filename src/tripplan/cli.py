@@ -304,7 +304,7 @@ def export(
         bool,
         typer.Option(
             "--transfers/--no-transfers",
-            help="Car/walk time between venues as events of their own (needs travel times).",
+            help="Car/walk time between venues (estimated) as events of their own.",
         ),
     ] = False,
     output_format: Annotated[
@@ -322,17 +322,13 @@ def export(
     """
     from tripplan.exporting import export_calendars, parse_alarm
 
-    if transfers:
-        raise TripplanError(
-            "--transfers needs travel times between venues, which this version does not "
-            "compute yet; export without it"
-        )
     written = export_calendars(
         path,
         output=output,
         persons=persons or [],
         split=split.value,
         alarm=parse_alarm(alarm),
+        transfers=transfers,
     )
     if output == "-":
         return

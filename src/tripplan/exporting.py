@@ -59,6 +59,7 @@ def export_calendars(
     split: str,
     alarm: timedelta | None,
     now: datetime | None = None,
+    transfers: bool = False,
 ) -> list[Written]:
     itinerary = _load(path)
     for person in persons:
@@ -85,7 +86,7 @@ def export_calendars(
     if output == "-":
         if len(plans) != 1:
             raise TripplanError("-o - writes one calendar to stdout; drop --split")
-        calendar = export(itinerary, person=only, now=now, alarm=alarm)
+        calendar = export(itinerary, person=only, now=now, alarm=alarm, transfers=transfers)
         sys.stdout.buffer.write(calendar.data)
         sys.stdout.flush()
         return [Written("-", calendar.name, calendar.events, only)]
@@ -101,7 +102,13 @@ def export_calendars(
     for plan, target in zip(plans, targets, strict=True):
         previous = _previous_export(target)
         calendar = export(
-            itinerary, person=plan.person, day=plan.day, now=now, alarm=alarm, previous=previous
+            itinerary,
+            person=plan.person,
+            day=plan.day,
+            now=now,
+            alarm=alarm,
+            previous=previous,
+            transfers=transfers,
         )
         day = plan.day.isoformat() if plan.day else None
         files.append(

@@ -38,6 +38,8 @@ from tripplan.values import format_duration
 if TYPE_CHECKING:
     import icalendar
 
+    from tripplan.travel import Leg
+
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
 FINGERPRINT = "X-TRIPPLAN-FINGERPRINT"
 DEFAULT_ALARM = timedelta(minutes=15)
@@ -80,6 +82,7 @@ def build_calendar(
     now: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     previous: Mapping[str, Exported] | None = None,
+    transfers: bool = False,
 ) -> icalendar.Calendar:
     """The itinerary as an `icalendar.Calendar`: everyone's, or what `person` attends.
 
@@ -88,7 +91,15 @@ def build_calendar(
     """
     import icalendar
 
-    data = export(itinerary, person=person, day=day, now=now, alarm=alarm, previous=previous)
+    data = export(
+        itinerary,
+        person=person,
+        day=day,
+        now=now,
+        alarm=alarm,
+        previous=previous,
+        transfers=transfers,
+    )
     return icalendar.Calendar.from_ical(data.data)
 
 
@@ -100,8 +111,13 @@ def export(
     now: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     previous: Mapping[str, Exported] | None = None,
+    transfers: bool = False,
 ) -> Export:
-    """The calendar file for the itinerary, or for what `person` attends on `day`."""
+    """The calendar file for the itinerary, or for what `person` attends on `day`.
+
+    With `transfers`, each estimated car or walk between two consecutive events that
+    share someone becomes a short event of its own.
+    """
     stamp = _utc((now or datetime.now(UTC)).replace(microsecond=0))
     events = [
         e
@@ -142,6 +158,15 @@ def export(
             assert isinstance(moment.tzinfo, ZoneInfo)
             zones[moment.tzinfo.key] = moment.tzinfo
     count = len(events)
+    if transfers:
+        from tripplan.travel import legs
+
+        ordered = sorted(events, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        for leg in legs(itinerary, ordered):
+            key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
+            seen.add(key)
+            body += _transfer_vevent(itinerary, leg, key, stamp, previous.get(key))
+            count += 1
     for key, gone in sorted(previous.items()):
         if key not in seen and (day is None or _day_of(gone) == day):
             body += _withdrawn(gone, stamp)
@@ -238,6 +263,11 @@ def _vevent(
             f"DESCRIPTION:{_text(title)}",
             "END:VALARM",
         ]
+    return _stamped(said, stamp, before)
+
+
+def _stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
+    """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
     fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
     if before is None:
         sequence, when = 0, stamp
@@ -253,6 +283,31 @@ def _vevent(
         *said,
         "END:VEVENT",
     ]
+
+
+def _transfer_vevent(
+    itinerary: Itinerary, leg: Leg, key: str, stamp: str, before: Exported | None
+) -> list[str]:
+    start = leg.after.end_at
+    assert start is not None
+    end = (start.astimezone(UTC) + leg.transfer.time).astimezone(start.tzinfo)
+    origin, there = itinerary.venues[leg.start], itinerary.venues[leg.end]
+    note = (
+        f"Transfer {leg.describe(itinerary)} (estimated from the distance).\n"
+        f"From {origin.name}, after '{leg.after.title}', to '{leg.before.title}'."
+    )
+    said = [
+        f"UID:{_text(key)}",
+        _local("DTSTART", start),
+        _local("DTEND", end),
+        f"SUMMARY:{_text(f'{leg.transfer.mode.capitalize()} to {there.name}')}",
+        f"LOCATION:{_text(_label(origin))}",
+        f"DESCRIPTION:{_text(note)}",
+        "CATEGORIES:Transfer",
+        "STATUS:CONFIRMED",
+        "TRANSP:OPAQUE",
+    ]
+    return _stamped(said, stamp, before)
 
 
 def summary(itinerary: Itinerary, event: Event) -> str:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tripplan.model import Event, Itinerary
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +72,43 @@ class TravelModel:
         name, mode = ("walk", self.walk) if km <= self.walk_up_to_km else ("car", self.car)
         hours = km * mode.detour / mode.kmh
         return Transfer(km, name, mode.overhead + timedelta(hours=hours))
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """A move between two consecutive events: where from, where to, and how long."""
+
+    after: Event  # the event the move leaves
+    before: Event  # the event it goes to
+    start: str  # venue ids
+    end: str
+    transfer: Transfer
+
+    def describe(self, itinerary: Itinerary) -> str:
+        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min"."""
+        there = itinerary.venues[self.end].name
+        minutes = round(self.transfer.time.total_seconds() / 60)
+        hours, rest = divmod(minutes, 60)
+        spoken = f"{hours}h{rest:02d}" if hours else f"{rest} min"
+        return f"by {self.transfer.mode} to {there}, {self.transfer.km:.1f} km, ~{spoken}"
+
+
+def legs(itinerary: Itinerary, events: list[Event]) -> list[Leg]:
+    """The moves between consecutive events of `events` (in time order) that share someone.
+
+    Journeys (travel events) are moves of their own; a move is only worked out between
+    two located places that differ.
+    """
+    model = itinerary.trip.travel_model()
+    found = []
+    timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
+    for first, second in zip(timed, timed[1:], strict=False):
+        here, there = first.places[-1], second.places[0]
+        if here == there or not set(itinerary.attendees(first)) & set(itinerary.attendees(second)):
+            continue
+        a, b = itinerary.venues.get(here), itinerary.venues.get(there)
+        if a is None or b is None or a.location is None or b.location is None:
+            continue
+        move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
+        found.append(Leg(first, second, here, there, move))
+    return found

@@ -23,6 +23,7 @@ td.time { width: 24mm; white-space: nowrap; font-weight: bold; }
 .detail { font-size: 9pt; color: #333; }
 .cancelled { text-decoration: line-through; color: #777; }
 .status { color: #a60; font-size: 9pt; }
+tr.transfer td { border-top: none; padding-top: 0; color: #666; }
 .bottom { display: flex; gap: 6mm; margin-top: 4mm; page-break-inside: avoid; }
 .bottom h3 { font-size: 10pt; margin: 0 0 1mm; }
 .bottom ul { margin: 0; padding-left: 4mm; font-size: 9pt; }
@@ -47,6 +48,11 @@ def _day(sheet: DaySheet) -> str:
     hotel = f"<p>Hotel: {escape(sheet.hotel)}</p>" if sheet.hotel else ""
     rows = []
     for entry in sheet.entries:
+        if not entry.time:  # a transfer between two events
+            rows.append(
+                f'<tr class="transfer"><td></td><td class="detail">{escape(entry.title)}</td></tr>'
+            )
+            continue
         css = ' class="cancelled"' if entry.cancelled else ""
         status = f' <span class="status">{escape(entry.status)}</span>' if entry.status else ""
         details = "".join(f'<div class="detail">{escape(line)}</div>' for line in entry.details)

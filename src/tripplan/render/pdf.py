@@ -45,6 +45,13 @@ def _day(pdf: FPDF, sheet: DaySheet) -> None:
         pdf.multi_cell(width, 4.5, f"Hotel: {sheet.hotel}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for entry in sheet.entries:
+        if not entry.time:  # a transfer: one small grey line between two events
+            pdf.set_font("NotoCJK", size=7.5)
+            pdf.set_text_color(110, 110, 110)
+            pdf.set_x(_MARGIN + 27)
+            pdf.multi_cell(width - 27, 3.3, entry.title, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
+            continue
         pdf.set_draw_color(190, 190, 190)
         pdf.line(_MARGIN, pdf.get_y(), _MARGIN + width, pdf.get_y())
         pdf.ln(1)
@@ -58,10 +65,10 @@ def _day(pdf: FPDF, sheet: DaySheet) -> None:
         status = f"  [{entry.status}]" if entry.status else ""
         title = f"{'CANCELLED: ' if entry.cancelled else ''}{entry.title}{status}"
         pdf.multi_cell(width - 27, 4.6, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("NotoCJK", size=8)
+        pdf.set_font("NotoCJK", size=7.5)
         for line in entry.details:
             pdf.set_x(_MARGIN + 27)
-            pdf.multi_cell(width - 27, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width - 27, 3.3, line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
         pdf.ln(0.8)
     pdf.ln(3)

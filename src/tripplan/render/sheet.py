@@ -65,7 +65,7 @@ def day_sheets(
     day: date | None = None,
     person: str | None = None,
     hide_cancelled: bool = False,
-    sketch_size: tuple[float, float] = (86.0, 62.0),
+    sketch_size: tuple[float, float] = (86.0, 56.0),
 ) -> list[DaySheet]:
     sheets = []
     for d in itinerary.days:
@@ -73,8 +73,12 @@ def day_sheets(
             continue
         day_rows = rows(itinerary, d, [], person=person, hide_cancelled=hide_cancelled)
         entries = tuple(
-            Entry(r.time, r.what, _details(itinerary, r.event), r.event.is_cancelled, r.status)
+            entry
             for r in day_rows
+            for entry in (
+                *([Entry("", f"Transfer {r.arrival}", ())] if r.arrival else []),
+                Entry(r.time, r.what, _details(itinerary, r.event), r.event.is_cancelled, r.status),
+            )
         )
         route = _route(itinerary, [r.event for r in day_rows if not r.event.is_cancelled])
         located = [(name, v) for name, v in route if v.location is not None]

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from tripplan.model import Day, Event, Itinerary, between
 from tripplan.problems import Problem
+from tripplan.travel import legs
 from tripplan.values import format_duration
 
 _KIND_MARK = {
@@ -42,6 +43,7 @@ class Row:
     who: str
     status: str
     problems: tuple[Problem, ...]
+    arrival: str = ""  # the transfer that leads to this event, in words
 
 
 def selected_days(itinerary: Itinerary, day: date | None) -> list[Day]:
@@ -67,6 +69,7 @@ def rows(
         and not (hide_cancelled and e.is_cancelled)
     ]
     events.sort(key=_start_key)
+    arrivals = {id(leg.before): leg.describe(itinerary) for leg in legs(itinerary, events)}
     return [
         Row(
             e,
@@ -76,6 +79,7 @@ def rows(
             _who(itinerary, e),
             _status(e),
             tuple(by_event.get(e.id, ())),
+            arrivals.get(id(e), ""),
         )
         for e in events
     ]
@@ -254,6 +258,8 @@ def _table(day_rows: list[Row]) -> Table:
     table.add_column("Who", ratio=1, min_width=8)
     table.add_column("Status", no_wrap=True)
     for row in day_rows:
+        if row.arrival:  # the transfer between the two events, on a row of its own
+            table.add_row("", Text(f"↳ {row.arrival}", style="dim"), "", "", "")
         mark = _KIND_MARK.get(row.event.kind or "other", "")
         style = "strike dim" if row.event.is_cancelled else ""
         what = Text()
@@ -294,6 +300,8 @@ def markdown(
         out += ["", f"### {_md(day_title(itinerary, d))}", ""]
         out += ["| Time | Event | Where | Who | Status |", "| --- | --- | --- | --- | --- |"]
         for row in day_rows:
+            if row.arrival:
+                out.append(f"|  | ↳ {_md(row.arrival)} |  |  |  |")
             what = f"~~{_md(row.what)}~~" if row.event.is_cancelled else _md(row.what)
             out.append(
                 f"| {row.time} | {what} | {_md(row.where)} | {_md(row.who)} | {row.status} |"
