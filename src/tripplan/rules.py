@@ -17,7 +17,8 @@ from tripplan.holiday_calendar import holiday
 from tripplan.model import Event, Itinerary, between
 from tripplan.places import country_name, country_of
 from tripplan.problems import Problem
-from tripplan.values import format_duration
+from tripplan.travel import leg_between
+from tripplan.values import format_clock, format_duration, spoken_minutes
 
 if TYPE_CHECKING:
     from tripplan.geo.locate import Found
@@ -30,21 +31,13 @@ def _named(event: Event) -> str:
     return f"'{event.id}'"
 
 
-def _clock(moment: datetime, since: datetime | None = None) -> str:
-    """09:30, or 06:10+1 when `moment` falls days after `since`."""
-    text = f"{moment:%H:%M}"
-    if since is not None and (days := (moment.date() - since.date()).days) > 0:
-        text += f"+{days}"
-    return text
-
-
 def _span(event: Event) -> str:
     start, end = event.start_at, event.end_at
     assert start is not None
     assert end is not None
     if start.utcoffset() != end.utcoffset():  # across a zone or a daylight-saving change
-        return f"{_clock(start)} {start.tzname()}-{_clock(end, start)} {end.tzname()}"
-    return f"{_clock(start)}-{_clock(end, start)}"
+        return f"{format_clock(start)} {start.tzname()}-{format_clock(end, start)} {end.tzname()}"
+    return f"{format_clock(start)}-{format_clock(end, start)}"
 
 
 def _day_name(moment: datetime) -> str:
@@ -229,11 +222,8 @@ def _double_booked(
 ) -> Problem:
     assert first.start_at is not None
     assert second.start_at is not None
-    ordered = [p for p in itinerary.people if p in persons] + [
-        p for p in persons if p not in itinerary.people
-    ]
-    who = ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
-    verb = "is" if len(ordered) == 1 else "are"
+    who = _who(itinerary, persons)
+    verb = "is" if len(persons) == 1 else "are"
     if first.day == second.day:
         when_first, when_second = _span(first), _span(second)
     else:
@@ -309,14 +299,15 @@ def _transfer(
             path,
             after.id,
         )
-    if a.location is None or b.location is None:
-        return None  # no-location says so
-    move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
+    found = leg_between(itinerary, model, before, after)
+    if found is None:
+        return None  # unlocated: no-location says so
+    move = found.transfer
     spare = gap - move.time
     if spare < timedelta(0):
         return Problem.of(
             "travel-infeasible",
-            f"{leg} needs {move.describe()}, gap is {_minutes(gap)}; move one of them or "
+            f"{leg} needs {move.describe()}, gap is {spoken_minutes(gap)}; move one of them or "
             "shorten the first",
             path,
             after.id,
@@ -324,18 +315,13 @@ def _transfer(
     if spare < buffer:
         return Problem.of(
             "tight-transfer",
-            f"{leg} needs {move.describe()}, gap is {_minutes(gap)}: only {_minutes(spare)} "
-            f"to spare, less than the trip's buffer of {_minutes(buffer)}",
+            f"{leg} needs {move.describe()}, gap is {spoken_minutes(gap)}: only "
+            f"{spoken_minutes(spare)} to spare, less than the trip's buffer of "
+            f"{spoken_minutes(buffer)}",
             path,
             after.id,
         )
     return None
-
-
-def _minutes(value: timedelta) -> str:
-    minutes = round(value.total_seconds() / 60)
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}" if hours else f"{rest} min"
 
 
 def _who(itinerary: Itinerary, persons: list[str]) -> str:

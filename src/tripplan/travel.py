@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from tripplan.values import spoken_minutes
+
 if TYPE_CHECKING:
     from tripplan.model import Event, Itinerary
 
@@ -39,10 +41,7 @@ class Transfer:
     time: timedelta
 
     def describe(self) -> str:
-        minutes = round(self.time.total_seconds() / 60)
-        hours, rest = divmod(minutes, 60)
-        spoken = f"{hours}h{rest:02d}" if hours else f"{rest} min"
-        return f"~{spoken} by {self.mode} for {self.km:.1f} km"
+        return f"~{spoken_minutes(self.time)} by {self.mode} for {self.km:.1f} km"
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -87,10 +86,8 @@ class Leg:
     def describe(self, itinerary: Itinerary) -> str:
         """ "by car to Hanggang Technology Building, 7.1 km, ~31 min"."""
         there = itinerary.venues[self.end].name
-        minutes = round(self.transfer.time.total_seconds() / 60)
-        hours, rest = divmod(minutes, 60)
-        spoken = f"{hours}h{rest:02d}" if hours else f"{rest} min"
-        return f"by {self.transfer.mode} to {there}, {self.transfer.km:.1f} km, ~{spoken}"
+        move = self.transfer
+        return f"by {move.mode} to {there}, {move.km:.1f} km, ~{spoken_minutes(move.time)}"
 
 
 def legs(itinerary: Itinerary, events: list[Event]) -> list[Leg]:
@@ -103,12 +100,22 @@ def legs(itinerary: Itinerary, events: list[Event]) -> list[Leg]:
     found = []
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     for first, second in zip(timed, timed[1:], strict=False):
-        here, there = first.places[-1], second.places[0]
-        if here == there or not set(itinerary.attendees(first)) & set(itinerary.attendees(second)):
-            continue
-        a, b = itinerary.venues.get(here), itinerary.venues.get(there)
-        if a is None or b is None or a.location is None or b.location is None:
-            continue
-        move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
-        found.append(Leg(first, second, here, there, move))
+        if set(itinerary.attendees(first)) & set(itinerary.attendees(second)):
+            leg = leg_between(itinerary, model, first, second)
+            if leg is not None:
+                found.append(leg)
     return found
+
+
+def leg_between(
+    itinerary: Itinerary, model: TravelModel, first: Event, second: Event
+) -> Leg | None:
+    """The move from `first`'s last place to `second`'s first, if both differ and are located."""
+    if not first.places or not second.places:
+        return None
+    here, there = first.places[-1], second.places[0]
+    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
+    if here == there or a is None or b is None or a.location is None or b.location is None:
+        return None
+    move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
+    return Leg(first, second, here, there, move)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -107,6 +107,21 @@ def format_duration(value: timedelta) -> str:
     if hours and minutes:
         return f"{hours}h{minutes:02d}m"
     return f"{hours}h" if hours else f"{minutes}m"
+
+
+def spoken_minutes(value: timedelta) -> str:
+    """A length as staff say it: "45 min", "1h05"."""
+    minutes = round(value.total_seconds() / 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours else f"{rest} min"
+
+
+def format_clock(moment: datetime, since: datetime | None = None) -> str:
+    """09:30, or 06:10+1 when `moment` falls days after `since`."""
+    text = f"{moment:%H:%M}"
+    if since is not None and (days := (moment.date() - since.date()).days) > 0:
+        text += f"+{days}"
+    return text
 
 
 @lru_cache(maxsize=1)

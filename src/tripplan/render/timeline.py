@@ -18,7 +18,7 @@ from rich.text import Text
 from tripplan.model import Day, Event, Itinerary, between
 from tripplan.problems import Problem
 from tripplan.travel import legs
-from tripplan.values import format_duration
+from tripplan.values import format_clock, format_duration
 
 _KIND_MARK = {
     "meeting": "MTG",
@@ -101,9 +101,7 @@ def _start_key(event: Event) -> float:
 
 
 def _clock(moment: datetime, trip_zone: str, since: datetime | None = None) -> str:
-    text = f"{moment:%H:%M}"
-    if since is not None and (days := (moment.date() - since.date()).days) > 0:
-        text += f"+{days}"
+    text = format_clock(moment, since)
     zone = getattr(moment.tzinfo, "key", None)
     if zone and zone != trip_zone:
         text += f" {moment.tzname()}"
