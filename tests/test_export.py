@@ -970,19 +970,31 @@ def test_itinerary_with_errors_exports_nothing(tripplan, write, tmp_path, broken
     assert not out.exists()
 
 
-def test_flexible_event_exits_2_naming_it(tripplan, write, tmp_path):
+def test_a_flexible_event_is_exported_where_the_sequencer_places_it(tripplan, write, tmp_path):
     path = write(
         BASE.replace(
             'start: "10:00"\n        end: "11:00"',
-            'window: ["09:00", "12:00"]\n        duration: 1h',
+            'window: ["09:40", "12:00"]\n        duration: 1h',
         )
     )
     run = tripplan("export", path, "-o", tmp_path / "calendar.ics")
-    assert run.exit_code == 2, run.stdout
-    assert run.stderr == (
-        "error: event 'studio-visit' (window 09:00-12:00) has no start time yet: the sequencer "
-        'that places flexible events is not available, so give it start: "HH:MM" to export it\n'
+    assert run.exit_code == 0, run.stderr
+    text = (tmp_path / "calendar.ics").read_text()
+    assert "DTSTART;TZID=Asia/Shanghai:20250226T094000" in text
+    assert "DTEND;TZID=Asia/Shanghai:20250226T104000" in text
+
+
+def test_a_flexible_event_that_cannot_fit_is_refused_naming_why(tripplan, write, tmp_path):
+    path = write(
+        BASE.replace(
+            'start: "10:00"\n        end: "11:00"',
+            'window: ["17:00", "18:00"]\n        duration: 1h',
+        ).replace("  - date: 2025-02-26\n    events:\n", "")
     )
+    run = tripplan("export", path, "-o", tmp_path / "calendar.ics")
+    assert run.exit_code == 2, run.stdout
+    assert ":52:17: event 'studio-visit' needs 1h" in run.stderr
+    assert "but only 30 min is free (17:30-18:00) in 17:00-18:00" in run.stderr
     assert _listing(tmp_path) == ["trip.yaml"]
 
 
@@ -992,12 +1004,16 @@ def tripplan_load(path: Path) -> Itinerary:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_bundled_trips_are_refused_until_a_sequencer_exists(tripplan, path, tmp_path):
-    first = next(e for e in tripplan_load(path).events() if e.is_flexible)
+def test_bundled_trips_export_flexible_events_at_their_chosen_times(tripplan, path, tmp_path):
+    flexible = [e for e in tripplan_load(path).events() if e.is_flexible]
     run = tripplan("export", path, "-o", tmp_path / "calendar.ics")
-    assert run.exit_code == 2, run.stdout
-    assert f"event '{first.id}'" in run.stderr
-    assert _listing(tmp_path) == []
+    assert run.exit_code == 0, run.stderr
+    text = (tmp_path / "calendar.ics").read_text()
+    for event in flexible:
+        window = event.window_at()
+        assert window[0] <= event.start_at
+        assert event.end_at <= window[1]
+        assert f"DTSTART;TZID=Asia/Shanghai:{event.start_at:%Y%m%dT%H%M%S}" in text
 
 
 def test_transfers_become_events_of_their_own(tripplan, write, tmp_path, ics_files):

@@ -27,7 +27,8 @@ def check(itinerary: Itinerary, *, registry: FilePath | None = None) -> list[Pro
     Venues without coordinates are looked up offline (in `registry`, then the gazetteer);
     the gazetteer is not even opened when every venue has coordinates.
     """
-    problems = run_rules(itinerary)
+    problems = sequenced(itinerary)
+    problems += run_rules(itinerary)
     missing = [v for v in used_venues(itinerary) if itinerary.venues[v].location is None]
     if missing:
         from tripplan.geo.locate import OfflineGeocoder, Registry, locate
@@ -39,6 +40,21 @@ def check(itinerary: Itinerary, *, registry: FilePath | None = None) -> list[Pro
     if positions is None:
         return problems
     return [positions.place(problem) for problem in problems]
+
+
+def sequenced(itinerary: Itinerary) -> list[Problem]:
+    """Place the flexible events; `window-infeasible` for those that cannot fit."""
+    if not any(event.is_flexible for event in itinerary.events()):
+        return []
+    from tripplan.placing import place
+
+    return [
+        Problem.of(
+            "window-infeasible", missed.reason, (*missed.event.path, "window"), missed.event.id
+        )
+        for day in place(itinerary)
+        for missed in day.unplaced
+    ]
 
 
 def _report(loaded: Loaded, registry: FilePath | None) -> Report:

@@ -47,7 +47,7 @@ _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "f
 
 
 class FlexibleEventError(TripplanError):
-    """A flexible event has no start yet, so it cannot go into a calendar."""
+    """A flexible event the sequencer could not fit has no start, so no calendar entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +86,8 @@ def build_calendar(
 ) -> icalendar.Calendar:
     """The itinerary as an `icalendar.Calendar`: everyone's, or what `person` attends.
 
-    Deterministic for a given `now` (DTSTAMP). Raises FlexibleEventError for a flexible
-    event that has not been placed at a start time.
+    Deterministic for a given `now` (DTSTAMP). Flexible events are placed first if
+    they are not yet; raises FlexibleEventError for one the sequencer cannot fit.
     """
     import icalendar
 
@@ -125,12 +125,16 @@ def export(
         if (person is None or person in itinerary.attendees(e)) and (day is None or e.day == day)
     ]
     unplaced = [e for e in events if e.start_at is None or e.end_at is None]
+    reasons: dict[int, str] = {}
+    if unplaced:
+        from tripplan.placing import place
+
+        reasons = {id(u.event): u.reason for plan in place(itinerary) for u in plan.unplaced}
+        unplaced = [e for e in events if e.start_at is None or e.end_at is None]
     if unplaced:
         first = unplaced[0]
-        window = f" (window {first.window[0]}-{first.window[1]})" if first.window else ""
         raise FlexibleEventError(
-            f"event '{first.id}'{window} has no start time yet: the sequencer that places "
-            'flexible events is not available, so give it start: "HH:MM" to export it'
+            reasons.get(id(first), f"event '{first.id}' has no start time")
             + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
         )
     name = calendar_name(itinerary, person, day)

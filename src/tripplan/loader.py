@@ -135,6 +135,9 @@ def load(path: str | FilePath) -> Itinerary:
     errors = [p for p in loaded.problems if p.severity == "error"]
     if errors or loaded.itinerary is None:
         raise InvalidItinerary(str(path), errors)
+    from tripplan.placing import place
+
+    place(loaded.itinerary)  # every command sees flexible events where the sequencer puts them
     return loaded.itinerary
 
 

@@ -28,6 +28,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from tripplan.problems import Path
 
 if TYPE_CHECKING:
+    from tripplan.placing import DayPlan
     from tripplan.travel import TravelModel
     from tripplan.yamldoc import Positions
 from tripplan.values import Clock, ClockTime, Duration, Slug, TimeZone, TripDate
@@ -325,11 +326,12 @@ class Event(_Strict):
         zone = self.zone
         return _at(self._day, self.window[0], zone), _at(self._day, self.window[1], zone)
 
-    def place(self, start: datetime) -> None:
-        """Fix a flexible event at `start` (chosen by the sequencer)."""
+    def place(self, start: datetime | None) -> None:
+        """Fix a flexible event at `start` (chosen by the sequencer); None: not placed."""
         assert self.duration is not None
-        self._start_at = start
-        self._end_at = _plus(start, self.duration)
+        private = self._private
+        private["_start_at"] = start
+        private["_end_at"] = None if start is None else _plus(start, self.duration)
 
     def _resolve(self, day: date, default_zone: ZoneInfo, path: Path) -> None:
         private = self._private
@@ -399,6 +401,8 @@ class Itinerary(_Strict):
 
     # Set by the loader: where each path of the document is, for problems to point at.
     _positions: Positions | None = PrivateAttr(None)
+    # Set by placing.place: what the sequencer made of each day with flexible events.
+    _placed: list[DayPlan] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _resolve_times(self) -> Itinerary:

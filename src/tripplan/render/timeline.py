@@ -89,7 +89,9 @@ def _status(event: Event) -> str:
     words: list[str] = [] if event.status == "confirmed" else [event.status]
     if event.is_flexible and event.start_at is None:
         length = format_duration(event.duration) if event.duration else "?"
-        words.append(f"flexible {length}")  # the time shown is its window
+        words.append(f"flexible {length}, does not fit")  # the time shown is its window
+    elif event.window is not None and not event.is_cancelled:
+        words.append("flexible")  # placed by the sequencer inside its window
     return ", ".join(words)
 
 

@@ -1,0 +1,530 @@
+"""Choosing when flexible events happen: the order and start times that travel least.
+
+Pure and small-typed on purpose: times are whole seconds since the epoch, places are
+indexes into a travel-time matrix, people are indexes. `placing.py` turns a day of an
+itinerary into a `DayProblem` and the `Plan` back into start times.
+
+A flexible event (a `Visit`) occupies every one of its attendees, who may each have
+fixed events of their own around it; everyone starts the day at the previous night's
+hotel and ends it at the next one. The objective is the total travel time of the day,
+a move made together counting once; ties go to the plan whose visits finish earlier,
+then to the one with more slack (how far its tightest visit could slip).
+
+Up to `EXACT_UP_TO` visits the search is exact: a labelling dynamic programme over
+(visits done, where everyone was last) keeping every label that no other beats on
+travel, readiness of each person and slack, pruned by a feasibility test (an unvisited
+visit whose window someone can no longer reach) and by a lower bound against the best
+plan the heuristic found first. Beyond that, or when the labels outgrow a budget, a
+heuristic (several orders, each placed greedily, then relocate/swap/reverse moves)
+answers, with the gap to a lower bound reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+EXACT_UP_TO = 12
+LABEL_BUDGET = 400_000  # labels created before the exact search gives way to the heuristic
+NEVER = -(2**62)  # "no constraint yet": the day's start at the hotel
+ENDLESS = 2**62
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """An event of one person that cannot move (it may be shared by several people)."""
+
+    key: int  # the same for everyone attending it
+    start: int
+    end: int
+    arrive: int | None  # place index where it starts (None: not located)
+    leave: int | None  # where it ends (a journey ends elsewhere)
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """A flexible event: `duration` somewhere inside [open, close] at `place`."""
+
+    open: int
+    close: int
+    duration: int
+    place: int | None
+    people: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    fixed: tuple[Fixed, ...]  # in time order, cancelled ones left out
+    home: int | None = None  # where the day starts (the previous night's hotel)
+    night: int | None = None  # where it ends (tonight's hotel)
+
+
+@dataclass(frozen=True, slots=True)
+class DayProblem:
+    people: tuple[Person, ...]
+    visits: tuple[Visit, ...]
+    travel: Sequence[Sequence[int]]  # seconds from place i to place j
+    buffer: int = 0  # wanted between two events at different places
+    grain: int = 1  # starts chosen after an arrival are rounded up to a multiple of this
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    starts: dict[int, int]  # visit index -> start; visits that cannot fit are absent
+    travel: int  # seconds on the road over the whole day, a shared move once
+    finish: int  # when the last visit ends
+    slack: int  # how far the tightest visit could slip
+    exact: bool  # proven optimal
+    lower_bound: int  # no plan travels less (equal to `travel` when exact)
+    order: tuple[int, ...] = field(default=())  # visits in the order they happen
+
+    @property
+    def gap(self) -> float:
+        """How far above the lower bound, as a fraction of the plan's travel."""
+        return 0.0 if self.travel <= 0 else max(0, self.travel - self.lower_bound) / self.travel
+
+
+# A label: everyone's position after a set of visits, and what it cost to get there.
+# tokens[p] is the last visit of person p (-1: none yet), k[p] how many fixed events of
+# theirs come before their next move, times[p] when they are free.
+@dataclass(slots=True)
+class _Label:
+    done: int  # bit set of visits placed
+    tokens: tuple[int, ...]
+    ks: tuple[int, ...]
+    times: tuple[int, ...]
+    cost: int
+    finish: int
+    slack: int
+    parent: _Label | None
+    visit: int
+    start: int
+
+
+class _Day:
+    """The problem with what every search step needs precomputed."""
+
+    def __init__(self, problem: DayProblem) -> None:
+        self.p = problem
+        self.n = len(problem.visits)
+        self.fixed_base = 0
+        keys = {f.key for person in problem.people for f in person.fixed}
+        self.visit_base = max(keys, default=-1) + 1
+        self.home_base = self.visit_base + self.n
+        self.stride = self.home_base + len(problem.travel) + 2
+
+    def move(self, a: int | None, b: int | None) -> int:
+        if a is None or b is None or a == b:
+            return 0
+        return self.p.travel[a][b]
+
+    def pause(self, a: int | None, b: int | None) -> int:
+        """Travel plus the buffer, for a move between different places."""
+        if a is None or b is None or a == b:
+            return 0
+        return self.p.travel[a][b] + self.p.buffer
+
+    def where(self, person: int, token: int, k: int) -> tuple[int | None, int]:
+        """The place a person leaves from and its leg key, given their last visit."""
+        if token >= 0:
+            return self.p.visits[token].place, self.visit_base + token
+        home = self.p.people[person].home
+        return home, self.home_base + (home if home is not None else len(self.p.travel))
+
+    def gaps(self, label: _Label, person: int, visit: Visit) -> list[tuple[int, int, int]]:
+        """(earliest start, latest start, gap index) where `person` could do `visit`."""
+        fixed = self.p.people[person].fixed
+        token, k, ready = label.tokens[person], label.ks[person], label.times[person]
+        place, _ = self.where(person, token, k)
+        found = []
+        for m in range(k, len(fixed) + 1):
+            if m == k:
+                lo = NEVER if ready == NEVER else ready + self.pause(place, visit.place)
+            else:
+                before = fixed[m - 1]
+                if before.end > visit.close - visit.duration:
+                    break  # this gap and every later one open too late
+                lo = before.end + self.pause(before.leave, visit.place)
+            if m < len(fixed):
+                after = fixed[m]
+                hi = after.start - self.pause(visit.place, after.arrive) - visit.duration
+            else:
+                hi = ENDLESS
+            if lo <= hi:
+                found.append((lo, hi, m))
+        return found
+
+    def legs(
+        self, person: int, token: int, k: int, m: int, to_place: int | None, to_key: int
+    ) -> list[tuple[int, int]]:
+        """(leg key, seconds) of the moves from where a person is to `to_key`, past fixed k..m-1."""
+        place, key = self.where(person, token, k)
+        fixed = self.p.people[person].fixed
+        out = []
+        for f in fixed[k:m]:
+            out.append((key * self.stride + f.key, self.move(place, f.arrive)))
+            place, key = f.leave, f.key
+        out.append((key * self.stride + to_key, self.move(place, to_place)))
+        return out
+
+    def step(self, label: _Label, v: int, first_only: bool) -> list[_Label]:
+        """Labels for doing visit `v` next, one per distinct choice of gaps."""
+        visit = self.p.visits[v]
+        latest_start = visit.close - visit.duration
+        per_person = []
+        candidates = {visit.open}
+        for person in visit.people:
+            gaps = self.gaps(label, person, visit)
+            if not gaps:
+                return []
+            per_person.append(gaps)
+            grain = self.p.grain
+            candidates.update(
+                -(-lo // grain) * grain for lo, _, _ in gaps if visit.open < lo <= latest_start
+            )
+        made: list[_Label] = []
+        seen: set[tuple[int, ...]] = set()
+        for s in sorted(candidates):
+            if s > latest_start:
+                break
+            choice = []
+            room = latest_start - s
+            for gaps in per_person:
+                for lo, hi, m in gaps:
+                    if lo <= s <= hi:
+                        choice.append(m)
+                        room = min(room, hi - s)
+                        break
+                else:
+                    break
+            if len(choice) != len(per_person):
+                continue
+            signature = tuple(choice)
+            if signature in seen:
+                continue
+            seen.add(signature)
+            made.append(self._after(label, v, s, choice, room))
+            if first_only:
+                break
+        return made
+
+    def _after(self, label: _Label, v: int, s: int, choice: list[int], room: int) -> _Label:
+        visit = self.p.visits[v]
+        tokens, ks, times = list(label.tokens), list(label.ks), list(label.times)
+        moves: dict[int, int] = {}
+        for person, m in zip(visit.people, choice, strict=True):
+            for key, seconds in self.legs(
+                person, tokens[person], ks[person], m, visit.place, self.visit_base + v
+            ):
+                moves[key] = seconds
+            tokens[person], ks[person], times[person] = v, m, s + visit.duration
+        end = s + visit.duration
+        return _Label(
+            label.done | (1 << v),
+            tuple(tokens),
+            tuple(ks),
+            tuple(times),
+            label.cost + sum(moves.values()),
+            max(label.finish, end),
+            min(label.slack, room),
+            label,
+            v,
+            s,
+        )
+
+    def closing_cost(self, label: _Label) -> int:
+        """The rest of everyone's day: through their remaining fixed events to the hotel."""
+        moves: dict[int, int] = {}
+        for person, who in enumerate(self.p.people):
+            night_key = self.home_base + (
+                who.night if who.night is not None else len(self.p.travel) + 1
+            )
+            tail = self.legs(
+                person, label.tokens[person], label.ks[person], len(who.fixed), who.night, night_key
+            )
+            if who.night is None:
+                tail = tail[:-1]
+            moves.update(tail)
+        return label.cost + sum(moves.values())
+
+    def start(self) -> _Label:
+        people = len(self.p.people)
+        return _Label(
+            0, (-1,) * people, (0,) * people, (NEVER,) * people, 0, NEVER, ENDLESS, None, -1, 0
+        )
+
+    def hopeless(self, label: _Label) -> bool:
+        """True when some visit still to do can no longer be reached by one of its people."""
+        for u, visit in enumerate(self.p.visits):
+            if label.done >> u & 1:
+                continue
+            for person in visit.people:
+                ready = label.times[person]
+                if ready == NEVER:
+                    continue
+                place, _ = self.where(person, label.tokens[person], label.ks[person])
+                if ready + self.pause(place, visit.place) + visit.duration > visit.close:
+                    return True
+        return False
+
+    def arrival_bounds(self) -> tuple[list[int], int]:
+        """The cheapest way into each visit, and into every other stop of the day summed.
+
+        Every move ends somewhere and every visit, fixed event and hotel is arrived at by
+        at least one move, so the cheapest arrivals, each counted once, bound any plan.
+        """
+        visit_places = [v.place for v in self.p.visits]
+        into_visit = []
+        for v, visit in enumerate(self.p.visits):
+            sources = {u for i, u in enumerate(visit_places) if i != v}
+            for person in visit.people:
+                who = self.p.people[person]
+                sources.add(who.home)
+                sources.update(f.leave for f in who.fixed)
+            into_visit.append(min((self.move(a, visit.place) for a in sources), default=0))
+        into: dict[tuple[str, int | None], int] = {}
+        for who in self.p.people:
+            before = who.home
+            for f in who.fixed:
+                cheapest = min(
+                    [self.move(before, f.arrive)] + [self.move(a, f.arrive) for a in visit_places]
+                )
+                into[("f", f.key)] = min(into.get(("f", f.key), cheapest), cheapest)
+                before = f.leave
+            if who.night is not None:
+                cheapest = min(
+                    [self.move(before, who.night)] + [self.move(a, who.night) for a in visit_places]
+                )
+                into[("n", who.night)] = min(into.get(("n", who.night), cheapest), cheapest)
+        return into_visit, sum(into.values())
+
+    def recount(self, starts: dict[int, int]) -> int:
+        """Travel of the whole day with these visits placed, each shared move once."""
+        moves: dict[tuple[int, int], int] = {}
+        for person, who in enumerate(self.p.people):
+            stops = [(f.start, f.key, f.arrive, f.leave) for f in who.fixed]
+            stops += [
+                (s, self.visit_base + v, self.p.visits[v].place, self.p.visits[v].place)
+                for v, s in starts.items()
+                if person in self.p.visits[v].people
+            ]
+            stops.sort()
+            place, key = self.where(person, -1, 0)
+            for _, stop_key, arrive, leave in stops:
+                moves[(key, stop_key)] = self.move(place, arrive)
+                place, key = leave, stop_key
+            if who.night is not None:
+                moves[(key, -1 - who.night)] = self.move(place, who.night)
+        return sum(moves.values())
+
+    def evaluate(self, order: list[int]) -> tuple[_Label, int]:
+        """Each visit of `order` placed as early as it fits; visits that do not fit skipped."""
+        label, missed = self.start(), 0
+        for v in order:
+            following = self.step(label, v, first_only=True)
+            if following:
+                label = following[0]
+            else:
+                missed += 1
+        return label, missed
+
+    def score(self, label: _Label, missed: int) -> tuple[int, int, int, int]:
+        return (missed, self.closing_cost(label), label.finish, -label.slack)
+
+    def plan(self, label: _Label, *, exact: bool, lower: int) -> Plan:
+        starts: dict[int, int] = {}
+        at: _Label | None = label
+        while at is not None and at.visit >= 0:
+            starts[at.visit] = at.start
+            at = at.parent
+        travel = self.recount(starts)
+        order = tuple(sorted(starts, key=lambda v: (starts[v], v)))
+        return Plan(
+            starts,
+            travel,
+            label.finish,
+            label.slack if starts else 0,
+            exact,
+            travel if exact else min(lower, travel),
+            order,
+        )
+
+
+def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, seconds: float = 0.8) -> Plan:
+    """The best plan for the day's visits (see the module docstring).
+
+    `seconds` bounds the heuristic's improvement phase; the exact search has a label
+    budget instead, and answers with the heuristic's plan (not proven) when it runs out.
+    """
+    day = _Day(problem)
+    into_visit, rest = day.arrival_bounds()
+    lower = sum(into_visit) + rest
+    best = _heuristic(day, time.perf_counter() + seconds)
+    if day.n <= exact_up_to:
+        proven = _exact(day, best, into_visit)
+        if proven is not None:
+            return day.plan(proven, exact=True, lower=0)
+    return day.plan(best, exact=False, lower=lower)
+
+
+def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
+    """The visits placed one after another in `order`, each as early as it fits."""
+    day = _Day(problem)
+    into_visit, rest = day.arrival_bounds()
+    label, _ = day.evaluate(list(order))
+    return day.plan(label, exact=False, lower=sum(into_visit) + rest)
+
+
+def _heuristic(day: _Day, deadline: float) -> _Label:
+    """Several natural orders placed greedily, the best improved by local moves."""
+    visits = day.p.visits
+    if day.n == 0:
+        return day.start()
+    everyone = range(day.n)
+    orders = [
+        sorted(everyone, key=lambda v: (visits[v].close - visits[v].duration, visits[v].open, v)),
+        sorted(everyone, key=lambda v: (visits[v].open, visits[v].close, v)),
+        sorted(everyone, key=lambda v: (visits[v].open + visits[v].close, v)),
+        list(everyone),
+    ]
+    scored = []
+    for order in orders:
+        label, missed = day.evaluate(order)
+        scored.append((day.score(label, missed), order, label))
+    best_score, best_order, best_label = min(scored, key=lambda item: item[0])
+    return _improve(day, best_order, best_score, best_label, deadline)
+
+
+def _improve(
+    day: _Day,
+    order: list[int],
+    score: tuple[int, int, int, int],
+    label: _Label,
+    deadline: float,
+) -> _Label:
+    """Relocate, swap and reverse moves, first improvement, until none helps or time is up."""
+    n = len(order)
+
+    def prefixes(order: list[int]) -> list[tuple[_Label, int]]:
+        out = [(day.start(), 0)]
+        for v in order:
+            here, missed = out[-1]
+            following = day.step(here, v, first_only=True)
+            out.append((following[0], missed) if following else (here, missed + 1))
+        return out
+
+    def attempt(
+        candidate: list[int], since: int
+    ) -> tuple[tuple[int, int, int, int], _Label] | None:
+        here, missed = known[since]
+        for v in candidate[since:]:
+            following = day.step(here, v, first_only=True)
+            if following:
+                here = following[0]
+            else:
+                missed += 1
+            if missed > score[0] or (missed == score[0] and here.cost > score[1]):
+                return None  # cannot beat the best any more
+        new = day.score(here, missed)
+        return (new, here) if new < score else None
+
+    def neighbours(order: list[int]) -> list[tuple[int, list[int]]]:
+        moves = []
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    moved = order[:i] + order[i + 1 :]
+                    moved.insert(j, order[i])
+                    moves.append((min(i, j), moved))
+        for i in range(n):
+            for j in range(i + 1, n):
+                swapped = order[:]
+                swapped[i], swapped[j] = swapped[j], swapped[i]
+                moves.append((i, swapped))
+                if j - i > 1:
+                    moves.append((i, order[:i] + order[i : j + 1][::-1] + order[j + 1 :]))
+        return moves
+
+    known = prefixes(order)
+    improved = True
+    while improved and time.perf_counter() < deadline:
+        improved = False
+        for since, candidate in neighbours(order):
+            if time.perf_counter() > deadline:
+                break
+            better = attempt(candidate, since)
+            if better is not None:
+                score, label = better
+                order = candidate
+                known = prefixes(order)
+                improved = True
+                break
+    return label
+
+
+def _exact(day: _Day, incumbent: _Label, into_visit: list[int]) -> _Label | None:
+    """The optimal plan, or None when no plan fits every visit or the budget runs out."""
+    n = day.n
+    complete = incumbent.done == (1 << n) - 1
+    bound = day.closing_cost(incumbent) if complete else ENDLESS
+    rest = [0] * (1 << n)
+    for mask in range(1 << n):
+        rest[mask] = sum(into_visit[v] for v in range(n) if not mask >> v & 1)
+    first = day.start()
+    layer: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]] = {
+        (0, first.tokens, first.ks): [first]
+    }
+    created = 0
+    for _ in range(n):
+        following: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]] = {}
+        for labels in layer.values():
+            for label in labels:
+                for v in range(n):
+                    if label.done >> v & 1:
+                        continue
+                    for new in day.step(label, v, first_only=False):
+                        created += 1
+                        if new.cost + rest[new.done] > bound or day.hopeless(new):
+                            continue
+                        _keep(following, new)
+        if created > LABEL_BUDGET:
+            return None
+        layer = following
+        if not layer:
+            return None
+    finished = [label for labels in layer.values() for label in labels]
+    finished.append(incumbent) if complete else None
+    if not finished:
+        return None
+    return min(finished, key=lambda label: day.score(label, 0))
+
+
+def _keep(
+    labels: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]], new: _Label
+) -> None:
+    """Add `new` unless a label of the same state beats it; drop those it beats."""
+    key = (new.done, new.tokens, new.ks)
+    bucket = labels.get(key)
+    if bucket is None:
+        labels[key] = [new]
+        return
+    for old in bucket:
+        if (
+            old.cost <= new.cost
+            and old.slack >= new.slack
+            and old.finish <= new.finish
+            and all(a <= b for a, b in zip(old.times, new.times, strict=True))
+        ):
+            return
+    bucket[:] = [
+        old
+        for old in bucket
+        if not (
+            new.cost <= old.cost
+            and new.slack >= old.slack
+            and new.finish <= old.finish
+            and all(a <= b for a, b in zip(new.times, old.times, strict=True))
+        )
+    ]
+    bucket.append(new)
