@@ -368,6 +368,14 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, seconds: float
     return day.plan(best, exact=False, lower=lower)
 
 
+def exact(problem: DayProblem) -> Plan | None:
+    """The exact search alone, from no incumbent: the optimum, or None if nothing fits all."""
+    day = _Day(problem)
+    into_visit, _ = day.arrival_bounds()
+    proven = _exact(day, day.start(), into_visit, budget=None)
+    return None if proven is None else day.plan(proven, exact=True, lower=0)
+
+
 def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
     """The visits placed one after another in `order`, each as early as it fits."""
     day = _Day(problem)
@@ -463,7 +471,9 @@ def _improve(
     return label
 
 
-def _exact(day: _Day, incumbent: _Label, into_visit: list[int]) -> _Label | None:
+def _exact(
+    day: _Day, incumbent: _Label, into_visit: list[int], budget: int | None = LABEL_BUDGET
+) -> _Label | None:
     """The optimal plan, or None when no plan fits every visit or the budget runs out."""
     n = day.n
     complete = incumbent.done == (1 << n) - 1
@@ -488,7 +498,7 @@ def _exact(day: _Day, incumbent: _Label, into_visit: list[int]) -> _Label | None
                         if new.cost + rest[new.done] > bound or day.hopeless(new):
                             continue
                         _keep(following, new)
-        if created > LABEL_BUDGET:
+        if budget is not None and created > budget:
             return None
         layer = following
         if not layer:
