@@ -546,3 +546,60 @@ def test_missing_travel_between_cities_and_its_near_miss():
         '      - {id: b, title: B, venue: sz, start: "18:00", duration: 1h}\n',
     )
     assert [q.code for q in problems(journey) if q.code != "holiday"] == []
+
+
+NIGHTS = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-24, end: 2025-02-25}
+    people: {yan: {name: Yan}, ko: {name: Ko}}
+    venues:
+      hotel: {name: Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}
+      east: {name: Hangzhou East, city: Hangzhou, location: [30.2908, 120.2127]}
+      sz: {name: Shenzhen office, city: Shenzhen, location: [22.5431, 114.0579]}
+    days:
+      - date: 2025-02-24
+        hotel: hotel
+        events:
+          - {id: a, title: A, venue: east, start: "09:00", end: "10:00"}
+      - date: 2025-02-25
+        events:
+          - {id: b, title: B, venue: FIRST, start: "09:00", end: "10:00"}
+""")
+
+
+def test_a_day_starts_at_the_previous_nights_hotel_and_its_near_miss():
+    assert [p.code for p in problems(NIGHTS.replace("FIRST", "east")) if p.code != "holiday"] == []
+    [p] = [q for q in problems(NIGHTS.replace("FIRST", "sz")) if q.code != "holiday"]
+    assert p.code == "missing-travel"
+    assert p.event == "b"
+    assert p.message == (
+        "yan and ko: the day starts at Lake hotel in Hangzhou but 'b' is in Shenzhen; "
+        "add a travel event before it"
+    )
+
+
+def test_a_journey_must_leave_from_where_the_night_was_spent():
+    journey = NIGHTS.replace(
+        '{id: b, title: B, venue: FIRST, start: "09:00", end: "10:00"}',
+        '{id: b, title: B, kind: travel, mode: flight, from: START, to: east, start: "09:00", end: "11:00"}',
+    )
+    assert [
+        p.code for p in problems(journey.replace("START", "hotel")) if p.code != "holiday"
+    ] == []
+    [p] = [q for q in problems(journey.replace("START", "sz")) if q.code != "holiday"]
+    assert p.code == "missing-travel"
+    assert "'b' leaves from Shenzhen" in p.message
+
+
+def test_a_day_ends_where_the_night_is_spent():
+    text = NIGHTS.replace("FIRST", "east").replace(
+        'venue: east, start: "09:00"', 'venue: sz, start: "09:00"', 1
+    )
+    found = [q for q in problems(text) if q.code == "missing-travel"]
+    assert [(p.event, p.message) for p in found] == [
+        (
+            "a",
+            "yan and ko: the day ends with 'a' in Shenzhen but the night is at Lake hotel in "
+            "Hangzhou; add a travel event after it",
+        )
+    ]

@@ -604,6 +604,112 @@ def _print_geocode(rows: list[dict[str, Any]], warnings: list[str]) -> None:
         _stderr().print(f"[yellow]warning:[/] {escape(warning)}")
 
 
+class RouterName(StrEnum):
+    model = "model"
+    osrm = "osrm"
+
+
+def sequence(
+    path: Annotated[Path, typer.Argument(help="The itinerary whose flexible events to place.")],
+    day: DayOption = None,
+    pin: Annotated[
+        bool,
+        typer.Option(
+            "--pin",
+            help="Write the chosen starts into the file (each window kept as a comment).",
+        ),
+    ] = False,
+    router: Annotated[
+        RouterName,
+        typer.Option("--router", help="model (distance-based, offline) or osrm (road times)."),
+    ] = RouterName.model,
+    osrm_url: Annotated[
+        str | None,
+        typer.Option(
+            "--osrm-url",
+            envvar="TRIPPLAN_OSRM_URL",
+            help="The office's OSRM server, for --router osrm.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text for people, json for scripts.")
+    ] = OutputFormat.text,
+) -> None:
+    """Choose the order and start of flexible events (window + duration), day by day.
+
+    Shows the chosen order and times around the fixed events, every transfer, and the
+    day's travel against the order as written. Exact up to 12 flexible events a day,
+    a heuristic (with its distance from a lower bound) beyond. --pin replaces each
+    placed event's window with its start, keeping the window as a comment.
+    Exit status: 0 every flexible event placed, 1 some cannot fit, 2 could not run.
+
+    Examples:  tripplan sequence itineraries/shenzhen-day-2025-06.yaml
+               tripplan sequence trip.yaml --day 2025-02-25 --pin
+               tripplan sequence trip.yaml --router osrm --osrm-url http://localhost:5000
+    """
+    from tripplan.loader import load
+    from tripplan.placing import place
+    from tripplan.render import sequence as report
+
+    itinerary = load(path)
+    chosen = _chosen_day(itinerary, day)
+    warnings = []
+    if router is RouterName.osrm:
+        if not osrm_url:
+            raise TripplanError("--router osrm needs --osrm-url (e.g. http://localhost:5000)")
+        from tripplan.routing import Osrm, RouterUnavailable
+
+        server = Osrm(osrm_url)
+        try:
+            days = place(itinerary, server.durations)
+        except RouterUnavailable as e:
+            warnings.append(f"{e}; using the travel model instead")
+            itinerary = load(path)
+            days = place(itinerary)
+    else:
+        days = place(itinerary)
+    days = [d for d in days if chosen is None or d.day == chosen]
+    pinned: list[str] = []
+    if pin:
+        pinned = _pin(path, days)
+    for warning in warnings:
+        _stderr().print(f"[yellow]warning:[/] {escape(warning)}")
+    if output_format is OutputFormat.json:
+        data = report.as_json(itinerary, days) | {"pinned": pinned, "warnings": warnings}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out = Console(highlight=False)
+        out.print(report.render(itinerary, days))
+        if pin:
+            what = ", ".join(pinned) if pinned else "nothing"
+            out.print(f"pinned in {escape(str(path))}: {escape(what)}", soft_wrap=True)
+    if any(d.unplaced for d in days):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _pin(path: Path, days: list[Any]) -> list[str]:
+    """Pin every placed flexible event of `days`; the ids pinned."""
+    from tripplan.pinning import pin_file, written_start
+
+    starts = {}
+    ids = {}
+    for day in days:
+        for event in day.flexible:
+            if event.start_at is None or event.window is None:
+                continue
+            where = (event.path[1], event.path[3])
+            window = f'["{event.window[0]}", "{event.window[1]}"]'
+            starts[where] = (written_start(event.start_at, event.day), window)
+            ids[where] = event.id
+    skipped = pin_file(path, starts)
+    for where in skipped:
+        _stderr().print(
+            f"[yellow]warning:[/] event '{escape(ids[where])}' not pinned (unusual layout "
+            "or a comment inside its window): give it its start by hand"
+        )
+    return [ids[w] for w in starts if w not in skipped]
+
+
 def _typer(commands: list[str]) -> typer.Typer:
     """The CLI with these commands (in help order)."""
     cli = typer.Typer(
@@ -626,6 +732,7 @@ _COMMANDS: dict[str, Callable[..., None]] = {
     "show": show,
     "brief": brief,
     "geocode": geocode,
+    "sequence": sequence,
     "schema": schema,
 }
 app = _typer(list(_COMMANDS))

@@ -39,6 +39,13 @@ class DayPlan:
     plan: Plan
     written: Plan  # the events placed in the order written, for comparison
     unplaced: list[Unplaced] = field(default_factory=list)
+    places: dict[str, int] = field(default_factory=dict)  # venue id -> row of `travel`
+    travel: list[list[int]] = field(default_factory=list)  # seconds, as the plan used them
+
+    def seconds_between(self, here: str, there: str) -> int | None:
+        """Travel time the plan counted from venue `here` to `there`; None if unlocated."""
+        a, b = self.places.get(here), self.places.get(there)
+        return None if a is None or b is None else self.travel[a][b]
 
     def start_of(self, event: Event) -> datetime | None:
         index = next(i for i, e in enumerate(self.flexible) if e is event)
@@ -194,7 +201,7 @@ def _place_day(
         for i, event in enumerate(flexible)
         if i not in plan.starts
     ]
-    return DayPlan(day, flexible, plan, written, unplaced)
+    return DayPlan(day, flexible, plan, written, unplaced, places.index, travel)
 
 
 def _matrix(

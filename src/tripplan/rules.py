@@ -255,11 +255,14 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
             continue
         for person in itinerary.attendees(event):
             timelines.setdefault(person, []).append(event)
+    nights = {day.date for day in itinerary.days if day.hotel}
     # The people who make the same move share one problem, worked out once.
     moves: dict[tuple[int, int], tuple[Problem | None, list[str]]] = {}
     for person, events in timelines.items():
         events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
         for before, after in zip(events, events[1:], strict=False):
+            if before.day != after.day and before.day in nights:
+                continue  # a night at the hotel between: hotel_departures checks both ends
             key = (id(before), id(after))
             if key not in moves:
                 moves[key] = (_transfer(itinerary, model, buffer, before, after), [])
@@ -322,6 +325,66 @@ def _transfer(
             after.id,
         )
     return None
+
+
+def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
+    """Each person's day starts at the previous night's hotel and ends at tonight's.
+
+    The first event of a day must be in the hotel's city unless it is the journey away
+    (whose `from` must then be in that city too), and the last must leave people in the
+    city where they sleep; otherwise a journey is missing (`missing-travel`).
+    """
+    nights = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    for day in itinerary.days:
+        events = [
+            e for e in day.events if not e.is_cancelled and e.start_at is not None and e.places
+        ]
+        if not events:
+            continue
+        events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        moves: dict[tuple[int, str], list[str]] = {}
+        for person in itinerary.people:
+            mine = [e for e in events if person in itinerary.attendees(e)]
+            if not mine:
+                continue
+            slept = nights.get(day.date - timedelta(days=1))
+            if slept is not None and _different_cities(itinerary, slept, mine[0].places[0]):
+                moves.setdefault((id(mine[0]), "from"), []).append(person)
+            tonight = day.hotel
+            if tonight is not None and _different_cities(itinerary, mine[-1].places[-1], tonight):
+                moves.setdefault((id(mine[-1]), "to"), []).append(person)
+        by_id = {id(e): e for e in events}
+        for (key, way), persons in moves.items():
+            event = by_id[key]
+            if way == "from":
+                hotel = itinerary.venues[nights[day.date - timedelta(days=1)]]
+                place = itinerary.venues[event.places[0]]
+                message = (
+                    f"{_who(itinerary, persons)}: the day starts at {hotel.name} in {hotel.city} "
+                    f"but {_named(event)} {'leaves from' if event.kind == 'travel' else 'is in'} "
+                    f"{place.city}; add a travel event before it"
+                )
+            else:
+                hotel = itinerary.venues[day.hotel or ""]
+                place = itinerary.venues[event.places[-1]]
+                message = (
+                    f"{_who(itinerary, persons)}: the day ends with {_named(event)} in "
+                    f"{place.city} but the night is at {hotel.name} in {hotel.city}; add a "
+                    "travel event after it"
+                )
+            yield Problem.of(
+                "missing-travel",
+                message,
+                (*event.path, "start") if event.start is not None else event.path,
+                event.id,
+            )
+
+
+def _different_cities(itinerary: Itinerary, here: str, there: str) -> bool:
+    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
+    if a is None or b is None or not a.city or not b.city:
+        return False
+    return a.city.strip().lower() != b.city.strip().lower()
 
 
 def _who(itinerary: Itinerary, persons: list[str]) -> str:
@@ -415,6 +478,7 @@ RULES: tuple[Rule, ...] = (
     ends_after_start,
     double_bookings,
     transfers,
+    hotel_departures,
     tentative,
     public_holidays,
 )

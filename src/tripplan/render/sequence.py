@@ -1,0 +1,173 @@
+"""What `tripplan sequence` shows: each day's chosen order, its transfers and its travel.
+
+Pure: builds rich renderables and JSON-ready data from placed days; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tripplan.model import Event, Itinerary
+from tripplan.placing import DayPlan
+from tripplan.travel import great_circle_km
+from tripplan.values import format_clock, spoken_minutes
+
+
+def day_events(itinerary: Itinerary, plan: DayPlan) -> list[Event]:
+    """The day's events of everyone the flexible ones involve: placed ones in time order."""
+    people = {p for e in plan.flexible for p in itinerary.attendees(e)}
+    day = next(d for d in itinerary.days if d.date == plan.day)
+    shown = [
+        e
+        for e in day.events
+        if not e.is_cancelled and e.start_at is not None and people & set(itinerary.attendees(e))
+    ]
+    return sorted(shown, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+
+
+Move = tuple[int, float]  # seconds as the plan counted them, straight-line km
+
+
+def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | None:
+    seconds = plan.seconds_between(here, there)
+    if here == there or not seconds:
+        return None
+    a, b = itinerary.venues[here].location, itinerary.venues[there].location
+    assert a is not None
+    assert b is not None
+    return seconds, great_circle_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+def _words(move: Move) -> str:
+    return f"~{spoken_minutes(timedelta(seconds=move[0]))}, {move[1]:.1f} km"
+
+
+def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, Event | None, Move]]:
+    """(from, to, move) for each move of the day: None stands for the hotel."""
+    events = day_events(itinerary, plan)
+    moves: list[tuple[Event | None, Event | None, Move]] = []
+    index = next(i for i, d in enumerate(itinerary.days) if d.date == plan.day)
+    before = itinerary.days[index - 1].hotel if index > 0 else None
+    tonight = itinerary.days[index].hotel
+    if before and events and events[0].places:
+        found = _move(itinerary, plan, before, events[0].places[0])
+        if found:
+            moves.append((None, events[0], found))
+    for first, second in zip(events, events[1:], strict=False):
+        if not (set(itinerary.attendees(first)) & set(itinerary.attendees(second))):
+            continue
+        if first.places and second.places:
+            found = _move(itinerary, plan, first.places[-1], second.places[0])
+            if found:
+                moves.append((first, second, found))
+    if tonight and events and events[-1].places:
+        found = _move(itinerary, plan, events[-1].places[-1], tonight)
+        if found:
+            moves.append((events[-1], None, found))
+    return moves
+
+
+def _quality(day: DayPlan) -> str:
+    plan = day.plan
+    if day.unplaced:
+        return f"{len(plan.starts)} of {len(day.flexible)} fit"
+    if plan.exact:
+        return "best order (exact)"
+    return f"good order (heuristic, within {plan.gap:.0%} of a lower bound)"
+
+
+def _compared(day: DayPlan) -> str:
+    chosen, written = day.plan, day.written
+    total = f"On the road: {spoken_minutes(timedelta(seconds=chosen.travel))}"
+    if day.unplaced:
+        return f"{total} (with the flexible events that fit)"
+    if len(day.flexible) == 1:
+        return total
+    if len(written.starts) < len(day.flexible):
+        return f"{total} (the order as written does not fit)"
+    saved = written.travel - chosen.travel
+    if saved <= 0:
+        return f"{total} (the order as written is as good)"
+    return (
+        f"{total} (as written: {spoken_minutes(timedelta(seconds=written.travel))}; "
+        f"{spoken_minutes(timedelta(seconds=saved))} saved)"
+    )
+
+
+def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for day in days:
+        count = len(day.flexible)
+        title = (
+            f"{day.day:%a} {day.day.day} {day.day:%b %Y} — {count} flexible event"
+            f"{'s' if count != 1 else ''}, {_quality(day)}"
+        )
+        table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+        for column in ("#", "Time", "Event", "Window"):
+            table.add_column(column, no_wrap=column != "Event")
+        order = {id(day.flexible[v]): n for n, v in enumerate(day.plan.order, start=1)}
+        moves = transfers(itinerary, day)
+        arriving = {id(to): _words(move) for _, to, move in moves if to is not None}
+        leaving_last = [_words(move) for _, to, move in moves if to is None]
+        for event in day_events(itinerary, day):
+            if id(event) in arriving:
+                table.add_row("", "", Text(f"↳ {arriving[id(event)]}", style="dim"), "")
+            assert event.start_at is not None
+            assert event.end_at is not None
+            when = f"{format_clock(event.start_at)}–{format_clock(event.end_at, event.start_at)}"
+            window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
+            number = str(order[id(event)]) if id(event) in order else ""
+            table.add_row(number, when, f"{event.id}: {event.title}", window)
+        for how in leaving_last:
+            table.add_row("", "", Text(f"↳ to the hotel {how}", style="dim"), "")
+        for missed in day.unplaced:
+            table.add_row("✗", "", Text(f"{missed.event.id}: {missed.reason}", style="red"), "")
+        parts += [table, Text(_compared(day)), Text("")]
+    if not parts:
+        parts.append(Text("No flexible events: nothing to sequence."))
+    return Group(*parts)
+
+
+def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
+    out = []
+    for day in days:
+        chosen, written = day.plan, day.written
+        out.append(
+            {
+                "date": day.day.isoformat(),
+                "exact": chosen.exact,
+                "travel_minutes": round(chosen.travel / 60),
+                "lower_bound_minutes": round(chosen.lower_bound / 60),
+                "written_travel_minutes": round(written.travel / 60)
+                if len(written.starts) == len(day.flexible)
+                else None,
+                "order": [day.flexible[v].id for v in chosen.order],
+                "events": [
+                    {
+                        "id": e.id,
+                        "start": e.start_at.isoformat() if e.start_at else None,
+                        "end": e.end_at.isoformat() if e.end_at else None,
+                        "flexible": e.is_flexible,
+                        "window": [str(w) for w in e.window] if e.window else None,
+                    }
+                    for e in day_events(itinerary, day)
+                ],
+                "transfers": [
+                    {
+                        "from": first.id if first else "hotel",
+                        "to": second.id if second else "hotel",
+                        "minutes": round(move[0] / 60),
+                        "km": round(move[1], 1),
+                    }
+                    for first, second, move in transfers(itinerary, day)
+                ],
+                "unplaced": [{"id": m.event.id, "reason": m.reason} for m in day.unplaced],
+            }
+        )
+    return {"days": out}

@@ -1,0 +1,245 @@
+"""`tripplan sequence`: the chosen order, its travel, --pin and --router osrm."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import EXAMPLES, dedent
+
+# Venues on an east-west line in Nanshan, about 5 km (some 25 min by car) apart.
+LINE = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-09, end: 2025-06-10}
+    people: {yan: {name: Yan}, ko: {name: Ko}}
+    venues:
+      hotel: {name: Hotel, city: Shenzhen, location: [22.54, HOTEL_LON]}
+      v1: {name: One, city: Shenzhen, location: [22.54, 113.95]}
+      v2: {name: Two, city: Shenzhen, location: [22.54, 114.00]}
+      v3: {name: Three, city: Shenzhen, location: [22.54, 114.05]}
+    days:
+      - date: 2025-06-09
+        hotel: hotel
+        events:
+          - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "20:30"}
+      - date: 2025-06-10
+        events:
+          # Written in a poor order on purpose.
+          - id: third
+            title: Third
+            venue: v3
+            window: ["09:00", "18:00"]   # any time
+            duration: 1h
+          - {id: first, title: First, venue: v1, window: ["09:00", "18:00"], duration: 1h}
+          - id: second
+            title: Second
+            venue: v2
+            window: ["09:00", "18:00"]
+            duration: 1h
+""")
+WEST = LINE.replace("HOTEL_LON", "113.90")
+EAST = LINE.replace("HOTEL_LON", "114.10")
+
+
+def test_chooses_the_order_that_travels_least_and_compares_it_with_the_written_one(tripplan, write):
+    run = tripplan("sequence", write(WEST), "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    [day] = run.json()["days"]
+    assert day["order"] == ["first", "second", "third"]
+    assert day["exact"] is True
+    assert day["travel_minutes"] < day["written_travel_minutes"]
+    starts = {e["id"]: e["start"][11:16] for e in day["events"]}
+    # 25 min by car and the trip's 10 min buffer between visits, rounded up to 5 min.
+    assert starts == {"first": "09:00", "second": "10:35", "third": "12:10"}
+    text = " ".join(tripplan("sequence", write(WEST)).stdout.split())
+    assert "3 flexible events, best order (exact)" in text
+    assert "On the road: 1h15 (as written: 2h00; 45 min saved)" in text
+    assert "1 09:00–10:00 first: First" in text
+
+
+def test_the_day_starts_at_the_previous_nights_hotel(tripplan, write):
+    run = tripplan("sequence", write(EAST), "--format", "json")
+    assert run.json()["days"][0]["order"] == ["third", "second", "first"]
+
+
+def test_every_command_sees_the_chosen_times(tripplan, write, tmp_path):
+    path = write(WEST)
+    shown = tripplan("show", path, "--format", "markdown").stdout
+    assert "| 10:35–11:35 | Second | Two |  | flexible |" in shown
+    assert tripplan("export", path, "-o", tmp_path / "t.ics").exit_code == 0
+    assert "DTSTART;TZID=Asia/Shanghai:20250610T103500" in (tmp_path / "t.ics").read_text()
+
+
+SQUEEZED = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Hong_Kong, start: 2025-06-10, end: 2025-06-10}
+    people: {yan: {name: Yan}}
+    venues:
+      office: {name: Office, city: Hangzhou, location: [30.2590, 120.1630]}
+      studio: {name: Studio, city: Hangzhou, location: [30.2300, 120.2000]}
+    days:
+      - date: 2025-06-10
+        events:
+          - {id: board, title: Board, venue: office, start: "13:00", end: "15:00"}
+          - {id: call, title: Call, venue: office, start: "15:50", end: "18:30"}
+          - id: games-studio
+            title: Games studio
+            venue: studio
+            window: ["13:00", "18:30"]
+            duration: 1h15m
+""")
+
+
+def test_when_nothing_fits_it_says_which_event_and_which_constraint(tripplan, write):
+    path = write(SQUEEZED)
+    run = tripplan("sequence", path)
+    assert run.exit_code == 1
+    reason = (
+        "event 'games-studio' needs 1h15m plus 1h08 travel but only 50 min is free "
+        "(15:00-15:50) in 13:00-18:30; widen the window, shorten it or move a fixed event"
+    )
+    assert reason in " ".join(run.stdout.split())
+    check = tripplan("check", path, "--format", "json").json()
+    [problem] = [p for p in check["files"][0]["problems"] if p["code"] == "window-infeasible"]
+    assert problem["message"] == reason
+    assert problem["line"] == 15
+
+
+def test_a_flexible_event_that_fits_alone_but_not_with_another_names_it(tripplan, write):
+    both = SQUEEZED.replace('start: "15:50", end: "18:30"', 'start: "17:30", end: "18:30"') + (
+        '      - {id: lunch, title: Lunch, venue: office, window: ["15:00", "17:30"], '
+        "duration: 1h}\n"
+    )
+    run = tripplan("sequence", write(both), "--format", "json")
+    assert run.exit_code == 1
+    [missed] = run.json()["days"][0]["unplaced"]
+    # Either fits the free afternoon alone; together they do not. Lunch at the office
+    # needs no travel, so it is the one placed.
+    assert missed["id"] == "games-studio"
+    assert missed["reason"] == (
+        "event 'games-studio' fits its window 13:00-18:30 alone but not together with "
+        "'lunch'; widen a window, shorten a visit or move a fixed event"
+    )
+
+
+# --- --pin -----------------------------------------------------------------------------
+
+
+def test_pin_replaces_windows_with_starts_keeping_every_comment(tripplan, write, tmp_path):
+    path = write(WEST)
+    run = tripplan("sequence", path, "--pin")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.endswith(f"pinned in {path}: third, first, second\n")
+    new = path.read_text()
+    assert new == WEST.replace(
+        '        window: ["09:00", "18:00"]   # any time\n',
+        '        # window: ["09:00", "18:00"] (pinned by tripplan sequence)\n'
+        '        start: "12:10"   # any time\n',
+    ).replace(
+        '{id: first, title: First, venue: v1, window: ["09:00", "18:00"], duration: 1h}',
+        '{id: first, title: First, venue: v1, start: "09:00", duration: 1h}',
+    ).replace(
+        "      - {id: first,",
+        '      # window: ["09:00", "18:00"] (pinned by tripplan sequence)\n      - {id: first,',
+    ).replace(
+        '        venue: v2\n        window: ["09:00", "18:00"]\n',
+        '        venue: v2\n        # window: ["09:00", "18:00"] (pinned by tripplan sequence)\n'
+        '        start: "10:35"\n',
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trip.yaml"]  # no temporary left
+    assert tripplan("check", path).exit_code == 0
+    again = tripplan("sequence", path, "--pin")
+    assert again.exit_code == 0
+    assert "No flexible events" in again.stdout
+    assert path.read_text() == new
+
+
+def test_pin_leaves_a_window_with_a_comment_inside_to_a_person(tripplan, write):
+    text = WEST.replace(
+        '        window: ["09:00", "18:00"]\n',
+        '        window:\n          - "09:00"  # earliest the host can\n          - "18:00"\n',
+    )
+    path = write(text)
+    run = tripplan("sequence", path, "--pin")
+    assert run.exit_code == 0
+    assert "event 'second' not pinned" in run.stderr
+    new = path.read_text()
+    assert "# earliest the host can" in new
+    assert new.count("(pinned by tripplan sequence)") == 2
+
+
+def test_pin_writes_nothing_when_a_flexible_event_cannot_fit(tripplan, write):
+    path = write(SQUEEZED)
+    run = tripplan("sequence", path, "--pin")
+    assert run.exit_code == 1
+    assert path.read_text() == SQUEEZED
+
+
+# --- --router osrm -----------------------------------------------------------------------
+
+
+class _Osrm(BaseHTTPRequestHandler):
+    """Answers /table/v1 with road times in which the hotel sits east of every venue."""
+
+    rank = {113.9: 4, 113.95: 1, 114.0: 2, 114.05: 3}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        coordinates = self.path.split("/table/v1/driving/")[1].split("?")[0].split(";")
+        ranks = [self.rank[round(float(c.split(",")[0]), 2)] for c in coordinates]
+        body = json.dumps(
+            {"code": "Ok", "durations": [[600.0 * abs(a - b) for b in ranks] for a in ranks]}
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def osrm():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Osrm)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def test_osrm_road_times_decide_the_order(tripplan, write, osrm):
+    run = tripplan("sequence", write(WEST), "--router", "osrm", "--osrm-url", osrm, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["days"][0]["order"] == ["third", "second", "first"]
+    assert run.json()["warnings"] == []
+
+
+def test_osrm_down_falls_back_to_the_model_with_a_warning(tripplan, write):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    run = tripplan("sequence", write(WEST), "--router", "osrm", "--osrm-url", url)
+    assert run.exit_code == 0
+    assert f"warning: OSRM at {url} did not answer" in run.stderr
+    assert "using the travel model instead" in run.stderr
+    assert "1   09:00–10:00   first: First" in run.stdout
+
+
+def test_osrm_needs_a_url(tripplan, write):
+    run = tripplan("sequence", write(WEST), "--router", "osrm")
+    assert run.exit_code == 2
+    assert "--osrm-url" in run.stderr
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_bundled_trips_are_sequenced(tripplan, path):
+    run = tripplan("sequence", path)
+    assert run.exit_code == 0, run.stderr
+    assert "On the road:" in run.stdout
