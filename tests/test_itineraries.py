@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import tripplan
@@ -56,3 +60,20 @@ def test_readme_shows_the_real_output_of_the_first_command(tripplan, monkeypatch
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     run = tripplan("check", "itineraries/hangzhou-shenzhen-2025-02.yaml")
     assert run.stdout == shown
+
+
+def test_readme_shows_the_real_output_of_sequence(monkeypatch):
+    root = EXAMPLES[0].parent.parent
+    monkeypatch.chdir(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ tripplan sequence itineraries/shenzhen-day-2025-06.yaml\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    run = subprocess.run(
+        [sys.executable, "-m", "tripplan", "sequence", "itineraries/shenzhen-day-2025-06.yaml"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "\n".join(line.rstrip() for line in run.stdout.splitlines()) + "\n" == shown

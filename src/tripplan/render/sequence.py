@@ -128,7 +128,9 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
             table.add_row("", "", Text(f"↳ to the hotel {how}", style="dim"), "")
         for missed in day.unplaced:
             table.add_row("✗", "", Text(f"{missed.event.id}: {missed.reason}", style="red"), "")
-        parts += [table, Text(_compared(day)), Text("")]
+        if parts:
+            parts.append(Text(""))
+        parts += [table, Text(_compared(day))]
     if not parts:
         parts.append(Text("No flexible events: nothing to sequence."))
     return Group(*parts)
