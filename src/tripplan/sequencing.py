@@ -362,7 +362,7 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, seconds: float
     lower = sum(into_visit) + rest
     best = _heuristic(day, time.perf_counter() + seconds)
     if day.n <= exact_up_to:
-        proven = _exact(day, best, into_visit)
+        proven = _exact(day, best)
         if proven is not None:
             return day.plan(proven, exact=True, lower=0)
     return day.plan(best, exact=False, lower=lower)
@@ -371,8 +371,7 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, seconds: float
 def exact(problem: DayProblem) -> Plan | None:
     """The exact search alone, from no incumbent: the optimum, or None if nothing fits all."""
     day = _Day(problem)
-    into_visit, _ = day.arrival_bounds()
-    proven = _exact(day, day.start(), into_visit, budget=None)
+    proven = _exact(day, day.start(), budget=None)
     return None if proven is None else day.plan(proven, exact=True, lower=0)
 
 
@@ -471,16 +470,12 @@ def _improve(
     return label
 
 
-def _exact(
-    day: _Day, incumbent: _Label, into_visit: list[int], budget: int | None = LABEL_BUDGET
-) -> _Label | None:
+def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _Label | None:
     """The optimal plan, or None when no plan fits every visit or the budget runs out."""
     n = day.n
     complete = incumbent.done == (1 << n) - 1
     bound = day.closing_cost(incumbent) if complete else ENDLESS
-    rest = [0] * (1 << n)
-    for mask in range(1 << n):
-        rest[mask] = sum(into_visit[v] for v in range(n) if not mask >> v & 1)
+    rest = _RestBound(day)
     first = day.start()
     layer: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]] = {
         (0, first.tokens, first.ks): [first]
@@ -495,7 +490,7 @@ def _exact(
                         continue
                     for new in day.step(label, v, first_only=False):
                         created += 1
-                        if new.cost + rest[new.done] > bound or day.hopeless(new):
+                        if new.cost + rest.of(new) > bound or day.hopeless(new):
                             continue
                         _keep(following, new)
         if budget is not None and created > budget:
@@ -508,6 +503,57 @@ def _exact(
     if not finished:
         return None
     return min(finished, key=lambda label: day.score(label, 0))
+
+
+class _RestBound:
+    """A lower bound on the travel still to come into the visits a label has not done.
+
+    Each visit left is arrived at from one of: another visit left, where one of its
+    people is now, or a hotel or fixed event of theirs; the cheapest of these, summed.
+    """
+
+    def __init__(self, day: _Day) -> None:
+        self.day = day
+        self.places = [v.place for v in day.p.visits]
+        self.outside = []
+        for visit in day.p.visits:
+            sources: set[int | None] = set()
+            for person in visit.people:
+                who = day.p.people[person]
+                sources.add(who.home)
+                sources.update(f.leave for f in who.fixed)
+            self.outside.append(min((day.move(a, visit.place) for a in sources), default=ENDLESS))
+        self.memo: dict[tuple[int, int], int] = {}
+
+    def _from_visits(self, u: int, mask: int) -> int:
+        """The cheapest move into visit u from one of the visits in `mask`."""
+        found = self.memo.get((u, mask))
+        if found is None:
+            target = self.places[u]
+            found = min(
+                (
+                    self.day.move(self.places[w], target)
+                    for w in range(len(self.places))
+                    if mask >> w & 1
+                ),
+                default=ENDLESS,
+            )
+            self.memo[(u, mask)] = found
+        return found
+
+    def of(self, label: _Label) -> int:
+        day, total = self.day, 0
+        left = ~label.done & ((1 << day.n) - 1)
+        for u in range(day.n):
+            if not left >> u & 1:
+                continue
+            visit = day.p.visits[u]
+            cheapest = min(self._from_visits(u, left & ~(1 << u)), self.outside[u])
+            for person in visit.people:
+                place, _ = day.where(person, label.tokens[person], label.ks[person])
+                cheapest = min(cheapest, day.move(place, visit.place))
+            total += 0 if cheapest >= ENDLESS else cheapest  # a visit nobody attends
+        return total
 
 
 def _keep(
