@@ -242,7 +242,7 @@ def test_zones_are_applied_before_comparing():
     )
     assert problems(text, "end-before-start") == []
     early = text.replace('end: "16:00+1"', 'end: "06:00+1"')
-    only(early, "end-before-start")
+    assert [p.code for p in problems(early) if p.severity == "error"] == ["end-before-start"]
 
 
 def test_window_that_closes_before_it_opens():
@@ -311,7 +311,7 @@ def test_double_booking_names_people_events_and_times():
 
 
 def test_adjacent_events_do_not_overlap():
-    assert problems(BASE.replace('start: "16:30"', 'start: "15:05"')) == []
+    assert problems(BASE.replace('start: "16:30"', 'start: "15:05"'), "double-booked") == []
 
 
 def test_overlap_only_for_people_in_both():
@@ -340,9 +340,10 @@ def test_overlap_across_time_zones():
     text = text.replace(
         'start: "10:00"\n        end: "11:00"', 'start: "10:00"\n        end: "11:00"'
     )
-    assert problems(text) == []
+    assert problems(text, "double-booked") == []
     clash = BASE.replace('start: "16:30"', 'start: "16:00"\n        timezone: Asia/Tokyo')
-    assert only(clash, "double-booked").event == "founders"
+    [p] = problems(clash, "double-booked")
+    assert p.event == "founders"
 
 
 def test_overnight_journey_overlaps_next_morning():
@@ -351,7 +352,7 @@ def test_overnight_journey_overlaps_next_morning():
         .replace('end: "15:05"', 'end: "10:30+1"')
         .replace('start: "16:30"', 'start: "07:00"')
     )
-    p = only(text, "double-booked")
+    [p] = problems(text, "double-booked")
     assert "'train' Tue 25 Feb 2025 22:00-10:30+1" in p.message
     assert "'studio-visit' Wed 26 Feb 2025 10:00-11:00" in p.message
 
@@ -603,3 +604,23 @@ def test_a_day_ends_where_the_night_is_spent():
             "Hangzhou; add a travel event after it",
         )
     ]
+
+
+def test_venues_found_offline_are_measured_too(tmp_path):
+    from tripplan import check_file
+
+    # The meeting's venue has no coordinates in the trip, only in the office registry
+    # beside it: the transfer from the station is still checked.
+    text = TRANSFER.replace(
+        "lake: {name: West Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}",
+        "lake: {name: West Lake hotel, city: Hangzhou}",
+    ).replace("START", "10:05")
+    (tmp_path / "trip.yaml").write_text(text, encoding="utf-8")
+    codes = [p.code for p in check_file(tmp_path / "trip.yaml").problems if p.code != "holiday"]
+    assert codes == ["coarse-location"]  # only the city centre: not measured
+    (tmp_path / "venues.yaml").write_text(
+        "venues:\n  lake: {name: West Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}\n",
+        encoding="utf-8",
+    )
+    codes = [p.code for p in check_file(tmp_path / "trip.yaml").problems if p.code != "holiday"]
+    assert codes == ["travel-infeasible"]

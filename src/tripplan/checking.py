@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path as FilePath
+from typing import TYPE_CHECKING
 
 from tripplan.loader import Loaded, no_garbage_collection, parse, parse_file
 from tripplan.model import Itinerary
+
+if TYPE_CHECKING:
+    from tripplan.geo.locate import Found
 from tripplan.problems import Problem, in_file_order
 from tripplan.rules import run_rules, used_venues, venue_locations
 
@@ -24,22 +28,45 @@ class Report:
 def check(itinerary: Itinerary, *, registry: FilePath | None = None) -> list[Problem]:
     """Problems of a loaded itinerary, placed at lines when it came from a file.
 
-    Venues without coordinates are looked up offline (in `registry`, then the gazetteer);
-    the gazetteer is not even opened when every venue has coordinates.
+    Venues without coordinates are looked up offline (in `registry`, else a venues.yaml
+    beside the file, then the gazetteer); what is found exactly is used for travel.
     """
+    found = locate_missing(itinerary, registry)
     problems = sequenced(itinerary)
     problems += run_rules(itinerary)
-    missing = [v for v in used_venues(itinerary) if itinerary.venues[v].location is None]
-    if missing:
-        from tripplan.geo.locate import OfflineGeocoder, Registry, locate
-
-        offline = OfflineGeocoder(Registry.load(registry) if registry else None)
-        found = {vid: locate(vid, itinerary.venues[vid], offline) for vid in missing}
+    if found:
         problems += venue_locations(itinerary, found)
     positions = itinerary._positions
     if positions is None:
         return problems
     return [positions.place(problem) for problem in problems]
+
+
+def locate_missing(
+    itinerary: Itinerary, registry: FilePath | None = None
+) -> dict[str, Found | None]:
+    """Look up offline the used venues that have no coordinates; remember exact finds.
+
+    The gazetteer is not even opened when every venue has coordinates. Finding other
+    places than before (another registry) makes the sequencer place the trip again.
+    """
+    missing = [v for v in used_venues(itinerary) if itinerary.venues[v].location is None]
+    if not missing:
+        return {}
+    from tripplan.geo.locate import OfflineGeocoder, Registry, locate
+
+    registry = registry or itinerary._registry
+    offline = OfflineGeocoder(Registry.load(registry) if registry else None)
+    found = {vid: locate(vid, itinerary.venues[vid], offline) for vid in missing}
+    points = {
+        vid: (place.lat, place.lon)
+        for vid, place in found.items()
+        if place is not None and place.usable and place.precision == "exact"
+    }
+    if points != itinerary._points:
+        itinerary._points = points
+        itinerary._placed = None
+    return found
 
 
 def sequenced(itinerary: Itinerary) -> list[Problem]:

@@ -79,7 +79,13 @@ def parse_file(path: str | FilePath) -> Loaded:
         text = decode(raw)
     except UnicodeDecodeError as e:
         return Loaded(str(path), None, [Problem.of("yaml", e.reason).at(e.start, 1)], Positions())
-    return parse(text, str(path))
+    loaded = parse(text, str(path))
+    if loaded.itinerary is not None:
+        from tripplan.checking import REGISTRY_NAME
+
+        beside = path.parent / REGISTRY_NAME
+        loaded.itinerary._registry = beside if beside.is_file() else None
+    return loaded
 
 
 @contextmanager
@@ -135,8 +141,10 @@ def load(path: str | FilePath) -> Itinerary:
     errors = [p for p in loaded.problems if p.severity == "error"]
     if errors or loaded.itinerary is None:
         raise InvalidItinerary(str(path), errors)
+    from tripplan.checking import locate_missing
     from tripplan.placing import place
 
+    locate_missing(loaded.itinerary)
     place(loaded.itinerary)  # every command sees flexible events where the sequencer puts them
     return loaded.itinerary
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -403,6 +404,10 @@ class Itinerary(_Strict):
     _positions: Positions | None = PrivateAttr(None)
     # Set by placing.place: what the sequencer made of each day with flexible events.
     _placed: list[DayPlan] | None = PrivateAttr(None)
+    # Set by checking.locate_missing: where venues without coordinates were found offline
+    # (exact matches only), and the office registry that was asked.
+    _points: dict[str, tuple[float, float]] = PrivateAttr(default_factory=dict)
+    _registry: FilePath | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _resolve_times(self) -> Itinerary:
@@ -419,6 +424,15 @@ class Itinerary(_Strict):
     def attendees(self, event: Event) -> list[str]:
         """Who attends `event`: its attendees, or everyone when it names none."""
         return list(self.people) if event.attendees is None else event.attendees
+
+    def point(self, venue_id: str) -> tuple[float, float] | None:
+        """Where a venue is (lat, lon, WGS-84): its own location, else found offline."""
+        venue = self.venues.get(venue_id)
+        if venue is None:
+            return None
+        if venue.location is not None:
+            return venue.location.lat, venue.location.lon
+        return self._points.get(venue_id)
 
     @property
     def principal(self) -> str | None:

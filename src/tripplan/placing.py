@@ -109,11 +109,11 @@ class _Places:
         if venue_id is None:
             return None
         if venue_id not in self.index:
-            venue = self.itinerary.venues.get(venue_id)
-            if venue is None or venue.location is None:
+            point = self.itinerary.point(venue_id)
+            if point is None:
                 return None
             self.index[venue_id] = len(self.points)
-            self.points.append((venue.location.lat, venue.location.lon))
+            self.points.append(point)
         return self.index[venue_id]
 
 

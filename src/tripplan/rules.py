@@ -245,7 +245,7 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     double bookings, reported elsewhere) are checked with the trip's travel model:
     `travel-infeasible` when the transfer takes longer than the gap, `tight-transfer`
     when it leaves less than `trip.buffer`, `missing-travel` when the two places are in
-    different cities and neither event is a journey.
+    different cities (a journey arriving in one and the next leaving from another too).
     """
     model = itinerary.trip.travel_model()
     buffer = itinerary.trip.buffer
@@ -289,13 +289,9 @@ def _transfer(
         return None
     path = (*after.path, "start") if after.start is not None else after.path
     leg = f"from {_named(before)} at {a.name} to {_named(after)} at {b.name}"
-    if (
-        a.city
-        and b.city
-        and a.city.strip().lower() != b.city.strip().lower()
-        and before.kind != "travel"
-        and after.kind != "travel"
-    ):
+    # A journey's own places count: arriving in one city and leaving from another (the
+    # next journey's `from`) leaves a journey out just as two meetings apart would.
+    if a.city and b.city and a.city.strip().lower() != b.city.strip().lower():
         return Problem.of(
             "missing-travel",
             f"{leg}: {a.city} to {b.city} with no journey between; add a travel event",

@@ -114,8 +114,8 @@ def leg_between(
     if not first.places or not second.places:
         return None
     here, there = first.places[-1], second.places[0]
-    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
-    if here == there or a is None or b is None or a.location is None or b.location is None:
+    a, b = itinerary.point(here), itinerary.point(there)
+    if here == there or a is None or b is None:
         return None
-    move = model.transfer((a.location.lat, a.location.lon), (b.location.lat, b.location.lon))
+    move = model.transfer(a, b)
     return Leg(first, second, here, there, move)

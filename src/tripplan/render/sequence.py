@@ -38,10 +38,10 @@ def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | 
     seconds = plan.seconds_between(here, there)
     if here == there or not seconds:
         return None
-    a, b = itinerary.venues[here].location, itinerary.venues[there].location
+    a, b = itinerary.point(here), itinerary.point(there)
     assert a is not None
     assert b is not None
-    return seconds, great_circle_km((a.lat, a.lon), (b.lat, b.lon))
+    return seconds, great_circle_km(a, b)
 
 
 def _words(move: Move) -> str:
