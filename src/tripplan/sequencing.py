@@ -21,12 +21,15 @@ answers, with the gap to a lower bound reported.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Sequence
+import itertools
+import random
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 EXACT_UP_TO = 12
 LABEL_BUDGET = 400_000  # labels created before the exact search gives way to the heuristic
+HEURISTIC_BUDGET = 400_000  # visits placed while the heuristic tries orders (~0.5 s)
 NEVER = -(2**62)  # "no constraint yet": the day's start at the hotel
 ENDLESS = 2**62
 
@@ -351,16 +354,18 @@ class _Day:
         )
 
 
-def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, seconds: float = 0.8) -> Plan:
+def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, budget: int = 0) -> Plan:
     """The best plan for the day's visits (see the module docstring).
 
-    `seconds` bounds the heuristic's improvement phase; the exact search has a label
-    budget instead, and answers with the heuristic's plan (not proven) when it runs out.
+    `budget` bounds the heuristic (visits placed while trying orders; 0: the default for
+    the day's size); the exact search has a label budget of its own, and answers with the
+    heuristic's plan (not proven) when it runs out.
     """
+    budget = budget or HEURISTIC_BUDGET
     day = _Day(problem)
     into_visit, rest = day.arrival_bounds()
     lower = sum(into_visit) + rest
-    best = _heuristic(day, time.perf_counter() + seconds)
+    best = _heuristic(day, budget)
     if day.n <= exact_up_to:
         proven = _exact(day, best)
         if proven is not None:
@@ -383,8 +388,12 @@ def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
     return day.plan(label, exact=False, lower=sum(into_visit) + rest)
 
 
-def _heuristic(day: _Day, deadline: float) -> _Label:
-    """Several natural orders placed greedily, the best improved by local moves."""
+def _heuristic(day: _Day, budget: int) -> _Label:
+    """Several natural orders placed greedily, the best improved by local moves.
+
+    `budget` counts visits placed while trying orders, so the result does not depend on
+    the machine's speed: the same file always gives the same plan.
+    """
     visits = day.p.visits
     if day.n == 0:
         return day.start()
@@ -395,79 +404,266 @@ def _heuristic(day: _Day, deadline: float) -> _Label:
         sorted(everyone, key=lambda v: (visits[v].open + visits[v].close, v)),
         list(everyone),
     ]
-    scored = []
-    for order in orders:
-        label, missed = day.evaluate(order)
-        scored.append((day.score(label, missed), order, label))
-    best_score, best_order, best_label = min(scored, key=lambda item: item[0])
-    return _improve(day, best_order, best_score, best_label, deadline)
+    walk: _Walk = _Together.of(day) or _Apart(day)
+    order = min(orders, key=lambda order: walk.score(walk.run(order)[-1]))
+    cheapest, _ = day.arrival_bounds()
+    proxy = walk.road if isinstance(walk, _Together) and walk.open_road() else None
+    order = _search(walk, cheapest, order, budget, perturb=day.n > EXACT_UP_TO, proxy=proxy)
+    label, _ = day.evaluate(order)
+    return label
 
 
-def _improve(
-    day: _Day,
-    order: list[int],
-    score: tuple[int, int, int, int],
-    label: _Label,
-    deadline: float,
-) -> _Label:
-    """Relocate, swap and reverse moves, first improvement, until none helps or time is up."""
-    n = len(order)
+class _Walk(Protocol):
+    """Placing visits one after another, each as early as it fits (or skipped)."""
 
-    def prefixes(order: list[int]) -> list[tuple[_Label, int]]:
-        out = [(day.start(), 0)]
+    steps: int  # visits placed so far, for the budget
+
+    def start(self) -> Any: ...
+    def advance(self, state: Any, v: int) -> Any: ...
+    def missed(self, state: Any) -> int: ...
+    def cost(self, state: Any) -> int: ...
+    def score(self, state: Any) -> tuple[int, int, int, int]: ...
+
+    def run(self, order: Sequence[int]) -> list[Any]:
+        """The state before each visit of `order` and after the last."""
+        ...
+
+
+class _Apart:
+    """Any day: every person followed separately (the exact search's step)."""
+
+    def __init__(self, day: _Day) -> None:
+        self.day = day
+        self.steps = 0
+
+    def start(self) -> tuple[_Label, int]:
+        return self.day.start(), 0
+
+    def advance(self, state: tuple[_Label, int], v: int) -> tuple[_Label, int]:
+        self.steps += 1
+        label, missed = state
+        following = self.day.step(label, v, first_only=True)
+        return (following[0], missed) if following else (label, missed + 1)
+
+    def missed(self, state: tuple[_Label, int]) -> int:
+        return state[1]
+
+    def cost(self, state: tuple[_Label, int]) -> int:
+        return state[0].cost
+
+    def score(self, state: tuple[_Label, int]) -> tuple[int, int, int, int]:
+        return self.day.score(*state)
+
+    def run(self, order: Sequence[int]) -> list[Any]:
+        states = [self.start()]
         for v in order:
-            here, missed = out[-1]
-            following = day.step(here, v, first_only=True)
-            out.append((following[0], missed) if following else (here, missed + 1))
-        return out
+            states.append(self.advance(states[-1], v))
+        return states
+
+
+# (place, free from, fixed events passed, travel, finish, slack, visits missed)
+_Where = tuple[int | None, int, int, int, int, int, int]
+
+
+class _Together:
+    """The usual day made fast: everyone the visits involve goes everywhere together.
+
+    When every visit has the same people and they share their fixed events, hotels
+    included, they move as one; placing a visit is then a little arithmetic instead of
+    the exact search's general step (the same answer, checked by the tests).
+    """
+
+    def __init__(self, day: _Day, person: Person) -> None:
+        self.day = day
+        self.fixed = person.fixed
+        self.home, self.night = person.home, person.night
+        self.steps = 0
+        # Travel between consecutive fixed events, summed: chain[j] - chain[i] is the
+        # road from fixed event i to fixed event j.
+        self.chain = [0]
+        for a, b in itertools.pairwise(self.fixed):
+            self.chain.append(self.chain[-1] + day.move(a.leave, b.arrive))
+
+    @staticmethod
+    def of(day: _Day) -> _Together | None:
+        groups = {v.people for v in day.p.visits}
+        if len(groups) != 1:
+            return None
+        people = [day.p.people[i] for i in next(iter(groups))]
+        if not people or any(p != people[0] for p in people[1:]):
+            return None
+        return _Together(day, people[0])
+
+    def start(self) -> _Where:
+        return (self.home, NEVER, 0, 0, NEVER, ENDLESS, 0)
+
+    def advance(self, state: _Where, v: int) -> _Where:
+        self.steps += 1
+        place, ready, k, cost, finish, slack, missed = state
+        visit = self.day.p.visits[v]
+        there, length, fixed, grain = visit.place, visit.duration, self.fixed, self.day.p.grain
+        latest = visit.close - length
+        pause = self.day.pause
+        for m in range(k, len(fixed) + 1):
+            if m == k:
+                lo = NEVER if ready == NEVER else ready + pause(place, there)
+            else:
+                before = fixed[m - 1]
+                if before.end > latest:
+                    break
+                lo = before.end + pause(before.leave, there)
+            start = visit.open if lo <= visit.open else -(-lo // grain) * grain
+            top = latest
+            if m < len(fixed):
+                after = fixed[m]
+                top = min(top, after.start - pause(there, after.arrive) - length)
+            if start > top:
+                continue
+            move = self.day.move
+            if m == k:
+                road = move(place, there)
+            else:
+                road = (
+                    move(place, fixed[k].arrive)
+                    + self.chain[m - 1]
+                    - self.chain[k]
+                    + move(fixed[m - 1].leave, there)
+                )
+            end = start + length
+            return (there, end, m, cost + road, max(finish, end), min(slack, top - start), missed)
+        return (place, ready, k, cost, finish, slack, missed + 1)
+
+    def open_road(self) -> bool:
+        """True when no fixed event falls among the visits' windows: the visits then
+        follow each other directly, and an order's travel is just its road."""
+        visits = self.day.p.visits
+        first, last = min(v.open for v in visits), max(v.close for v in visits)
+        return not any(f.start < last and first < f.end for f in self.fixed)
+
+    def road(self, order: Sequence[int]) -> int:
+        """Travel of visiting `order` from the day's start to the night's hotel, directly."""
+        move, visits = self.day.move, self.day.p.visits
+        places = [self.fixed[-1].leave if self.fixed else self.home]
+        places += [visits[v].place for v in order]
+        places.append(self.night)
+        return sum(move(a, b) for a, b in itertools.pairwise(places))
+
+    def missed(self, state: _Where) -> int:
+        return state[6]
+
+    def cost(self, state: _Where) -> int:
+        return state[3]
+
+    def closing(self, state: _Where) -> int:
+        place, _, k, cost, *_ = state
+        move, fixed = self.day.move, self.fixed
+        if k == len(fixed):
+            return cost + move(place, self.night)
+        last = fixed[-1].leave
+        return (
+            cost
+            + move(place, fixed[k].arrive)
+            + self.chain[-1]
+            - self.chain[k]
+            + move(last, self.night)
+        )
+
+    def score(self, state: _Where) -> tuple[int, int, int, int]:
+        # People outside the group travel the same whatever the order: left out.
+        return (state[6], self.closing(state), state[4], -state[5])
+
+    def run(self, order: Sequence[int]) -> list[Any]:
+        states = [self.start()]
+        for v in order:
+            states.append(self.advance(states[-1], v))
+        return states
+
+
+def _search(
+    walk: _Walk,
+    cheapest: list[int],
+    order: list[int],
+    budget: int,
+    *,
+    perturb: bool,
+    proxy: Callable[[Sequence[int]], int] | None = None,
+) -> list[int]:
+    """Local search from `order`: or-opt (moving 1 to 3 visits), swaps and reversals.
+
+    First improvement, the scan going on from where it was; at a local optimum, when
+    `perturb`, a seeded shake (three visits moved at random) and again, keeping the
+    best, until `budget` visits have been placed. Candidates are abandoned as soon as
+    they cannot beat the current order: more visits missed, or more travel already
+    plus the cheapest arrival at each visit still to place.
+    """
+    n = len(order)
+    if n < 2:
+        return order
+    shake = random.Random(20250225)
 
     def attempt(
-        candidate: list[int], since: int
-    ) -> tuple[tuple[int, int, int, int], _Label] | None:
-        here, missed = known[since]
+        candidate: list[int], since: int, states: list[Any], bar: tuple[int, ...]
+    ) -> tuple[tuple[int, int, int, int], list[Any]] | None:
+        state = states[since]
+        rest = sum(cheapest[v] for v in candidate[since:])
+        tail = states[: since + 1]
         for v in candidate[since:]:
-            following = day.step(here, v, first_only=True)
-            if following:
-                here = following[0]
-            else:
-                missed += 1
-            if missed > score[0] or (missed == score[0] and here.cost > score[1]):
-                return None  # cannot beat the best any more
-        new = day.score(here, missed)
-        return (new, here) if new < score else None
+            state = walk.advance(state, v)
+            tail.append(state)
+            rest -= cheapest[v]
+            missed = walk.missed(state)
+            if missed > bar[0] or (missed == bar[0] and walk.cost(state) + rest > bar[1]):
+                return None
+        score = walk.score(state)
+        return (score, tail) if score < bar else None
 
-    def neighbours(order: list[int]) -> list[tuple[int, list[int]]]:
-        moves = []
-        for i in range(n):
-            for j in range(n):
-                if i != j:
-                    moved = order[:i] + order[i + 1 :]
-                    moved.insert(j, order[i])
-                    moves.append((min(i, j), moved))
+    def moves(order: list[int]) -> Iterator[tuple[int, list[int]]]:
+        for length in (1, 2, 3):
+            for i in range(n - length + 1):
+                segment, others = order[i : i + length], order[:i] + order[i + length :]
+                for j in range(len(others) + 1):
+                    if j != i:
+                        yield min(i, j), others[:j] + segment + others[j:]
         for i in range(n):
             for j in range(i + 1, n):
                 swapped = order[:]
                 swapped[i], swapped[j] = swapped[j], swapped[i]
-                moves.append((i, swapped))
-                if j - i > 1:
-                    moves.append((i, order[:i] + order[i : j + 1][::-1] + order[j + 1 :]))
-        return moves
+                yield i, swapped
+                if j - i > 2:
+                    yield i, order[:i] + order[i : j + 1][::-1] + order[j + 1 :]
 
-    known = prefixes(order)
-    improved = True
-    while improved and time.perf_counter() < deadline:
+    states = walk.run(order)
+    score = walk.score(states[-1])
+    best, best_score = order, score
+    stale = 0
+    while walk.steps < budget:
         improved = False
-        for since, candidate in neighbours(order):
-            if time.perf_counter() > deadline:
+        # With every visit in, a candidate whose road is longer cannot travel less.
+        road = proxy(order) if proxy is not None and score[0] == 0 else None
+        for since, candidate in moves(order):
+            if walk.steps >= budget:
                 break
-            better = attempt(candidate, since)
-            if better is not None:
-                score, label = better
-                order = candidate
-                known = prefixes(order)
-                improved = True
+            if road is not None and proxy is not None and proxy(candidate) > road:
+                continue
+            found = attempt(candidate, since, states, score)
+            if found is not None:
+                score, states = found
+                order, improved = candidate, True
                 break
-    return label
+        if improved:
+            continue
+        if score < best_score:
+            best, best_score, stale = order, score, 0
+        else:
+            stale += 1
+        if not perturb or stale > 2 * n:
+            break
+        # A double bridge: A B C D becomes A C B D, which local moves rarely undo.
+        a, b, c = sorted(shake.sample(range(1, n), 3)) if n > 3 else (1, 1, 1)
+        order = best[:a] + best[b:c] + best[a:b] + best[c:]
+        states = walk.run(order)
+        score = walk.score(states[-1])
+    return order if score < best_score else best
 
 
 def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _Label | None:

@@ -1,0 +1,679 @@
+"""How good and how fast the day sequencer is, against VROOM and OR-Tools' routing solver.
+
+Prints numbers and ratios against the targets; it never fails on time or quality (exit
+status 0 unless it could not run at all). It is a benchmark, not a test.
+
+The instances: one delegation (one person) leaves the hotel (place 0) at 08:00 at the
+earliest and comes back to it at night, and does n flexible visits, each at its own
+place, of 10-45 min (10-20 min from 40 visits) that must start at or after its window's
+opening and end by its closing; waiting is allowed. The objective of all three solvers
+is the same: the day's total travel time, the return to the hotel included. Travel is a
+matrix of seconds between places drawn uniformly in a 15 x 15 km city: straight-line
+km x 1.35 (detour) at 28 km/h, plus 10 min between two different places (parking,
+walking in). Deterministic for a size, kind and seed. Three kinds:
+
+* loose: windows of 2-6 h at random inside 08:00-20:00. From about 12 visits such a day
+  is over-subscribed (at 40 visits the 10 min of overhead per move alone is 6.7 h, the
+  visits 10 h): the solvers then choose which visits to leave out, serving more first;
+* tight: a tour is planted first (the visits in random order from the hotel at 08:00,
+  each started on arrival), then each window is drawn around its planted start with
+  0-15 min of slack on each side, so a plan serving every visit exists. Such windows
+  leave little choice of order. A random order of 20 visits or more is longer than
+  14 h, so the day simply ends later (the `ends` column: hours after the day's
+  midnight, beyond 24 the next day);
+* wide: the same planted tour, but each window is 2-6 h wide (placed at random around
+  the planted visit): every visit fits and the order is really to be chosen, which is
+  what measures travel at 20 and 40 visits (loose days are over-subscribed there).
+
+The three solvers get the same problem. Ours: `tripplan.sequencing.solve` (default
+0.8 s heuristic budget, exact up to 12 visits) on a `DayProblem` whose one person has a
+fixed event at the hotel at 07:59-08:00 (so the day starts there at 08:00) and sleeps
+at the hotel; up to 12 visits the exact search alone (`exact`) is timed too. VROOM
+(pyvroom, exploration level 5, one thread): one vehicle from and to the hotel with the
+time window [08:00, day end], one job per visit whose time window constrains the
+service start to [open, close - duration]. OR-Tools (routing library, PATH_CHEAPEST_ARC
+then GUIDED_LOCAL_SEARCH under a time limit): arc cost = travel, a time dimension with
+transit = travel + service of the from-node (both registered as matrices, so the
+search calls no Python), waiting allowed, the start fixed at 08:00; once with every
+visit mandatory and once with a large drop penalty per visit so that an over-subscribed
+day still gets a partial answer. GLS runs until its time limit, so its time is the
+limit; `found` is when it found its final answer. The day end (22:00, later when the
+planted tour needs it) is never binding: every window closes early enough to get back.
+
+Every answer is checked by this script, independently of the solvers: each start
+inside its window (start >= open, start + duration <= close), each start no earlier
+than the previous visit's end plus the travel between them (the first one: 08:00 plus
+the travel from the hotel), back by the day end, and the travel recomputed from the
+order with the matrix (hotel -> visits -> hotel) equal to what the solver reports.
+Travel is always the recomputed one. A broken answer is printed with `!`.
+
+Ours is timed as the best of 3 runs up to 12 visits (it is deterministic), once above;
+the others once, after one untimed warm-up solve of each solver.
+
+`fits` tells whether a plan serving every visit exists: yes when planted (tight, wide) or
+when some solver served all; `no` when it is proved impossible (the exact search finds
+nothing, or the durations plus the cheapest way into each visit overrun the last
+closing); `?` otherwise. The ratio ours/best compares travel with the best of VROOM and
+OR-Tools where ours and that one both served every visit; `served` vs best counts the
+visits ours served minus the most the others served. `proof` is what `solve` says of its
+plan: exact (proven optimal) or heur. up to 12 visits, above the gap to its lower bound.
+Above 12 visits ours stops at its 0.8 s budget, so its answer there depends on the
+machine's speed and load.
+
+Targets: up to 12 visits the exact optimum in < 100 ms; at 40, every visit served
+where a plan exists and travel within 2% of the best of VROOM/OR-Tools in < 1 s (the
+same is reported for the other sizes above 12). Verdicts count the days that fit; the
+time spent on over-subscribed days is printed beside them.
+
+Usage::
+
+    .venv/bin/pip install -e '.[bench]'           # pyvroom and ortools (either may be absent)
+    .venv/bin/python benchmarks/sequence.py       # full run, about 2 minutes
+    .venv/bin/python benchmarks/sequence.py --quick                # one seed, 0.5 s limit
+    .venv/bin/python benchmarks/sequence.py --sizes 8 12 --seeds 5 --ortools-seconds 0.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.metadata
+import math
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import tripplan
+from tripplan.sequencing import EXACT_UP_TO, DayProblem, Fixed, Person, Plan, Visit, exact, solve
+
+try:
+    import vroom
+except ImportError:  # benchmark extra not installed: VROOM is skipped
+    vroom = None
+try:
+    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+except ImportError:  # benchmark extra not installed: OR-Tools is skipped
+    pywrapcp = routing_enums_pb2 = None
+
+HOUR, MINUTE = 3600, 60
+DAY_START = 8 * HOUR
+DAY_END = 22 * HOUR  # later when a planted tour needs it
+LOOSE_UNTIL = 20 * HOUR  # loose windows lie inside DAY_START..LOOSE_UNTIL
+CITY_KM = 15.0
+DETOUR = 1.35
+KMH = 28.0
+OVERHEAD = 10 * MINUTE  # between two different places
+SLACK = 15 * MINUTE  # tight windows: at most this on each side of the planted start
+SHORT_VISITS_FROM = 40  # visits of 10-20 min from this many on, else 10-45 min
+KINDS = ("loose", "tight", "wide")
+DROP_PENALTY = 10_000_000  # OR-Tools, per dropped visit: far above any day's travel
+EXACT_TARGET_MS = 100.0
+HEURISTIC_TARGET_MS = 1000.0
+HEURISTIC_TARGET_RATIO = 1.02
+TITLES = {"ours": "ours", "vroom": "VROOM", "or-all": "OR-Tools all", "or-drop": "OR-Tools drop"}
+
+
+@dataclass(frozen=True)
+class Window:
+    open: int
+    close: int
+    duration: int
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A day: visit v is at place v + 1, the hotel is place 0."""
+
+    size: int
+    kind: str
+    seed: int
+    travel: list[list[int]]
+    windows: list[Window]
+    day_end: int
+    planted: bool  # a plan serving every visit is known to exist
+
+
+@dataclass
+class Outcome:
+    """One solver's answer, as this script reads it."""
+
+    order: list[int] | None  # visits in the order served; None: no answer at all
+    starts: dict[int, int]
+    claimed: int | None  # the solver's own figure for the travel, seconds
+    ms: float
+    found_ms: float | None = None  # OR-Tools: when its final answer was found
+    note: str = ""
+    travel: int = 0  # recomputed by `audit`
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def served(self) -> int:
+        return 0 if self.order is None else len(self.order)
+
+
+@dataclass
+class Result:
+    instance: Instance
+    outcomes: dict[str, Outcome]  # by solver; absent when the solver is not installed
+    plan: Plan
+    exact_ms: float | None  # n <= EXACT_UP_TO: the exact search alone
+    exact_plan: Plan | None
+    fits: str  # "yes", "no" or "?"
+    problems: list[str]
+
+    @property
+    def ours(self) -> Outcome:
+        return self.outcomes["ours"]
+
+    def others(self) -> list[Outcome]:
+        return [o for name, o in self.outcomes.items() if name != "ours"]
+
+    def best_other_all(self) -> int | None:
+        """The least travel of the others among those serving every visit."""
+        n = self.instance.size
+        travels = [o.travel for o in self.others() if o.served == n]
+        return min(travels, default=None)
+
+    def ratio(self) -> float | None:
+        best = self.best_other_all()
+        if best is None or self.ours.served != self.instance.size:
+            return None
+        return self.ours.travel / best if best else float("nan")
+
+    def served_delta(self) -> int | None:
+        others = self.others()
+        return self.ours.served - max(o.served for o in others) if others else None
+
+
+# --- instances ------------------------------------------------------------------------
+
+
+def travel_matrix(points: Sequence[tuple[float, float]]) -> list[list[int]]:
+    def seconds(a: tuple[float, float], b: tuple[float, float]) -> int:
+        km = math.dist(a, b) * DETOUR
+        return round(km / KMH * HOUR) + OVERHEAD
+
+    return [
+        [0 if i == j else seconds(a, b) for j, b in enumerate(points)] for i, a in enumerate(points)
+    ]
+
+
+def generate(size: int, kind: str, seed: int) -> Instance:
+    rng = random.Random(f"{kind}/{size}/{seed}")
+    points = [(rng.uniform(0, CITY_KM), rng.uniform(0, CITY_KM)) for _ in range(size + 1)]
+    travel = travel_matrix(points)
+    longest = 20 if size >= SHORT_VISITS_FROM else 45
+    durations = [rng.randint(10, longest) * MINUTE for _ in range(size)]
+    windows: list[Window] = []
+    if kind == "loose":
+        for duration in durations:
+            width = rng.randint(2 * 12, 6 * 12) * 5 * MINUTE  # 2-6 h in 5 min steps
+            opening = DAY_START + rng.randint(0, (LOOSE_UNTIL - DAY_START - width) // 300) * 300
+            windows.append(Window(opening, opening + width, duration))
+    else:  # tight or wide: around a planted tour
+        order = list(range(size))
+        rng.shuffle(order)
+        planted: dict[int, Window] = {}
+        clock, at = DAY_START, 0
+        for v in order:
+            start = clock + travel[at][v + 1]
+            if kind == "tight":
+                before, after = rng.randint(0, SLACK), rng.randint(0, SLACK)
+            else:
+                width = rng.randint(2 * 12, 6 * 12) * 5 * MINUTE  # 2-6 h in 5 min steps
+                before = rng.randint(0, width - durations[v])
+                after = width - durations[v] - before
+            planted[v] = Window(max(DAY_START, start - before), start + durations[v] + after, 0)
+            clock, at = start + durations[v], v + 1
+        windows = [Window(planted[v].open, planted[v].close, durations[v]) for v in range(size)]
+    latest_back = max(w.close + travel[v + 1][0] for v, w in enumerate(windows))
+    day_end = max(DAY_END, -(-latest_back // HOUR) * HOUR)  # so that it never binds
+    return Instance(size, kind, seed, travel, windows, day_end, planted=kind != "loose")
+
+
+def proved_too_full(instance: Instance) -> bool:
+    """Durations plus the cheapest move into each visit cannot fit before the last closing."""
+    n, travel = instance.size, instance.travel
+    need = sum(w.duration for w in instance.windows)
+    need += sum(min(travel[a][v + 1] for a in range(n + 1) if a != v + 1) for v in range(n))
+    return DAY_START + need > max(w.close for w in instance.windows)
+
+
+def our_problem(instance: Instance) -> DayProblem:
+    at_hotel = Fixed(key=0, start=DAY_START - MINUTE, end=DAY_START, arrive=0, leave=0)
+    visits = tuple(
+        Visit(w.open, w.close, w.duration, v + 1, (0,)) for v, w in enumerate(instance.windows)
+    )
+    person = Person(fixed=(at_hotel,), home=0, night=0)
+    return DayProblem(people=(person,), visits=visits, travel=instance.travel, buffer=0)
+
+
+# --- solvers --------------------------------------------------------------------------
+
+
+def best_ms(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The best wall time of `repeat` runs, in ms, and the last run's value."""
+    times, value = [], None
+    for _ in range(repeat):
+        gc.collect()
+        began = time.perf_counter()
+        value = action()
+        times.append((time.perf_counter() - began) * 1000)
+    return min(times), value
+
+
+def outcome_of_plan(plan: Plan, ms: float) -> Outcome:
+    return Outcome(list(plan.order), dict(plan.starts), plan.travel, ms)
+
+
+def run_vroom(instance: Instance) -> Outcome:
+    began = time.perf_counter()
+    problem = vroom.Input()
+    problem.set_durations_matrix(profile="car", matrix_input=instance.travel)
+    problem.add_vehicle(
+        vroom.Vehicle(1, start=0, end=0, time_window=vroom.TimeWindow(DAY_START, instance.day_end))
+    )
+    problem.add_job(
+        [
+            vroom.Job(
+                v + 1,
+                location=v + 1,
+                default_service=w.duration,
+                time_windows=[vroom.TimeWindow(w.open, w.close - w.duration)],
+            )
+            for v, w in enumerate(instance.windows)
+        ]
+    )
+    solution = problem.solve(exploration_level=5, nb_threads=1)
+    routes = solution.routes
+    ms = (time.perf_counter() - began) * 1000
+    jobs = routes[routes["type"] == "job"]
+    order = [int(job) - 1 for job in jobs["id"]]
+    begins = jobs["arrival"] + jobs["waiting_time"] + jobs["setup"]
+    starts = {v: int(s) for v, s in zip(order, begins, strict=True)}
+    return Outcome(order, starts, int(solution.summary.cost), ms)
+
+
+def run_ortools(instance: Instance, seconds: float, *, drop: bool) -> Outcome:
+    began = time.perf_counter()
+    n = instance.size
+    manager = pywrapcp.RoutingIndexManager(n + 1, 1, 0)
+    routing = pywrapcp.RoutingModel(manager)
+    service = [0] + [w.duration for w in instance.windows]
+    arcs = routing.RegisterTransitMatrix(instance.travel)
+    busy = routing.RegisterTransitMatrix(
+        [[t + service[i] for t in row] for i, row in enumerate(instance.travel)]
+    )
+    routing.SetArcCostEvaluatorOfAllVehicles(arcs)
+    routing.AddDimension(busy, instance.day_end - DAY_START, instance.day_end, False, "time")
+    clock = routing.GetDimensionOrDie("time")
+    clock.CumulVar(routing.Start(0)).SetRange(DAY_START, DAY_START)
+    clock.CumulVar(routing.End(0)).SetRange(DAY_START, instance.day_end)
+    for v, w in enumerate(instance.windows):
+        index = manager.NodeToIndex(v + 1)
+        clock.CumulVar(index).SetRange(w.open, w.close - w.duration)
+        if drop:
+            routing.AddDisjunction([index], DROP_PENALTY)
+    best: list[float] = [math.inf, 0.0]  # cost, ms when found
+
+    def seen() -> None:
+        cost = routing.CostVar().Value()
+        if cost < best[0]:
+            best[:] = [cost, (time.perf_counter() - began) * 1000]
+
+    routing.AddAtSolutionCallback(seen)
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    parameters.first_solution_strategy = strategy
+    metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    parameters.local_search_metaheuristic = metaheuristic
+    parameters.time_limit.FromMilliseconds(round(seconds * 1000))
+    solution = routing.SolveWithParameters(parameters)
+    ms = (time.perf_counter() - began) * 1000
+    if solution is None:
+        status = routing_enums_pb2.RoutingSearchStatus.Value.Name(routing.status())
+        return Outcome(None, {}, None, ms, note=f"no solution found ({status})")
+    order, starts = [], {}
+    index = solution.Value(routing.NextVar(routing.Start(0)))
+    while not routing.IsEnd(index):
+        v = manager.IndexToNode(index) - 1
+        order.append(v)
+        starts[v] = solution.Min(clock.CumulVar(index))
+        index = solution.Value(routing.NextVar(index))
+    claimed = solution.ObjectiveValue() - (DROP_PENALTY * (n - len(order)) if drop else 0)
+    return Outcome(order, starts, claimed, ms, found_ms=best[1])
+
+
+# --- checking -------------------------------------------------------------------------
+
+
+def clock_time(seconds: int) -> str:
+    return f"{seconds // HOUR:02d}:{seconds % HOUR // MINUTE:02d}:{seconds % MINUTE:02d}"
+
+
+def route_travel(instance: Instance, order: Sequence[int]) -> int:
+    places = [0, *(v + 1 for v in order), 0]
+    return sum(instance.travel[a][b] for a, b in zip(places, places[1:], strict=False))
+
+
+def audit(instance: Instance, outcome: Outcome) -> None:
+    """Recompute the travel and list every broken constraint, independently of solvers."""
+    if outcome.order is None:
+        return
+    order, starts, found = outcome.order, outcome.starts, outcome.problems
+    if len(set(order)) != len(order) or not set(order) <= set(range(instance.size)):
+        found.append(f"order {order} repeats a visit or names an unknown one")
+        return
+    if set(starts) != set(order):
+        found.append("start times do not match the visits served")
+        return
+    ready, at = DAY_START, 0
+    for v in order:
+        w, s = instance.windows[v], starts[v]
+        if s < w.open:
+            found.append(f"visit {v} starts {clock_time(s)} before it opens {clock_time(w.open)}")
+        if s + w.duration > w.close:
+            found.append(f"visit {v} ends {clock_time(s + w.duration)} after {clock_time(w.close)}")
+        arrival = ready + instance.travel[at][v + 1]
+        if s < arrival:
+            found.append(f"visit {v} starts {clock_time(s)} before arrival {clock_time(arrival)}")
+        ready, at = s + w.duration, v + 1
+    back = ready + instance.travel[at][0]
+    if back > instance.day_end:
+        found.append(f"back at the hotel {clock_time(back)}, after the day end")
+    outcome.travel = route_travel(instance, order)
+    if outcome.claimed is not None and outcome.claimed != outcome.travel:
+        found.append(f"claims {outcome.claimed} s of travel, the route has {outcome.travel} s")
+
+
+# --- running --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    sizes: list[int]
+    seeds: int
+    ortools_seconds: float | None  # None: 1 s up to 12 visits, 2 s above
+
+    def limit(self, size: int) -> float:
+        if self.ortools_seconds is not None:
+            return self.ortools_seconds
+        return 1.0 if size <= EXACT_UP_TO else 2.0
+
+
+def run(instance: Instance, settings: Settings) -> Result:
+    problem = our_problem(instance)
+    repeat = 3 if instance.size <= EXACT_UP_TO else 1
+    ms, plan = best_ms(lambda: solve(problem), repeat)
+    outcomes = {"ours": outcome_of_plan(plan, ms)}
+    exact_ms, exact_plan = None, None
+    if instance.size <= EXACT_UP_TO:
+        exact_ms, exact_plan = best_ms(lambda: exact(problem), 1)
+    if vroom is not None:
+        outcomes["vroom"] = run_vroom(instance)
+    if pywrapcp is not None:
+        limit = settings.limit(instance.size)
+        outcomes["or-all"] = run_ortools(instance, limit, drop=False)
+        outcomes["or-drop"] = run_ortools(instance, limit, drop=True)
+    for outcome in outcomes.values():
+        audit(instance, outcome)
+    n = instance.size
+    problems = [f"{TITLES[name]}: {p}" for name, o in outcomes.items() for p in o.problems]
+    if exact_plan is not None:
+        exact_outcome = outcome_of_plan(exact_plan, exact_ms or 0.0)
+        audit(instance, exact_outcome)
+        problems += [f"exact(): {p}" for p in exact_outcome.problems]
+        if len(exact_plan.starts) != n:
+            problems.append(f"exact(): serves {len(exact_plan.starts)} of {n}")
+        if plan.exact and exact_plan.travel != plan.travel:
+            problems.append(f"solve() proven {plan.travel} s but exact() {exact_plan.travel} s")
+    if plan.exact and (exact_plan is None and instance.size <= EXACT_UP_TO):
+        problems.append("solve() claims a proven optimum, exact() finds no plan")
+    if instance.planted or any(o.served == n for o in outcomes.values()):
+        fits = "yes"
+    elif (exact_ms is not None and exact_plan is None) or proved_too_full(instance):
+        fits = "no"
+    else:
+        fits = "?"
+    return Result(instance, outcomes, plan, exact_ms, exact_plan, fits, problems)
+
+
+def warm_up() -> None:
+    """One small solve by each solver: imports, lazy set-up and caches out of the timings."""
+    instance = generate(5, "loose", 0)
+    solve(our_problem(instance))
+    exact(our_problem(instance))
+    if vroom is not None:
+        run_vroom(instance)
+    if pywrapcp is not None:
+        run_ortools(instance, 0.1, drop=True)
+
+
+# --- printing -------------------------------------------------------------------------
+
+COLUMNS: list[tuple[str, list[tuple[str, int]]]] = [
+    ("day", [("n", 3), ("kind", 5), ("seed", 4), ("ends", 4), ("fits", 4)]),
+    ("ours", [("srv", 3), ("travel", 7), ("ms", 5), ("proof", 7), ("exact()", 7)]),
+    ("VROOM", [("srv", 3), ("travel", 7), ("ms", 5)]),
+    ("OR-Tools, all visits", [("srv", 3), ("travel", 7), ("ms", 5), ("found", 5)]),
+    ("OR-Tools, drops allowed", [("srv", 3), ("travel", 7), ("ms", 5), ("found", 5)]),
+    ("vs best", [("ratio", 6), ("srv", 4)]),
+]
+
+
+def table_line(cells: Sequence[Sequence[str]]) -> str:
+    groups = []
+    for (_, columns), values in zip(COLUMNS, cells, strict=True):
+        groups.append(" ".join(f"{v:>{w}}" for v, (_, w) in zip(values, columns, strict=True)))
+    return " | ".join(groups)
+
+
+def table_head() -> list[str]:
+    widths = [sum(w for _, w in columns) + len(columns) - 1 for _, columns in COLUMNS]
+    top = " | ".join(f"{title:<{w}}" for (title, _), w in zip(COLUMNS, widths, strict=True))
+    return [top, table_line([[label for label, _ in columns] for _, columns in COLUMNS])]
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title} ==")
+
+
+def minutes(seconds: int) -> str:
+    return f"{seconds / MINUTE:.1f}"
+
+
+def millis(ms: float | None) -> str:
+    if ms is None:
+        return ""
+    return f"{ms:.1f}" if ms < 10 else f"{ms:.0f}"
+
+
+def solver_cells(outcome: Outcome | None, width: int) -> list[str]:
+    if outcome is None:
+        return ["", "n/a", "", ""][:width]
+    if outcome.order is None:
+        return ["-", "none", millis(outcome.ms), ""][:width]
+    found = [millis(outcome.found_ms)] if width == 4 else []
+    return [str(outcome.served), minutes(outcome.travel), millis(outcome.ms), *found]
+
+
+def proof(result: Result) -> str:
+    if result.instance.size <= EXACT_UP_TO:
+        return "exact" if result.plan.exact else "heur."
+    return f"gap{100 * result.plan.gap:.0f}%"
+
+
+def row(result: Result) -> str:
+    inst, ours = result.instance, result.ours
+    ratio, delta = result.ratio(), result.served_delta()
+    cells = [
+        [str(inst.size), inst.kind, str(inst.seed), f"{inst.day_end // HOUR}h", result.fits],
+        [str(ours.served), minutes(ours.travel), millis(ours.ms), proof(result)]
+        + [millis(result.exact_ms)],
+        solver_cells(result.outcomes.get("vroom"), 3),
+        solver_cells(result.outcomes.get("or-all"), 4),
+        solver_cells(result.outcomes.get("or-drop"), 4),
+        ["" if ratio is None else f"{ratio:.3f}", "" if delta is None else f"{delta:+d}"],
+    ]
+    return table_line(cells) + ("  !" if result.problems else "")
+
+
+def print_rows(results: list[Result]) -> None:
+    heading("per day (srv = visits served; travel in minutes; ms = wall time)")
+    for line in table_head():
+        print(line)
+    for result in results:
+        print(row(result))
+        for problem in result.problems:
+            print(f"    ! {problem}")
+        for name, outcome in result.outcomes.items():
+            if outcome.note:
+                print(f"    {TITLES[name]}: {outcome.note}")
+
+
+def describe_ratios(ratios: list[float]) -> str:
+    if not ratios:
+        return "no day where both served all"
+    return f"mean {statistics.fmean(ratios):.3f}, max {max(ratios):.3f} (n={len(ratios)})"
+
+
+def print_aggregates(results: list[Result], names: list[str]) -> None:
+    heading("per size and kind")
+    for size in sorted({r.instance.size for r in results}):
+        for kind in KINDS:
+            group = [r for r in results if r.instance.size == size and r.instance.kind == kind]
+            if not group:
+                continue
+            every = ", ".join(
+                f"{TITLES[name]} {sum(r.outcomes[name].served == size for r in group)}"
+                for name in names
+            )
+            ratios = [x for r in group if (x := r.ratio()) is not None]
+            deltas = ", ".join(f"{d:+d}" for r in group if (d := r.served_delta()) is not None)
+            times = ", ".join(
+                f"{TITLES[name]} {millis(statistics.median(r.outcomes[name].ms for r in group))}"
+                for name in names
+            )
+            fits = ", ".join(r.fits for r in group)
+            print(f"{size:>3} {kind:<5} {len(group)} days, a plan serving all exists: {fits}")
+            print(f"      served all visits on: {every}")
+            print(f"      ours/best travel: {describe_ratios(ratios)}")
+            if deltas:
+                print(f"      ours served minus the most by another, per day: {deltas}")
+            print(f"      median ms: {times}")
+            exact_times = [r.exact_ms for r in group if r.exact_ms is not None]
+            if exact_times:
+                proven = sum(r.plan.exact for r in group)
+                print(
+                    f"      solve() proven exact on {proven}/{len(group)}; exact() alone "
+                    f"median {millis(statistics.median(exact_times))} ms, "
+                    f"max {millis(max(exact_times))} ms"
+                )
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else "ok" if ok else "MISSED"
+
+
+def summary_line(size: int, group: list[Result]) -> str:
+    feasible = [r for r in group if r.fits == "yes"]
+    others = [r for r in group if r.fits != "yes"]
+    ours_all = sum(r.ours.served == size for r in feasible)
+    slowest = max((r.ours.ms for r in feasible), default=0.0)
+    ratios = [x for r in group if (x := r.ratio()) is not None]
+    worst = max(ratios, default=None)
+    compared = (
+        "travel not compared" if worst is None else f"ours/best max {worst:.3f} (n={len(ratios)})"
+    )
+    text = f"{size:>3}: "
+    if size <= EXACT_UP_TO:
+        proven = sum(r.plan.exact for r in feasible)
+        ok = proven == len(feasible) and slowest < EXACT_TARGET_MS and (worst or 1.0) <= 1.0
+        text += (
+            f"proven optimal on {proven}/{len(feasible)} days that fit, {compared}, slowest "
+            f"{millis(slowest)} ms (target exact optimum in < {EXACT_TARGET_MS:.0f} ms: "
+            f"{verdict(ok if feasible else None)})"
+        )
+    else:
+        ok = (
+            ours_all == len(feasible)
+            and slowest < HEURISTIC_TARGET_MS
+            and (worst or 1.0) <= HEURISTIC_TARGET_RATIO
+        )
+        text += (
+            f"all served on {ours_all}/{len(feasible)} days that fit, {compared}, slowest "
+            f"{millis(slowest)} ms (target all served, <= {HEURISTIC_TARGET_RATIO:.2f}x, "
+            f"< {HEURISTIC_TARGET_MS:.0f} ms: {verdict(ok if feasible else None)})"
+        )
+    if others:
+        deltas = " ".join(f"{d:+d}" for r in others if (d := r.served_delta()) is not None)
+        proved = sum(r.fits == "no" for r in others)
+        slow = millis(max(r.ours.ms for r in others))
+        text += (
+            f"; {len(others)} over-subscribed ({proved} proved"
+            f"{', the rest unknown' if proved < len(others) else ''}): served vs "
+            f"the most by another {deltas or '-'}, slowest {slow} ms"
+        )
+    broken = sum(bool(r.problems) for r in group)
+    return text + (f"; {broken} day(s) flagged !" if broken else "")
+
+
+# --- main -----------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[8, 12, 20, 40])
+    parser.add_argument("--seeds", type=int, default=3, help="days per size and kind (3)")
+    parser.add_argument(
+        "--ortools-seconds", type=float, help="OR-Tools time limit (1 s up to 12 visits, else 2)"
+    )
+    parser.add_argument("--quick", action="store_true", help="one seed, OR-Tools 0.5 s")
+    args = parser.parse_args(argv)
+    if args.seeds < 1 or any(size < 1 for size in args.sizes):
+        parser.error("need --seeds >= 1 and sizes >= 1")
+    if args.quick:
+        return Settings(args.sizes, 1, args.ortools_seconds or 0.5)
+    return Settings(args.sizes, args.seeds, args.ortools_seconds)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = parse_args(argv)
+    began = time.perf_counter()
+    print(f"python {sys.version.split()[0]}; tripplan {tripplan.__version__}")
+    names = ["ours"]
+    for package, available, keys in (
+        ("pyvroom", vroom is not None, ["vroom"]),
+        ("ortools", pywrapcp is not None, ["or-all", "or-drop"]),
+    ):
+        if available:
+            print(f"{package} {importlib.metadata.version(package)}")
+            names += keys
+        else:
+            print(f"{package} not installed: skipped (pip install -e '.[bench]')")
+    limits = ", ".join(f"n={size}: {settings.limit(size):g} s" for size in settings.sizes)
+    print(f"{settings.seeds} seed(s) per size and kind ({', '.join(KINDS)})")
+    if pywrapcp is not None:
+        print(f"OR-Tools time limit {limits}")
+    warm_up()
+    results = [
+        run(generate(size, kind, seed), settings)
+        for size in settings.sizes
+        for kind in KINDS
+        for seed in range(1, settings.seeds + 1)
+    ]
+    print_rows(results)
+    print_aggregates(results, names)
+    heading("summary (ours; ratio against the best of VROOM/OR-Tools where both served all)")
+    for size in settings.sizes:
+        print(summary_line(size, [r for r in results if r.instance.size == size]))
+    print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
