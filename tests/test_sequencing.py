@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 
@@ -320,3 +321,36 @@ def test_beyond_twelve_every_visit_is_served_and_the_gap_is_reported(seed):
 def test_deterministic():
     problem = random_day(9, 7, tight=False)
     assert solve(problem) == solve(problem)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(problems(together=True), st.randoms(use_true_random=False))
+def test_the_fast_walk_of_a_delegation_together_is_the_general_walk(problem, rng):
+    from tripplan.sequencing import _Apart, _Day, _Together
+
+    # Starts after an arrival rounded up to 5 minutes, as the itinerary's days are.
+    day = _Day(dataclasses.replace(problem, grain=rng.choice([1, 300])))
+    together = _Together.of(day)
+    if together is None:  # people with different fixed events: the general walk only
+        return
+    order = list(range(len(problem.visits)))
+    rng.shuffle(order)
+    general = _Apart(day)
+    fast, slow = together.run(order)[-1], general.run(order)[-1]
+    assert together.missed(fast) == general.missed(slow)
+    assert together.score(fast)[0] == general.score(slow)[0]
+    assert together.score(fast)[2:] == general.score(slow)[2:]
+    assert together.closing(fast) == day.closing_cost(slow[0])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_forty_visits_with_tight_windows_are_all_served(seed):
+    # Windows planted around a feasible tour: a plan serving all exists, and the local
+    # search must find one (the benchmark's "tight" days, where OR-Tools with every
+    # visit mandatory finds none in its time).
+    problem = random_day(40, seed, tight=True)
+    plan = solve(problem)
+    assert len(plan.starts) == 40
+    assert broken(problem, plan.starts) == []

@@ -335,12 +335,27 @@ class _Day:
     def score(self, label: _Label, missed: int) -> tuple[int, int, int, int]:
         return (missed, self.closing_cost(label), label.finish, -label.slack)
 
-    def plan(self, label: _Label, *, exact: bool, lower: int) -> Plan:
+    def starts(self, label: _Label) -> dict[int, int]:
+        """Visit -> start along the label's history."""
         starts: dict[int, int] = {}
         at: _Label | None = label
         while at is not None and at.visit >= 0:
             starts[at.visit] = at.start
             at = at.parent
+        return starts
+
+    def label_for(self, starts: dict[int, int]) -> _Label | None:
+        """The label of placing the visits at exactly these starts, if the steps allow it."""
+        label = self.start()
+        for v in sorted(starts, key=lambda v: (starts[v], v)):
+            found = [c for c in self.step(label, v, first_only=False) if c.start == starts[v]]
+            if not found:
+                return None
+            label = found[0]
+        return label
+
+    def plan(self, label: _Label, *, exact: bool, lower: int) -> Plan:
+        starts = self.starts(label)
         travel = self.recount(starts)
         order = tuple(sorted(starts, key=lambda v: (starts[v], v)))
         return Plan(
@@ -406,9 +421,24 @@ def _heuristic(day: _Day, budget: int) -> _Label:
     ]
     walk: _Walk = _Together.of(day) or _Apart(day)
     order = min(orders, key=lambda order: walk.score(walk.run(order)[-1]))
+    if isinstance(walk, _Together):
+        from tripplan.route_search import RouteSearch
+
+        # One route for everyone: a vehicle-routing search that can also say "after that
+        # fixed event, not before", pricing each move in constant time.
+        label, missed = day.evaluate(order)
+        search = RouteSearch(day.p, walk.person)
+        starts = day.starts(label)
+        if search.fits(starts):
+            better = search.improve(starts, budget, shake=day.n > EXACT_UP_TO)
+            rerouted = day.label_for(better)
+            if rerouted is not None and day.score(rerouted, day.n - len(better)) < day.score(
+                label, missed
+            ):
+                return rerouted
+            return label
     cheapest, _ = day.arrival_bounds()
-    proxy = walk.road if isinstance(walk, _Together) and walk.open_road() else None
-    order = _search(walk, cheapest, order, budget, perturb=day.n > EXACT_UP_TO, proxy=proxy)
+    order = _search(walk, cheapest, order, budget, perturb=day.n > EXACT_UP_TO)
     label, _ = day.evaluate(order)
     return label
 
@@ -475,6 +505,7 @@ class _Together:
 
     def __init__(self, day: _Day, person: Person) -> None:
         self.day = day
+        self.person = person
         self.fixed = person.fixed
         self.home, self.night = person.home, person.night
         self.steps = 0
