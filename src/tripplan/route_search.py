@@ -325,7 +325,8 @@ class RouteSearch:
     def _ruin(
         self, current: tuple[int, int, list[_Node]], dice: random.Random
     ) -> tuple[list[_Node], list[_Node], int]:
-        """The route without one or two strings of consecutive visits, and those visits."""
+        """The route without one or two strings of consecutive visits; the visits to put
+        back (those and any left out); how many are out."""
         route = list(current[2])
         taken: list[_Node] = []
         for _ in range(dice.choice((1, 1, 2))):
@@ -339,7 +340,11 @@ class RouteSearch:
                 j += 1
             taken += route[i : j + 1]
             del route[i : j + 1]
-        return route, taken, current[0] + len(taken)
+        missing = current[0] + len(taken)
+        # Visits left out so far get their chance again, among those taken out.
+        routed = {node.visit for node in current[2]}
+        taken += [node for node in self.visits if node.visit not in routed]
+        return route, taken, missing
 
     def _recreate(
         self, route: list[_Node], taken: list[_Node], missing: int, dice: random.Random

@@ -79,7 +79,7 @@ class Plan:
     finish: int  # when the last visit ends
     slack: int  # how far the tightest visit could slip
     exact: bool  # proven optimal
-    lower_bound: int  # no plan travels less (equal to `travel` when exact)
+    lower_bound: int  # no plan placing every visit travels less (= `travel` when exact)
     order: tuple[int, ...] = field(default=())  # visits in the order they happen
 
     @property

@@ -145,7 +145,8 @@ def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
                 "date": day.day.isoformat(),
                 "exact": chosen.exact,
                 "travel_minutes": round(chosen.travel / 60),
-                "lower_bound_minutes": round(chosen.lower_bound / 60),
+                # A bound on plans that place every flexible event: none when some cannot.
+                "lower_bound_minutes": None if day.unplaced else round(chosen.lower_bound / 60),
                 "written_travel_minutes": round(written.travel / 60)
                 if len(written.starts) == len(day.flexible)
                 else None,
