@@ -331,6 +331,12 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
     city where they sleep; otherwise a journey is missing (`missing-travel`).
     """
     nights = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
+
+    def apart(here: str, there: str) -> bool:
+        a, b = cities.get(here), cities.get(there)
+        return a is not None and b is not None and a != b
+
     for day in itinerary.days:
         events = [
             e for e in day.events if not e.is_cancelled and e.start_at is not None and e.places
@@ -338,17 +344,22 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
         if not events:
             continue
         events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        first: dict[str, Event] = {}
+        last: dict[str, Event] = {}
+        for event in events:
+            for person in itinerary.attendees(event):
+                first.setdefault(person, event)
+                last[person] = event
+        slept = nights.get(day.date - timedelta(days=1))
         moves: dict[tuple[int, str], list[str]] = {}
         for person in itinerary.people:
-            mine = [e for e in events if person in itinerary.attendees(e)]
-            if not mine:
+            if person not in first:
                 continue
-            slept = nights.get(day.date - timedelta(days=1))
-            if slept is not None and _different_cities(itinerary, slept, mine[0].places[0]):
-                moves.setdefault((id(mine[0]), "from"), []).append(person)
+            if slept is not None and apart(slept, first[person].places[0]):
+                moves.setdefault((id(first[person]), "from"), []).append(person)
             tonight = day.hotel
-            if tonight is not None and _different_cities(itinerary, mine[-1].places[-1], tonight):
-                moves.setdefault((id(mine[-1]), "to"), []).append(person)
+            if tonight is not None and apart(last[person].places[-1], tonight):
+                moves.setdefault((id(last[person]), "to"), []).append(person)
         by_id = {id(e): e for e in events}
         for (key, way), persons in moves.items():
             event = by_id[key]
@@ -374,13 +385,6 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
                 (*event.path, "start") if event.start is not None else event.path,
                 event.id,
             )
-
-
-def _different_cities(itinerary: Itinerary, here: str, there: str) -> bool:
-    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
-    if a is None or b is None or not a.city or not b.city:
-        return False
-    return a.city.strip().lower() != b.city.strip().lower()
 
 
 def _who(itinerary: Itinerary, persons: list[str]) -> str:
