@@ -14,9 +14,15 @@ Up to `EXACT_UP_TO` visits the search is exact: a labelling dynamic programme ov
 (visits done, where everyone was last) keeping every label that no other beats on
 travel, readiness of each person and slack, pruned by a feasibility test (an unvisited
 visit whose window someone can no longer reach) and by a lower bound against the best
-plan the heuristic found first. Beyond that, or when the labels outgrow a budget, a
-heuristic (several orders, each placed greedily, then relocate/swap/reverse moves)
-answers, with the gap to a lower bound reported.
+plan the heuristic found first. Beyond that, or when the labels outgrow a budget, the
+heuristic answers, with the gap to a lower bound reported: several natural orders placed
+greedily, then, when the delegation moves together (the usual day), the route search
+of `route_search.py`, else local moves over the order of visits. Its effort is counted
+in work done, not seconds, so the same day always gets the same plan.
+
+Exactness has one limit: when visits of different sub-groups share a move between two
+fixed events, the search may count that move once per sub-group (the plan's reported
+travel counts it once).
 """
 
 from __future__ import annotations
