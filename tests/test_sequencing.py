@@ -172,16 +172,19 @@ SETTINGS = settings(
 @given(problems(together=True))
 def test_same_optimal_travel_as_brute_force_when_the_delegation_moves_together(problem):
     plan = solve(problem)
-    alone = exact(problem)  # without the heuristic's plan to lean on
+    # Without the heuristic's plan to lean on; the search for people moving together when
+    # they do, and the general one.
+    alone = [exact(problem), exact(problem, general=True)]
     best = brute_force(problem)
     assert broken(problem, plan.starts) == []
     if best is None:
         assert len(plan.starts) < len(problem.visits)
-        assert alone is None
+        assert alone == [None, None]
     else:
-        assert alone is not None, "a plan exists but the exact search found none"
-        assert alone.travel == best
-        assert broken(problem, alone.starts) == []
+        for found in alone:
+            assert found is not None, "a plan exists but the exact search found none"
+            assert found.travel == best
+            assert broken(problem, found.starts) == []
         assert len(plan.starts) == len(problem.visits), "a plan exists but was not found"
         assert plan.exact
         assert plan.travel == best
@@ -354,3 +357,25 @@ def test_forty_visits_with_tight_windows_are_all_served(seed):
     plan = solve(problem)
     assert len(plan.starts) == 40
     assert broken(problem, plan.starts) == []
+
+
+def test_the_exact_search_keeps_a_costlier_plan_that_is_free_earlier():
+    # Found by hypothesis against a search that compared travel only: the cheaper way to
+    # the same visits is free too late for the last window, so both must be kept.
+    problem = DayProblem(
+        (Person((Fixed(0, 60300, 63900, 0, 0),), home=1, night=1),),
+        (
+            Visit(47700, 62100, 3600, 1, (0,)),
+            Visit(36900, 65700, 2700, 0, (0,)),
+            Visit(44100, 65700, 3600, 1, (0,)),
+            Visit(50400, 54000, 1800, 1, (0,)),
+            Visit(28800, 50400, 3600, 0, (0,)),
+        ),
+        [[0, 4140], [4140, 0]],
+        buffer=600,
+    )
+    assert brute_force(problem) == 16560
+    for found in (exact(problem), exact(problem, general=True), solve(problem)):
+        assert found is not None
+        assert found.travel == 16560
+        assert broken(problem, found.starts) == []

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -388,16 +388,24 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, budget: int = 
     lower = sum(into_visit) + rest
     best = _heuristic(day, budget)
     if day.n <= exact_up_to:
-        proven = _exact(day, best)
+        together = _Together.of(day)
+        proven = _exact_together(day, together, best) if together else _exact(day, best)
         if proven is not None:
             return day.plan(proven, exact=True, lower=0)
     return day.plan(best, exact=False, lower=lower)
 
 
-def exact(problem: DayProblem) -> Plan | None:
-    """The exact search alone, from no incumbent: the optimum, or None if nothing fits all."""
+def exact(problem: DayProblem, *, general: bool = False) -> Plan | None:
+    """The exact search alone, from no incumbent: the optimum, or None if nothing fits all.
+
+    `general` uses the search for people moving apart even when they move together.
+    """
     day = _Day(problem)
-    proven = _exact(day, day.start(), budget=None)
+    together = None if general else _Together.of(day)
+    if together is not None:
+        proven = _exact_together(day, together, day.start(), budget=None)
+    else:
+        proven = _exact(day, day.start(), budget=None)
     return None if proven is None else day.plan(proven, exact=True, lower=0)
 
 
@@ -524,8 +532,8 @@ class _Together:
     @staticmethod
     def of(day: _Day) -> _Together | None:
         groups = {v.people for v in day.p.visits}
-        if len(groups) != 1:
-            return None
+        if len(groups) != 1 or len(next(iter(groups))) != len(day.p.people):
+            return None  # someone not at every visit: people move apart
         people = [day.p.people[i] for i in next(iter(groups))]
         if not people or any(p != people[0] for p in people[1:]):
             return None
@@ -536,11 +544,20 @@ class _Together:
 
     def advance(self, state: _Where, v: int) -> _Where:
         self.steps += 1
+        found = self.options(state, v, first_only=True)
+        if found:
+            return found[0]
+        place, ready, k, cost, finish, slack, missed = state
+        return (place, ready, k, cost, finish, slack, missed + 1)
+
+    def options(self, state: _Where, v: int, *, first_only: bool) -> list[_Where]:
+        """Doing visit `v` next, as early as it fits in each gap between fixed events."""
         place, ready, k, cost, finish, slack, missed = state
         visit = self.day.p.visits[v]
         there, length, fixed, grain = visit.place, visit.duration, self.fixed, self.day.p.grain
         latest = visit.close - length
-        pause = self.day.pause
+        pause, move = self.day.pause, self.day.move
+        found = []
         for m in range(k, len(fixed) + 1):
             if m == k:
                 lo = NEVER if ready == NEVER else ready + pause(place, there)
@@ -556,7 +573,6 @@ class _Together:
                 top = min(top, after.start - pause(there, after.arrive) - length)
             if start > top:
                 continue
-            move = self.day.move
             if m == k:
                 road = move(place, there)
             else:
@@ -567,23 +583,12 @@ class _Together:
                     + move(fixed[m - 1].leave, there)
                 )
             end = start + length
-            return (there, end, m, cost + road, max(finish, end), min(slack, top - start), missed)
-        return (place, ready, k, cost, finish, slack, missed + 1)
-
-    def open_road(self) -> bool:
-        """True when no fixed event falls among the visits' windows: the visits then
-        follow each other directly, and an order's travel is just its road."""
-        visits = self.day.p.visits
-        first, last = min(v.open for v in visits), max(v.close for v in visits)
-        return not any(f.start < last and first < f.end for f in self.fixed)
-
-    def road(self, order: Sequence[int]) -> int:
-        """Travel of visiting `order` from the day's start to the night's hotel, directly."""
-        move, visits = self.day.move, self.day.p.visits
-        places = [self.fixed[-1].leave if self.fixed else self.home]
-        places += [visits[v].place for v in order]
-        places.append(self.night)
-        return sum(move(a, b) for a, b in itertools.pairwise(places))
+            found.append(
+                (there, end, m, cost + road, max(finish, end), min(slack, top - start), missed)
+            )
+            if first_only:
+                break
+        return found
 
     def missed(self, state: _Where) -> int:
         return state[6]
@@ -623,7 +628,6 @@ def _search(
     budget: int,
     *,
     perturb: bool,
-    proxy: Callable[[Sequence[int]], int] | None = None,
 ) -> list[int]:
     """Local search from `order`: or-opt (moving 1 to 3 visits), swaps and reversals.
 
@@ -675,13 +679,9 @@ def _search(
     stale = 0
     while walk.steps < budget:
         improved = False
-        # With every visit in, a candidate whose road is longer cannot travel less.
-        road = proxy(order) if proxy is not None and score[0] == 0 else None
         for since, candidate in moves(order):
             if walk.steps >= budget:
                 break
-            if road is not None and proxy is not None and proxy(candidate) > road:
-                continue
             found = attempt(candidate, since, states, score)
             if found is not None:
                 score, states = found
@@ -738,6 +738,86 @@ def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _
     return min(finished, key=lambda label: day.score(label, 0))
 
 
+def _exact_together(
+    day: _Day, together: _Together, incumbent: _Label, budget: int | None = LABEL_BUDGET
+) -> _Label | None:
+    """`_exact` for a delegation that moves together: the same search, with a state that
+    is one place and one clock instead of one per person (several times faster)."""
+    n, full = day.n, (1 << day.n) - 1
+    complete = incumbent.done == full
+    bound = day.closing_cost(incumbent) if complete else ENDLESS
+    rest = _RestBound(day)
+    visits = day.p.visits
+    # A label: (state, visits done, last visit, parent label, start of the last visit).
+    Label = tuple[_Where, int, int, Any, int]
+    first: Label = (together.start(), 0, -1, None, 0)
+    layer: dict[tuple[int, int, int], list[Label]] = {(0, -1, 0): [first]}
+    created = 0
+    for _ in range(n):
+        following: dict[tuple[int, int, int], list[Label]] = {}
+        for labels in layer.values():
+            for label in labels:
+                state, done = label[0], label[1]
+                for v in range(n):
+                    if done >> v & 1:
+                        continue
+                    for new in together.options(state, v, first_only=False):
+                        created += 1
+                        now = done | 1 << v
+                        place, ready = new[0], new[1]
+                        if new[3] + rest.at(now, place) > bound:
+                            continue
+                        if any(
+                            not now >> u & 1
+                            and ready + day.pause(place, x.place) + x.duration > x.close
+                            for u, x in enumerate(visits)
+                        ):
+                            continue  # a visit left can no longer be reached
+                        start = new[1] - visits[v].duration
+                        _keep_together(following, (new, now, v, label, start))
+        if budget is not None and created > budget:
+            return None
+        layer = following
+        if not layer:
+            return None
+    finished = [label for labels in layer.values() for label in labels]
+    best = min(finished, key=lambda label: together.score(label[0]))
+    starts = {}
+    at: Any = best
+    while at is not None and at[2] >= 0:
+        starts[at[2]] = at[4]
+        at = at[3]
+    found = day.label_for(starts)
+    if found is None:
+        return _exact(day, incumbent)
+    if complete and day.score(incumbent, 0) <= day.score(found, 0):
+        return incumbent
+    return found
+
+
+def _keep_together(labels: dict[tuple[int, int, int], list[Any]], new: Any) -> None:
+    """`_keep` for the together search: cost, clock, finish and slack compared."""
+    state = new[0]
+    key = (new[1], new[2], state[2])
+    bucket = labels.get(key)
+    if bucket is None:
+        labels[key] = [new]
+        return
+    cost, ready, finish, slack = state[3], state[1], state[4], state[5]
+    for old in bucket:
+        o = old[0]
+        if o[3] <= cost and o[1] <= ready and o[4] <= finish and o[5] >= slack:
+            return
+    bucket[:] = [
+        old
+        for old in bucket
+        if not (
+            cost <= old[0][3] and ready <= old[0][1] and finish <= old[0][4] and slack >= old[0][5]
+        )
+    ]
+    bucket.append(new)
+
+
 class _RestBound:
     """A lower bound on the travel still to come into the visits a label has not done.
 
@@ -773,6 +853,19 @@ class _RestBound:
             )
             self.memo[(u, mask)] = found
         return found
+
+    def at(self, done: int, place: int | None) -> int:
+        """The bound for everyone at `place` with the visits of `done` done."""
+        total, left = 0, ~done & ((1 << self.day.n) - 1)
+        for u in range(self.day.n):
+            if left >> u & 1:
+                cheapest = min(
+                    self._from_visits(u, left & ~(1 << u)),
+                    self.outside[u],
+                    self.day.move(place, self.places[u]),
+                )
+                total += 0 if cheapest >= ENDLESS else cheapest
+        return total
 
     def of(self, label: _Label) -> int:
         day, total = self.day, 0
