@@ -243,3 +243,61 @@ def test_bundled_trips_are_sequenced(tripplan, path):
     run = tripplan("sequence", path)
     assert run.exit_code == 0, run.stderr
     assert "On the road:" in run.stdout
+
+
+def test_pin_leaves_a_window_written_as_an_alias_and_keeps_the_file_whole(tripplan, write):
+    text = WEST.replace(
+        '{id: first, title: First, venue: v1, window: ["09:00", "18:00"], duration: 1h}',
+        '{id: first, title: First, venue: v1, window: &day ["09:00", "18:00"], duration: 1h}',
+    ).replace(
+        '        venue: v2\n        window: ["09:00", "18:00"]\n',
+        "        venue: v2\n        window: *day\n",
+    )
+    path = write(text)
+    run = tripplan("sequence", path, "--pin")
+    assert run.exit_code == 0, run.stderr
+    assert "event 'first' not pinned" in run.stderr  # its anchor is used by 'second'
+    assert "event 'second' not pinned" in run.stderr
+    new = path.read_text()
+    assert new.count("(pinned by tripplan sequence)") == 1
+    assert tripplan("check", path).exit_code == 0
+    assert new.count("id: second") == 1
+
+
+def test_pin_handles_a_block_style_window_and_keeps_crlf_line_ends(tripplan, write):
+    text = WEST.replace(
+        '        venue: v2\n        window: ["09:00", "18:00"]\n',
+        '        venue: v2\n        window:\n          - "09:00"\n          - "18:00"\n',
+    ).replace("\n", "\r\n")
+    path = write(text)
+    run = tripplan("sequence", path, "--pin")
+    assert run.exit_code == 0, run.stderr
+    new = path.read_bytes().decode()
+    assert new.count("\r\n") == new.count("\n")  # every line still ends CRLF
+    assert (
+        '        venue: v2\r\n        # window: ["09:00", "18:00"] (pinned by tripplan sequence)'
+        '\r\n        start: "10:35"\r\n        duration: 1h' in new
+    )
+    assert tripplan("check", path).exit_code == 0
+
+
+def test_pin_skips_a_start_in_the_repeated_hour_of_a_clock_change(tripplan, write):
+    text = dedent("""
+        version: 1
+        trip: {id: t, title: T, timezone: Europe/London, start: 2025-10-25, end: 2025-10-26}
+        people: {yan: {name: Yan}}
+        venues:
+          a: {name: A, city: London, location: [51.50, -0.12]}
+          b: {name: B, city: London, location: [51.52, -0.10]}
+        days:
+          - date: 2025-10-25
+            events:
+              - {id: m1, title: M, venue: a, start: "22:00", end: "01:20+1", end_timezone: UTC}
+              - {id: v1, title: V, venue: b, window: ["23:00", "03:00+1"], duration: 30m}
+    """)
+    path = write(text)
+    placed = tripplan("sequence", path, "--format", "json").json()["days"][0]["events"]
+    assert [e["start"] for e in placed if e["id"] == "v1"] == ["2025-10-26T01:50:00+00:00"]
+    run = tripplan("sequence", path, "--pin")
+    assert "event 'v1' not pinned: its start 01:50 happens twice" in " ".join(run.stderr.split())
+    assert path.read_text() == text

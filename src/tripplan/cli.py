@@ -689,23 +689,30 @@ def sequence(
 
 def _pin(path: Path, days: list[Any]) -> list[str]:
     """Pin every placed flexible event of `days`; the ids pinned."""
-    from tripplan.pinning import pin_file, written_start
+    from tripplan.pinning import ambiguous, pin_file, written_start
 
-    starts = {}
-    ids = {}
+    starts, expected, ids = {}, {}, {}
     for day in days:
         for event in day.flexible:
             if event.start_at is None or event.window is None:
                 continue
             where = (event.path[1], event.path[3])
+            ids[where] = event.id
+            if ambiguous(event.start_at):
+                _stderr().print(
+                    f"[yellow]warning:[/] event '{escape(event.id)}' not pinned: its start "
+                    f"{event.start_at:%H:%M} happens twice on that night's clock change; "
+                    "give it its start by hand"
+                )
+                continue
             window = f'["{event.window[0]}", "{event.window[1]}"]'
             starts[where] = (written_start(event.start_at, event.day), window)
-            ids[where] = event.id
-    skipped = pin_file(path, starts)
+            expected[where] = event.start_at
+    skipped = pin_file(path, starts, expected) if starts else []
     for where in skipped:
         _stderr().print(
-            f"[yellow]warning:[/] event '{escape(ids[where])}' not pinned (unusual layout "
-            "or a comment inside its window): give it its start by hand"
+            f"[yellow]warning:[/] event '{escape(ids[where])}' not pinned (its window is an "
+            "alias, a merge, anchored or has a comment inside): give it its start by hand"
         )
     return [ids[w] for w in starts if w not in skipped]
 

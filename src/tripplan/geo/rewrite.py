@@ -72,7 +72,7 @@ def write_locations(path: Path, locations: Mapping[str, tuple[float, float]]) ->
     """Add the locations to the file at `path` atomically; the ids that were skipped."""
     from tripplan.exporting import write_atomically
 
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # as written: CRLF line ends stay CRLF
     new_text, skipped = add_locations(text, locations)
     if new_text != text:
         write_atomically(path, new_text.encode("utf-8"))
