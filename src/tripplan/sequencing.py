@@ -34,8 +34,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 EXACT_UP_TO = 12
-LABEL_BUDGET = 400_000  # labels created before the exact search gives way to the heuristic
-HEURISTIC_BUDGET = 400_000  # visits placed while the heuristic tries orders (~0.5 s)
+# Labels created before the exact search gives way to the heuristic (about a second
+# here): the search for a delegation together makes a label in ~10 us; the general one
+# takes ~25 us per person in the day, so its budget counts labels times people.
+LABEL_BUDGET = 80_000
+GENERAL_LABEL_BUDGET = 50_000
+HEURISTIC_BUDGET = 400_000  # moves priced by the route search (~0.5 s here)
+# The general walk places a visit in ~10 us where the route search prices a move in ~1.
+WALK_SHARE = 10
 NEVER = -(2**62)  # "no constraint yet": the day's start at the hotel
 ENDLESS = 2**62
 
@@ -452,7 +458,7 @@ def _heuristic(day: _Day, budget: int) -> _Label:
                 return rerouted
             return label
     cheapest, _ = day.arrival_bounds()
-    order = _search(walk, cheapest, order, budget, perturb=day.n > EXACT_UP_TO)
+    order = _search(walk, cheapest, order, budget // WALK_SHARE, perturb=day.n > EXACT_UP_TO)
     label, _ = day.evaluate(order)
     return label
 
@@ -703,7 +709,9 @@ def _search(
     return order if score < best_score else best
 
 
-def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _Label | None:
+def _exact(
+    day: _Day, incumbent: _Label, budget: int | None = GENERAL_LABEL_BUDGET
+) -> _Label | None:
     """The optimal plan, or None when no plan fits every visit or the budget runs out."""
     n = day.n
     complete = incumbent.done == (1 << n) - 1
@@ -713,7 +721,7 @@ def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _
     layer: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]] = {
         (0, first.tokens, first.ks): [first]
     }
-    created = 0
+    created, people = 0, max(1, len(day.p.people))
     for _ in range(n):
         following: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[_Label]] = {}
         for labels in layer.values():
@@ -722,12 +730,12 @@ def _exact(day: _Day, incumbent: _Label, budget: int | None = LABEL_BUDGET) -> _
                     if label.done >> v & 1:
                         continue
                     for new in day.step(label, v, first_only=False):
-                        created += 1
+                        created += people
+                        if budget is not None and created > budget:
+                            return None
                         if new.cost + rest.of(new) > bound or day.hopeless(new):
                             continue
                         _keep(following, new)
-        if budget is not None and created > budget:
-            return None
         layer = following
         if not layer:
             return None
@@ -763,6 +771,8 @@ def _exact_together(
                         continue
                     for new in together.options(state, v, first_only=False):
                         created += 1
+                        if budget is not None and created > budget:
+                            return None
                         now = done | 1 << v
                         place, ready = new[0], new[1]
                         if new[3] + rest.at(now, place) > bound:
@@ -775,8 +785,6 @@ def _exact_together(
                             continue  # a visit left can no longer be reached
                         start = new[1] - visits[v].duration
                         _keep_together(following, (new, now, v, label, start))
-        if budget is not None and created > budget:
-            return None
         layer = following
         if not layer:
             return None
