@@ -344,3 +344,16 @@ def test_trip_level_geocoder_setting(tripplan, write, server):
     assert rows["nowhere"]["layer"] == "nominatim", run.stderr
     offline = tripplan("geocode", write(text), "--provider", "offline", "--format", "json")
     assert {r["venue"]: r for r in json.loads(offline.stdout)["venues"]}["nowhere"]["layer"] is None
+
+
+def test_a_broken_registry_beside_the_trip_is_reported_by_check_only(tripplan, write, tmp_path):
+    from conftest import BASE
+
+    path = write(BASE)  # Hangzhou East has no coordinates: the registry would be asked
+    (tmp_path / "venues.yaml").write_text("venues: [oops\n", encoding="utf-8")
+    check = tripplan("check", path)
+    assert check.exit_code == 2
+    assert check.stderr.startswith(f"error: {tmp_path / 'venues.yaml'}:2: not valid YAML (")
+    assert check.stderr.count("\n") == 1
+    assert tripplan("show", path).exit_code == 0
+    assert tripplan("export", path, "-o", tmp_path / "t.ics").exit_code == 0

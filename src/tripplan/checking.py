@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
+from tripplan.errors import TripplanError
 from tripplan.loader import Loaded, no_garbage_collection, parse, parse_file
 from tripplan.model import Itinerary
 
@@ -55,8 +56,17 @@ def locate_missing(
         return {}
     from tripplan.geo.locate import OfflineGeocoder, Registry, locate
 
-    registry = registry or itinerary._registry
-    offline = OfflineGeocoder(Registry.load(registry) if registry else None)
+    office = None
+    if registry is not None:
+        office = Registry.load(registry)
+    elif itinerary._registry is not None:
+        try:
+            office = Registry.load(itinerary._registry)
+        except TripplanError:
+            # A broken venues.yaml found beside the trip is for `tripplan check` (which
+            # names it) to report; show, brief and export go on without it.
+            itinerary._registry = None
+    offline = OfflineGeocoder(office)
     found = {vid: locate(vid, itinerary.venues[vid], offline) for vid in missing}
     points = {
         vid: (place.lat, place.lon)

@@ -75,7 +75,12 @@ class Registry:
         except OSError as e:
             raise TripplanError(f"{path}: cannot be read ({e.strerror})") from None
         except yaml.YAMLError as e:
-            raise TripplanError(f"{path}: not valid YAML ({e})") from None
+            mark = getattr(e, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark is not None else ""
+            what = getattr(e, "problem", None) or "not valid YAML"
+            raise TripplanError(
+                f"{path}{where}: not valid YAML ({what}); fix the office registry"
+            ) from None
         table = data.get("venues") if isinstance(data, dict) else None
         if not isinstance(table, dict):
             raise TripplanError(f"{path}: a venue registry has a top-level 'venues:' mapping")
