@@ -99,7 +99,7 @@ def test_when_nothing_fits_it_says_which_event_and_which_constraint(tripplan, wr
     run = tripplan("sequence", path)
     assert run.exit_code == 1
     reason = (
-        "event 'games-studio' needs 1h15m plus 1h08 travel but only 50 min is free "
+        "event 'games-studio' needs 1h15m plus 1h08 travel and buffers but only 50 min is free "
         "(15:00-15:50) in 13:00-18:30; widen the window, shorten it or move a fixed event"
     )
     assert reason in " ".join(run.stdout.split())
@@ -301,3 +301,38 @@ def test_pin_skips_a_start_in_the_repeated_hour_of_a_clock_change(tripplan, writ
     run = tripplan("sequence", path, "--pin")
     assert "event 'v1' not pinned: its start 01:50 happens twice" in " ".join(run.stderr.split())
     assert path.read_text() == text
+
+
+def test_a_late_dinner_the_evening_before_does_not_hide_the_hotel(tripplan, write):
+    # Dinner in the east until late; the night is still spent at the hotel in the west.
+    late = WEST.replace(
+        '{id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "20:30"}',
+        '{id: dinner, title: Dinner, venue: v3, start: "20:00", end: "23:30"}',
+    )
+    [day] = tripplan("sequence", write(late), "--format", "json").json()["days"]
+    assert day["order"] == ["first", "second", "third"]  # from the hotel in the west
+    # The day's travel is its transfers, the hotel legs included.
+    assert day["travel_minutes"] == sum(move["minutes"] for move in day["transfers"])
+
+
+def test_flexible_events_of_consecutive_days_do_not_overlap(tripplan, write):
+    text = dedent("""
+        version: 1
+        trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-26}
+        people: {yan: {name: Yan}}
+        venues:
+          a: {name: A, city: Hangzhou, location: [30.28, 120.03]}
+          b: {name: B, city: Hangzhou, location: [30.19, 120.19]}
+        days:
+          - date: 2025-02-25
+            events:
+              - {id: v1, title: Night visit, venue: a, window: ["23:30", "03:00+1"], duration: 1h}
+          - date: 2025-02-26
+            events:
+              - {id: v2, title: Early visit, venue: b, window: ["00:00", "03:00"], duration: 1h}
+    """)
+    path = write(text)
+    run = tripplan("sequence", path)
+    assert run.exit_code == 0, run.stdout
+    assert "1   23:30–00:30+1   v1: Night visit" in run.stdout
+    assert tripplan("check", path).exit_code == 0

@@ -8,7 +8,7 @@ why) is kept with it for `tripplan sequence` and for the check's `window-infeasi
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -83,9 +83,16 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
             continue
         previous = itinerary.days[index - 1] if index > 0 else None
         home = previous.hotel if previous and previous.date == day.date - timedelta(1) else None
-        days.append(
-            _place_day(itinerary, timelines, day.date, flexible, home, day.hotel, model, router)
+        placed = _place_day(
+            itinerary, timelines, day.date, flexible, home, day.hotel, model, router
         )
+        days.append(placed)
+        # The next days' flexible events must go around these, as around fixed ones.
+        for event in flexible:
+            if event.start_at is not None and event.end_at is not None:
+                slot = (_seconds(event.start_at), _seconds(event.end_at), event)
+                for person in itinerary.attendees(event):
+                    insort(timelines.setdefault(person, []), slot, key=lambda s: (s[0], s[1]))
     itinerary._placed = days
     return days
 
@@ -150,15 +157,19 @@ def _place_day(
                 tuple(who[p] for p in itinerary.attendees(event) if p in who),
             )
         )
-    # Fixed events near the flexible ones: half a day either side is plenty, and keeps a
-    # day's problem small on a long trip.
-    since, until = _seconds(first) - 12 * 3600, _seconds(last) + 12 * 3600
+    # The day runs midnight to midnight where its flexible events are (or longer, for a
+    # window past midnight); the fixed events in it are those that matter, and the night
+    # before and after is spent at the hotels.
+    zone = flexible[0].zone
+    day_start = _seconds(datetime.combine(day, datetime.min.time(), zone))
+    day_end = _seconds(datetime.combine(day + timedelta(days=1), datetime.min.time(), zone))
+    since, until = min(day_start, _seconds(first)), max(day_end, _seconds(last))
     keys: dict[int, int] = {}
     persons = []
     for person in people:
         timeline = timelines.get(person, [])
         fixed = []
-        for start, end, event in timeline[: bisect_left(timeline, (until,))]:
+        for start, end, event in timeline[: bisect_left(timeline, until, key=lambda s: s[0])]:
             if end <= since:
                 continue
             spots = event.places
@@ -171,7 +182,6 @@ def _place_day(
                     places.of(spots[-1] if spots else None),
                 )
             )
-        day_start = _seconds(datetime.combine(day, datetime.min.time(), itinerary.trip.timezone))
         # On an overnight journey, the day does not start at a hotel.
         starts_at_home = not fixed or fixed[0].start >= day_start
         persons.append(
@@ -254,7 +264,8 @@ def _why(
     if stretch is not None and stretch != (visit.open, visit.close):
         a, b = (datetime.fromtimestamp(t, UTC).astimezone(zone) for t in stretch)
         where = f" ({format_clock(a)}-{format_clock(b, a)})"
-    travel = f" plus {spoken_minutes(timedelta(seconds=needed))} travel" if needed else ""
+    extra = "travel and buffers" if problem.buffer else "travel"
+    travel = f" plus {spoken_minutes(timedelta(seconds=needed))} {extra}" if needed else ""
     return (
         f"event '{event.id}' needs {format_duration(event.duration)}{travel} but only "
         f"{spoken_minutes(timedelta(seconds=free))} is free{where} in {window}; widen the "

@@ -5,7 +5,8 @@ Pure: builds rich renderables and JSON-ready data from placed days; the CLI prin
 
 from __future__ import annotations
 
-from datetime import timedelta
+import itertools
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from rich import box
@@ -44,33 +45,42 @@ def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | 
     return seconds, great_circle_km(a, b)
 
 
+def _venue(itinerary: Itinerary, venue_id: str) -> str:
+    venue = itinerary.venues.get(venue_id)
+    return venue.name if venue else venue_id
+
+
 def _words(move: Move) -> str:
     return f"~{spoken_minutes(timedelta(seconds=move[0]))}, {move[1]:.1f} km"
 
 
 def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, Event | None, Move]]:
-    """(from, to, move) for each move of the day: None stands for the hotel."""
+    """(from, to, move) for each move of the day, each person's, a shared one once;
+    None stands for the hotel (the previous night's, or tonight's)."""
     events = day_events(itinerary, plan)
-    moves: list[tuple[Event | None, Event | None, Move]] = []
     index = next(i for i, d in enumerate(itinerary.days) if d.date == plan.day)
-    before = itinerary.days[index - 1].hotel if index > 0 else None
+    previous = itinerary.days[index - 1] if index > 0 else None
+    slept = previous.hotel if previous and previous.date == plan.day - timedelta(1) else None
     tonight = itinerary.days[index].hotel
-    if before and events and events[0].places:
-        found = _move(itinerary, plan, before, events[0].places[0])
-        if found:
-            moves.append((None, events[0], found))
-    for first, second in zip(events, events[1:], strict=False):
-        if not (set(itinerary.attendees(first)) & set(itinerary.attendees(second))):
+    people = {p for e in plan.flexible for p in itinerary.attendees(e)}
+    moves: dict[tuple[int, int], tuple[Event | None, Event | None, Move]] = {}
+    for person in sorted(people):
+        mine = [e for e in events if person in itinerary.attendees(e) and e.places]
+        if not mine:
             continue
-        if first.places and second.places:
+        if slept:
+            found = _move(itinerary, plan, slept, mine[0].places[0])
+            if found:
+                moves.setdefault((0, id(mine[0])), (None, mine[0], found))
+        for first, second in itertools.pairwise(mine):
             found = _move(itinerary, plan, first.places[-1], second.places[0])
             if found:
-                moves.append((first, second, found))
-    if tonight and events and events[-1].places:
-        found = _move(itinerary, plan, events[-1].places[-1], tonight)
-        if found:
-            moves.append((events[-1], None, found))
-    return moves
+                moves.setdefault((id(first), id(second)), (first, second, found))
+        if tonight:
+            found = _move(itinerary, plan, mine[-1].places[-1], tonight)
+            if found:
+                moves.setdefault((id(mine[-1]), 0), (mine[-1], None, found))
+    return list(moves.values())
 
 
 def _quality(day: DayPlan) -> str:
@@ -113,19 +123,26 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
             table.add_column(column, no_wrap=column != "Event")
         order = {id(day.flexible[v]): n for n, v in enumerate(day.plan.order, start=1)}
         moves = transfers(itinerary, day)
-        arriving = {id(to): _words(move) for _, to, move in moves if to is not None}
+        arriving: dict[int, list[str]] = {}
+        for origin, to, move in moves:
+            if to is not None:
+                where = "the hotel" if origin is None else _venue(itinerary, origin.places[-1])
+                arriving.setdefault(id(to), []).append(f"↳ from {where}: {_words(move)}")
         leaving_last = [_words(move) for _, to, move in moves if to is None]
+        midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)
         for event in day_events(itinerary, day):
-            if id(event) in arriving:
-                table.add_row("", "", Text(f"↳ {arriving[id(event)]}", style="dim"), "")
+            for line in arriving.get(id(event), []):
+                table.add_row("", "", Text(line, style="dim"), "")
             assert event.start_at is not None
             assert event.end_at is not None
-            when = f"{format_clock(event.start_at)}–{format_clock(event.end_at, event.start_at)}"
+            when = (
+                f"{format_clock(event.start_at, midnight)}–{format_clock(event.end_at, midnight)}"
+            )
             window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
             number = str(order[id(event)]) if id(event) in order else ""
             table.add_row(number, when, f"{event.id}: {event.title}", window)
         for how in leaving_last:
-            table.add_row("", "", Text(f"↳ to the hotel {how}", style="dim"), "")
+            table.add_row("", "", Text(f"↳ to the hotel: {how}", style="dim"), "")
         for missed in day.unplaced:
             table.add_row("✗", "", Text(f"{missed.event.id}: {missed.reason}", style="red"), "")
         if parts:
