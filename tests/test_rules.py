@@ -624,3 +624,41 @@ def test_venues_found_offline_are_measured_too(tmp_path):
     )
     codes = [p.code for p in check_file(tmp_path / "trip.yaml").problems if p.code != "holiday"]
     assert codes == ["travel-infeasible"]
+
+
+def test_a_night_at_the_hotel_still_needs_time_to_get_there():
+    # 23:50 at East, then 00:05 at the lake: no night at the hotel fits between.
+    text = (
+        NIGHTS.replace("FIRST", "hotel")
+        .replace(
+            'venue: east, start: "09:00", end: "10:00"', 'venue: east, start: "22:50", end: "23:50"'
+        )
+        .replace(
+            'venue: hotel, start: "09:00", end: "10:00"',
+            'venue: hotel, start: "00:05", end: "01:00"',
+        )
+    )
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert p.code == "travel-infeasible"
+
+
+def test_cities_are_compared_across_days_without_a_hotel_night():
+    text = NIGHTS.replace("FIRST", "sz").replace("    hotel: hotel\n", "")
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert p.code == "missing-travel"
+    assert "Hangzhou to Shenzhen with no journey between" in p.message
+
+
+def test_someone_joining_the_next_day_did_not_sleep_at_the_hotel():
+    text = (
+        NIGHTS.replace("FIRST", "sz")
+        .replace(
+            '{id: a, title: A, venue: east, start: "09:00", end: "10:00"}',
+            '{id: a, title: A, venue: east, start: "09:00", end: "10:00", attendees: [yan]}',
+        )
+        .replace(
+            '{id: b, title: B, venue: sz, start: "09:00", end: "10:00"}',
+            '{id: b, title: B, venue: sz, start: "09:00", end: "10:00", attendees: [ko]}',
+        )
+    )
+    assert [q.code for q in problems(text) if q.code != "holiday"] == []

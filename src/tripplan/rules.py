@@ -10,7 +10,7 @@ import difflib
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tripplan.holiday_calendar import holiday
@@ -261,11 +261,12 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     for person, events in timelines.items():
         events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
         for before, after in zip(events, events[1:], strict=False):
-            if before.day != after.day and before.day in nights:
-                continue  # a night at the hotel between: hotel_departures checks both ends
+            # A night at the hotel between: hotel_departures compares the cities at both
+            # ends; the times are still checked here (23:50 then 00:05 is no night).
+            night = before.day in nights and after.day == before.day + timedelta(days=1)
             key = (id(before), id(after))
             if key not in moves:
-                moves[key] = (_transfer(itinerary, model, buffer, before, after), [])
+                moves[key] = (_transfer(itinerary, model, buffer, before, after, night), [])
             moves[key][1].append(person)
     for problem, persons in moves.values():
         if problem is not None:
@@ -273,7 +274,12 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
 
 
 def _transfer(
-    itinerary: Itinerary, model: TravelModel, buffer: timedelta, before: Event, after: Event
+    itinerary: Itinerary,
+    model: TravelModel,
+    buffer: timedelta,
+    before: Event,
+    after: Event,
+    night: bool = False,
 ) -> Problem | None:
     assert before.end_at is not None
     assert after.start_at is not None
@@ -292,6 +298,8 @@ def _transfer(
     # A journey's own places count: arriving in one city and leaving from another (the
     # next journey's `from`) leaves a journey out just as two meetings apart would.
     if a.city and b.city and a.city.strip().lower() != b.city.strip().lower():
+        if night:
+            return None  # the hotel is between: hotel_departures says which end is wrong
         return Problem.of(
             "missing-travel",
             f"{leg}: {a.city} to {b.city} with no journey between; add a travel event",
@@ -331,6 +339,11 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
     city where they sleep; otherwise a journey is missing (`missing-travel`).
     """
     nights = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    on_trip: dict[date, set[str]] = {}
+    for day in itinerary.days:
+        for event in day.events:
+            if not event.is_cancelled:
+                on_trip.setdefault(day.date, set()).update(itinerary.attendees(event))
     cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
 
     def apart(here: str, there: str) -> bool:
@@ -346,6 +359,10 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
         events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
         first: dict[str, Event] = {}
         last: dict[str, Event] = {}
+        # Only people who are on the trip that night: with events the day before (for
+        # where the day starts) or the day after (for where it ends).
+        came = on_trip.get(day.date - timedelta(days=1), set())
+        stays = on_trip.get(day.date + timedelta(days=1), set())
         for event in events:
             for person in itinerary.attendees(event):
                 first.setdefault(person, event)
@@ -355,10 +372,10 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
         for person in itinerary.people:
             if person not in first:
                 continue
-            if slept is not None and apart(slept, first[person].places[0]):
+            if slept is not None and person in came and apart(slept, first[person].places[0]):
                 moves.setdefault((id(first[person]), "from"), []).append(person)
             tonight = day.hotel
-            if tonight is not None and apart(last[person].places[-1], tonight):
+            if tonight is not None and person in stays and apart(last[person].places[-1], tonight):
                 moves.setdefault((id(last[person]), "to"), []).append(person)
         by_id = {id(e): e for e in events}
         for (key, way), persons in moves.items():
