@@ -336,3 +336,11 @@ def test_flexible_events_of_consecutive_days_do_not_overlap(tripplan, write):
     assert run.exit_code == 0, run.stdout
     assert "1   23:30–00:30+1   v1: Night visit" in run.stdout
     assert tripplan("check", path).exit_code == 0
+
+
+def test_pinning_road_times_that_check_would_reject_says_so(tripplan, write, osrm):
+    # The fake OSRM says 10 min between neighbours on the line, far faster than the model.
+    path = write(WEST)
+    run = tripplan("sequence", path, "--router", "osrm", "--osrm-url", osrm, "--pin")
+    assert run.exit_code == 1, run.stderr
+    assert "but check uses the travel model, by which" in " ".join(run.stderr.split())

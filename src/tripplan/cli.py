@@ -641,7 +641,8 @@ def sequence(
     day's travel against the order as written. Exact up to 12 flexible events a day,
     a heuristic (with its distance from a lower bound) beyond. --pin replaces each
     placed event's window with its start, keeping the window as a comment.
-    Exit status: 0 every flexible event placed, 1 some cannot fit, 2 could not run.
+    Exit status: 0 every flexible event placed, 1 some cannot fit (or, pinned from OSRM's
+    road times, check's travel model finds them too tight), 2 could not run.
 
     Examples:  tripplan sequence itineraries/shenzhen-day-2025-06.yaml
                tripplan sequence trip.yaml --day 2025-02-25 --pin
@@ -670,8 +671,22 @@ def sequence(
         days = place(itinerary)
     days = [d for d in days if chosen is None or d.day == chosen]
     pinned: list[str] = []
+    late: list[Any] = []
     if pin:
         pinned = _pin(path, days)
+        if pinned and router is RouterName.osrm and not warnings:
+            # check measures with the travel model, whatever the router said.
+            late = [
+                p
+                for p in check_file(path).problems
+                if p.code in ("travel-infeasible", "tight-transfer")
+            ]
+            if late:
+                warnings.append(
+                    f"the pinned starts use OSRM's road times, but check uses the travel "
+                    f"model, by which {len(late)} transfer(s) are now too short; set "
+                    "trip.travel.car.speed to what OSRM gives, or pin without --router osrm"
+                )
     for warning in warnings:
         _stderr().print(f"[yellow]warning:[/] {escape(warning)}")
     if output_format is OutputFormat.json:
@@ -683,7 +698,7 @@ def sequence(
         if pin:
             what = ", ".join(pinned) if pinned else "nothing"
             out.print(f"pinned in {escape(str(path))}: {escape(what)}", soft_wrap=True)
-    if any(d.unplaced for d in days):
+    if late or any(d.unplaced for d in days):
         raise typer.Exit(EXIT_PROBLEMS)
 
 
