@@ -662,3 +662,24 @@ def test_someone_joining_the_next_day_did_not_sleep_at_the_hotel():
         )
     )
     assert [q.code for q in problems(text) if q.code != "holiday"] == []
+
+
+def test_a_flexible_event_of_no_length_is_an_error():
+    text = BASE.replace(
+        'start: "10:00"\n        end: "11:00"', 'window: ["09:00", "12:00"]\n        duration: 0m'
+    )
+    p = only(text, "end-before-start")
+    assert p.message == "event 'studio-visit' has no length: give it a duration longer than 0m"
+
+
+def test_an_unknown_attendee_is_only_an_unknown_reference():
+    # bob is not one of the people: the sequencer places the visit without him, and his
+    # call at the same time is no double booking to report on top of unknown-ref.
+    text = BASE.replace(
+        'start: "10:00"\n        end: "11:00"',
+        'window: ["09:00", "12:00"]\n        duration: 1h\n        attendees: [yan, bob]\n'
+        '      - {id: call, title: Call, venue: studio, start: "09:00", end: "10:00", '
+        "attendees: [bob]}",
+    )
+    found = [p for p in problems(text) if p.code != "holiday"]
+    assert [p.code for p in found] == ["unknown-ref", "unknown-ref"]

@@ -101,7 +101,8 @@ def _placeable(event: Event) -> bool:
     if not event.is_flexible or event.is_cancelled or event.duration is None:
         return False
     window = event.window_at()
-    return window is not None and event.duration <= between(*window)
+    span = between(*window) if window is not None else timedelta(0)
+    return timedelta(0) < event.duration <= span
 
 
 class _Places:

@@ -150,6 +150,13 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
                     (*event.path, "window"),
                     event.id,
                 )
+            elif event.duration is not None and event.duration <= timedelta(0):
+                yield Problem.of(
+                    "end-before-start",
+                    f"event {_named(event)} has no length: give it a duration longer than 0m",
+                    (*event.path, "duration"),
+                    event.id,
+                )
             elif event.duration is not None and event.duration > span:
                 yield Problem.of(
                     "window-infeasible",
@@ -198,7 +205,7 @@ def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
         if slot[1] <= slot[0]:
             continue
         order += 1
-        for person in itinerary.attendees(event):
+        for person in _known_attendees(itinerary, event):
             timelines.setdefault(person, []).append(slot)
     clashes: dict[tuple[int, int], tuple[Event, Event, list[str]]] = {}
     for person, slots in timelines.items():
@@ -253,7 +260,7 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     for event in itinerary.events():
         if event.is_cancelled or event.start_at is None or event.end_at is None:
             continue
-        for person in itinerary.attendees(event):
+        for person in _known_attendees(itinerary, event):
             timelines.setdefault(person, []).append(event)
     nights = {day.date for day in itinerary.days if day.hotel}
     # The people who make the same move share one problem, worked out once.
@@ -402,6 +409,12 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
                 (*event.path, "start") if event.start is not None else event.path,
                 event.id,
             )
+
+
+def _known_attendees(itinerary: Itinerary, event: Event) -> list[str]:
+    """Attendees who are among the people: an unknown one is unknown-ref's to report,
+    not also a double booking or a transfer of someone who is not on the trip."""
+    return [p for p in itinerary.attendees(event) if p in itinerary.people]
 
 
 def _who(itinerary: Itinerary, persons: list[str]) -> str:

@@ -149,7 +149,7 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
             parts.append(Text(""))
         parts += [table, Text(_compared(day))]
     if not parts:
-        parts.append(Text("No flexible events: nothing to sequence."))
+        parts.append(Text("No flexible events (window and duration): nothing to sequence."))
     return Group(*parts)
 
 
