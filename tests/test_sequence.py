@@ -344,3 +344,14 @@ def test_pinning_road_times_that_check_would_reject_says_so(tripplan, write, osr
     run = tripplan("sequence", path, "--router", "osrm", "--osrm-url", osrm, "--pin")
     assert run.exit_code == 1, run.stderr
     assert "but check uses the travel model, by which" in " ".join(run.stderr.split())
+
+
+def test_pin_keeps_the_files_permissions_and_links(tripplan, write, tmp_path):
+    path = write(WEST)
+    path.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(path)
+    assert tripplan("sequence", link, "--pin").exit_code == 0
+    assert link.is_symlink()
+    assert "pinned by tripplan sequence" in path.read_text()
+    assert path.stat().st_mode & 0o777 == 0o640
