@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from tripplan.errors import TripplanError
-from tripplan.yamldoc import read_yaml
+from tripplan.yamldoc import entry, read_yaml
 
 
 def pin_text(
@@ -35,7 +35,7 @@ def pin_text(
     skipped = []
     for (i, j), (start, window) in starts.items():
         _, event = document.positions.node(("days", i, "events", j))
-        found = _key(event, "window") if isinstance(event, yaml.MappingNode) else None
+        found = entry(event, "window") if isinstance(event, yaml.MappingNode) else None
         if found is None or event is None:
             skipped.append((i, j))
             continue
@@ -63,13 +63,6 @@ def pin_text(
     for begin, end, new in sorted(edits, reverse=True):
         text = text[:begin] + new + text[end:]
     return text, skipped
-
-
-def _key(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
-            return key_node, value_node
-    return None
 
 
 def ambiguous(moment: datetime) -> bool:

@@ -176,6 +176,14 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+def entry(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key node and value node of `name` written in `mapping` itself (not merged)."""
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+            return key_node, value_node
+    return None
+
+
 def read_yaml(text: str) -> Document:
     """Parse `text`; problems of YAML itself come back as `yaml` problems, never raised."""
     if len(text) > MAX_BYTES:

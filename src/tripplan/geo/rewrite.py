@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from tripplan.errors import TripplanError
-from tripplan.yamldoc import read_yaml
+from tripplan.yamldoc import entry, read_yaml
 
 
 def add_locations(text: str, locations: Mapping[str, tuple[float, float]]) -> tuple[str, list[str]]:
@@ -41,7 +41,7 @@ def add_locations(text: str, locations: Mapping[str, tuple[float, float]]) -> tu
             end = venue.end_mark  # just after the closing brace
             inserts.append((end.line, end.column - 1, f", location: {point}"))
             continue
-        after = _key(venue, "name_local") or _key(venue, "name")
+        after = entry(venue, "name_local") or entry(venue, "name")
         if after is None or after[1].end_mark.line != after[0].start_mark.line:
             skipped.append(vid)  # a multi-line name: leave it to a person
             continue
@@ -55,13 +55,6 @@ def add_locations(text: str, locations: Mapping[str, tuple[float, float]]) -> tu
         else:
             lines[line] = lines[line][:column] + addition + lines[line][column:]
     return "".join(lines), skipped
-
-
-def _key(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
-            return key_node, value_node
-    return None
 
 
 def _number(value: float) -> str:
