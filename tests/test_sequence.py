@@ -355,3 +355,27 @@ def test_pin_keeps_the_files_permissions_and_links(tripplan, write, tmp_path):
     assert link.is_symlink()
     assert "pinned by tripplan sequence" in path.read_text()
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_train_faster_than_the_roads_keeps_the_search_exact(tripplan, write):
+    # By car Hangzhou to Shanghai takes all afternoon; the train takes an hour. The
+    # exact search must not give up on the Shanghai visit because the road is slow.
+    text = dedent("""
+        version: 1
+        trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-05-15, end: 2025-05-15}
+        people: {yan: {name: Y}}
+        venues:
+          hz-a: {name: A, city: Hangzhou, location: [30.1950, 120.1850]}
+          hz-east: {name: Hangzhou East, city: Hangzhou, location: [30.2901, 120.2125]}
+          sh-hq: {name: Hongqiao, city: Shanghai, location: [31.1942, 121.3205]}
+          sh-b: {name: B, city: Shanghai, location: [31.2050, 121.5900]}
+        days:
+          - date: 2025-05-15
+            events:
+              - {id: a, title: A, venue: hz-a, window: ["09:00", "12:00"], duration: 1h}
+              - {id: train, title: Train, mode: train, from: hz-east, to: sh-hq, start: "13:00", end: "14:00"}
+              - {id: b, title: B, venue: sh-b, window: ["15:00", "18:00"], duration: 1h}
+    """)
+    [day] = tripplan("sequence", write(text), "--format", "json").json()["days"]
+    assert day["exact"] is True
+    assert day["order"] == ["a", "b"]

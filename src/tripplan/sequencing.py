@@ -269,6 +269,17 @@ class _Day:
             0, (-1,) * people, (0,) * people, (NEVER,) * people, 0, NEVER, ENDLESS, None, -1, 0
         )
 
+    def earliest_at(
+        self, person: int, place: int | None, ready: int, k: int, there: int | None
+    ) -> int:
+        """When a person free at `ready` at `place` can be at `there` at the earliest:
+        directly, or after one of their fixed events still to come (a journey there may
+        be faster than the roads)."""
+        soonest = ready + self.pause(place, there)
+        for f in self.p.people[person].fixed[k:]:
+            soonest = min(soonest, f.end + self.pause(f.leave, there))
+        return soonest
+
     def hopeless(self, label: _Label) -> bool:
         """True when some visit still to do can no longer be reached by one of its people."""
         for u, visit in enumerate(self.p.visits):
@@ -278,8 +289,10 @@ class _Day:
                 ready = label.times[person]
                 if ready == NEVER:
                     continue
-                place, _ = self.where(person, label.tokens[person], label.ks[person])
-                if ready + self.pause(place, visit.place) + visit.duration > visit.close:
+                k = label.ks[person]
+                place, _ = self.where(person, label.tokens[person], k)
+                soonest = self.earliest_at(person, place, ready, k, visit.place)
+                if soonest + visit.duration > visit.close:
                     return True
         return False
 
@@ -756,6 +769,7 @@ def _exact_together(
     bound = day.closing_cost(incumbent) if complete else ENDLESS
     rest = _RestBound(day)
     visits = day.p.visits
+    one = day.p.visits[0].people[0]  # everyone is alike: one of them stands for all
     # A label: (state, visits done, last visit, parent label, start of the last visit).
     Label = tuple[_Where, int, int, Any, int]
     first: Label = (together.start(), 0, -1, None, 0)
@@ -777,9 +791,11 @@ def _exact_together(
                         place, ready = new[0], new[1]
                         if new[3] + rest.at(now, place) > bound:
                             continue
+                        k = new[2]
                         if any(
                             not now >> u & 1
-                            and ready + day.pause(place, x.place) + x.duration > x.close
+                            and day.earliest_at(one, place, ready, k, x.place) + x.duration
+                            > x.close
                             for u, x in enumerate(visits)
                         ):
                             continue  # a visit left can no longer be reached
