@@ -1221,3 +1221,34 @@ def test_split_day_for_two_people_writes_each_persons_days(tripplan, write, tmp_
         "test-trip-yan-2025-02-25.ics",
         "test-trip-yan-2025-02-26.ics",
     ]
+
+
+def test_transfers_are_each_persons_and_none_across_a_night_at_the_hotel(tripplan, write, tmp_path):
+    text = (
+        "version: 1\n"
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-26}\n"
+        "people: {yan: {name: Yan}, ko: {name: Ko}}\n"
+        "venues:\n"
+        "  hotel: {name: Hotel, city: Hangzhou, location: [30.2590, 120.1630]}\n"
+        "  a: {name: A, city: Hangzhou, location: [30.2800, 120.0300]}\n"
+        "  b: {name: B, city: Hangzhou, location: [30.1900, 120.1900]}\n"
+        "  c: {name: C, city: Hangzhou, location: [30.3000, 120.1000]}\n"
+        "days:\n"
+        "  - date: 2025-02-25\n"
+        "    hotel: hotel\n"
+        "    events:\n"
+        '      - {id: dinner, title: Dinner, venue: a, start: "19:00", end: "21:00"}\n'
+        "  - date: 2025-02-26\n"
+        "    events:\n"
+        '      - {id: ya, title: Yan at B, venue: b, start: "09:00", end: "10:00", attendees: [yan]}\n'
+        '      - {id: kc, title: Ko at C, venue: c, start: "09:00", end: "10:00", attendees: [ko]}\n'
+        '      - {id: meet, title: Meeting, venue: a, start: "12:00", end: "13:00"}\n'
+    )
+    out = tmp_path / "t.ics"
+    assert tripplan("export", write(text), "--transfers", "-o", out).exit_code == 0
+    calendar = parse(out)
+    summaries = sorted(
+        str(e["UID"]) for e in calendar.walk("VEVENT") if str(e["CATEGORIES"].cats[0]) == "Transfer"
+    )
+    # Each sub-group's own way to the meeting; nothing from the dinner to the morning.
+    assert summaries == ["transfer-kc-meet.t@tripplan", "transfer-ya-meet.t@tripplan"]

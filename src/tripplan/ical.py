@@ -166,7 +166,7 @@ def export(
         from tripplan.travel import legs
 
         ordered = sorted(events, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
-        for leg in legs(itinerary, ordered):
+        for leg in legs(itinerary, ordered, person):
             key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
             seen.add(key)
             body += _transfer_vevent(itinerary, leg, key, stamp, previous.get(key))

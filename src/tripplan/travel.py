@@ -83,28 +83,43 @@ class Leg:
     end: str
     transfer: Transfer
 
-    def describe(self, itinerary: Itinerary) -> str:
-        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min"."""
+    def describe(self, itinerary: Itinerary, *, origin: bool = False) -> str:
+        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min", or with `origin`
+        "from Hotel by car to …" (when people arrive from different places)."""
         there = itinerary.venues[self.end].name
         move = self.transfer
-        return f"by {move.mode} to {there}, {move.km:.1f} km, ~{spoken_minutes(move.time)}"
+        said = f"by {move.mode} to {there}, {move.km:.1f} km, ~{spoken_minutes(move.time)}"
+        return f"from {itinerary.venues[self.start].name} {said}" if origin else said
 
 
-def legs(itinerary: Itinerary, events: list[Event]) -> list[Leg]:
-    """The moves between consecutive events of `events` (in time order) that share someone.
+def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -> list[Leg]:
+    """Every person's moves (or only `person`'s) between their consecutive events of
+    `events`, a move made together listed once, in time order.
 
     Journeys (travel events) are moves of their own; a move is only worked out between
-    two located places that differ.
+    two located places that differ; none is made across a night at the hotel.
     """
     model = itinerary.trip.travel_model()
-    found = []
+    nights = {day.date for day in itinerary.days if day.hotel}
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
-    for first, second in zip(timed, timed[1:], strict=False):
-        if set(itinerary.attendees(first)) & set(itinerary.attendees(second)):
-            leg = leg_between(itinerary, model, first, second)
-            if leg is not None:
-                found.append(leg)
-    return found
+    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+    found: dict[tuple[int, int], Leg] = {}
+    for someone in itinerary.people if person is None else [person]:
+        mine = [e for e in timed if someone in itinerary.attendees(e)]
+        for first, second in zip(mine, mine[1:], strict=False):
+            if first.day != second.day and first.day in nights:
+                continue  # the night is spent at the hotel: no move from one to the other
+            if (id(first), id(second)) not in found:
+                leg = leg_between(itinerary, model, first, second)
+                if leg is not None:
+                    found[(id(first), id(second))] = leg
+    return sorted(
+        found.values(),
+        key=lambda leg: (
+            leg.after.end_at.timestamp() if leg.after.end_at else 0.0,
+            leg.before.start_at.timestamp() if leg.before.start_at else 0.0,
+        ),
+    )
 
 
 def leg_between(

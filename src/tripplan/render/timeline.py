@@ -17,7 +17,7 @@ from rich.text import Text
 
 from tripplan.model import Day, Event, Itinerary, between
 from tripplan.problems import Problem
-from tripplan.travel import legs
+from tripplan.travel import Leg, legs
 from tripplan.values import format_clock, format_duration
 
 _KIND_MARK = {
@@ -69,7 +69,14 @@ def rows(
         and not (hide_cancelled and e.is_cancelled)
     ]
     events.sort(key=_start_key)
-    arrivals = {id(leg.before): leg.describe(itinerary) for leg in legs(itinerary, events)}
+    into: dict[int, list[Leg]] = {}
+    for leg in legs(itinerary, events, person):
+        into.setdefault(id(leg.before), []).append(leg)
+    # People arriving from different places: each way, saying where from.
+    arrivals = {
+        key: "; ".join(leg.describe(itinerary, origin=len(ways) > 1) for leg in ways)
+        for key, ways in into.items()
+    }
     return [
         Row(
             e,
