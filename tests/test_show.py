@@ -122,3 +122,13 @@ def test_transfers_between_events_that_share_people():
     assert "|  | ↳ by car to Hanggang Technology Building, 7.1 km, ~31 min |" in out
     _, leung, _ = show(TRIP, "--day", "2025-02-25", "--person", "leung", "--format", "markdown")
     assert "Spatial-intelligence enterprise, Xihu District, 5.4 km" not in leung
+
+
+def test_a_start_written_for_the_next_day_says_so(tripplan, write):
+    path = write(
+        BASE.replace(
+            'start: "10:00"\n        end: "11:00"', 'start: "00:30+1"\n        end: "01:30+1"'
+        )
+    )
+    shown = tripplan("show", path, "--format", "markdown").stdout
+    assert "| 00:30+1–01:30+1 | Studio visit |" in shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -120,8 +120,10 @@ def _clock(moment: datetime, trip_zone: str, since: datetime | None = None) -> s
 def _time(itinerary: Itinerary, event: Event) -> str:
     zone = itinerary.trip.timezone.key
     if event.start_at is not None and event.end_at is not None:
-        start = _clock(event.start_at, zone)
-        return f"{start}–{_clock(event.end_at, zone, event.start_at)}"
+        # "+1" from the day the event is listed under (a start of "00:30+1" included).
+        midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
+        start = _clock(event.start_at, zone, midnight)
+        return f"{start}–{_clock(event.end_at, zone, midnight)}"
     if event.window is not None:
         return f"{event.window[0]}–{event.window[1]}"
     return ""
@@ -176,7 +178,7 @@ def day_title(itinerary: Itinerary, day: Day) -> str:
     return " · ".join(parts)
 
 
-def day_footer(day_rows: list[Row]) -> str:
+def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
     active = [r.event for r in day_rows if not r.event.is_cancelled]
     meetings = sum(1 for e in active if e.kind in ("meeting", "visit", "meal", "press"))
     road = sum(
@@ -195,7 +197,9 @@ def day_footer(day_rows: list[Row]) -> str:
         last = max(timed, key=lambda e: e.end_at.timestamp() if e.end_at else 0)
         assert first.start_at is not None
         assert last.end_at is not None
-        parts.append(f"first {first.start_at:%H:%M}, last ends {last.end_at:%H:%M}")
+        # In the trip's time, like the day itself (an event abroad keeps its own zone).
+        begins, ends = first.start_at.astimezone(zone), last.end_at.astimezone(zone)
+        parts.append(f"first {begins:%H:%M}, last ends {format_clock(ends, begins)}")
     return " · ".join(parts)
 
 
@@ -253,7 +257,7 @@ def render(
         parts.append(Text(""))
         parts.append(Text(day_title(itinerary, d), style="bold cyan"))
         parts.append(_table(day_rows))
-        parts.append(Text(day_footer(day_rows), style="dim"))
+        parts.append(Text(day_footer(day_rows, itinerary.trip.timezone), style="dim"))
     return Group(*parts)
 
 
@@ -314,7 +318,7 @@ def markdown(
                 f"| {row.time} | {what} | {_md(row.where)} | {_md(row.who)} | {row.status} |"
             )
             out += [f"|  | ⚠ {_md(p.message)} |  |  |  |" for p in row.problems]
-        out += ["", f"_{_md(day_footer(day_rows))}_"]
+        out += ["", f"_{_md(day_footer(day_rows, itinerary.trip.timezone))}_"]
     return "\n".join(out) + "\n"
 
 
