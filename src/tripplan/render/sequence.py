@@ -135,9 +135,13 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
                 table.add_row("", "", Text(line, style="dim"), "")
             assert event.start_at is not None
             assert event.end_at is not None
-            when = (
-                f"{format_clock(event.start_at, midnight)}–{format_clock(event.end_at, midnight)}"
-            )
+            begins = format_clock(event.start_at, midnight)
+            ends = format_clock(event.end_at, midnight)
+            if event.start_at.tzname() != event.end_at.tzname():  # a clock change inside
+                begins += f" {event.start_at.tzname()}"
+            when = f"{begins}–{ends}"
+            if getattr(event.zone, "key", None) != itinerary.trip.timezone.key:
+                when += f" {event.end_at.tzname()}"  # in its own zone, as written
             window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
             number = str(order[id(event)]) if id(event) in order else ""
             table.add_row(number, when, f"{event.id}: {event.title}", window)
