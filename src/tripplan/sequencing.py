@@ -439,8 +439,9 @@ def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
 def _heuristic(day: _Day, budget: int) -> _Label:
     """Several natural orders placed greedily, the best improved by local moves.
 
-    `budget` counts visits placed while trying orders, so the result does not depend on
-    the machine's speed: the same file always gives the same plan.
+    `budget` counts work, not time (moves priced by the route search; a tenth of it in
+    visits placed by the general walk), so the result does not depend on the machine's
+    speed: the same file always gives the same plan.
     """
     visits = day.p.visits
     if day.n == 0:
