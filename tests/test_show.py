@@ -132,3 +132,10 @@ def test_a_start_written_for_the_next_day_says_so(tripplan, write):
     )
     shown = tripplan("show", path, "--format", "markdown").stdout
     assert "| 00:30+1–01:30+1 | Studio visit |" in shown
+
+
+def test_markdown_keeps_html_in_titles_as_text(tripplan, write):
+    path = write(BASE.replace("title: Studio visit", 'title: "<b>Studio</b> & <script>x</script>"'))
+    shown = tripplan("show", path, "--format", "markdown").stdout
+    assert "&lt;b&gt;Studio&lt;/b&gt; & &lt;script&gt;x&lt;/script&gt;" in shown
+    assert "<script>" not in shown

@@ -323,5 +323,7 @@ def markdown(
 
 
 def _md(text: str) -> str:
-    """Text in a Markdown table cell: a pipe would end the cell, a newline the row."""
+    """Text in a Markdown table cell: a pipe would end the cell, a newline the row, and
+    Markdown passes HTML through (a title "<script>" must stay text in an e-mail)."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
