@@ -139,3 +139,9 @@ def test_markdown_keeps_html_in_titles_as_text(tripplan, write):
     shown = tripplan("show", path, "--format", "markdown").stdout
     assert "&lt;b&gt;Studio&lt;/b&gt; & &lt;script&gt;x&lt;/script&gt;" in shown
     assert "<script>" not in shown
+
+
+def test_an_unknown_person_gets_the_likely_one(tripplan):
+    run = tripplan("show", EXAMPLES[0], "--person", "kho")
+    assert run.exit_code == 2
+    assert run.stderr.endswith("; did you mean 'ko'?\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
@@ -41,6 +42,14 @@ def check(itinerary: Itinerary, *, registry: FilePath | None = None) -> list[Pro
     if positions is None:
         return problems
     return [positions.place(problem) for problem in problems]
+
+
+def known_person(itinerary: Itinerary, person: str, source: object) -> None:
+    """TripplanError unless `person` is one of the people (with the likely intended one)."""
+    if person not in itinerary.people:
+        close = difflib.get_close_matches(person, list(itinerary.people), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise TripplanError(f"--person {person}: not one of the people of {source}{hint}")
 
 
 def locate_missing(

@@ -21,7 +21,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tripplan import __version__
-from tripplan.checking import REGISTRY_NAME, Report, check_file
+from tripplan.checking import REGISTRY_NAME, Report, check_file, known_person
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.problems import count
 
@@ -358,8 +358,8 @@ def _chosen_day(itinerary: Itinerary, day: str | None) -> date | None:
 
 
 def _known_person(itinerary: Itinerary, person: str | None, path: Path) -> None:
-    if person is not None and person not in itinerary.people:
-        raise TripplanError(f"--person {person}: not one of the people of {path}")
+    if person is not None:
+        known_person(itinerary, person, path)
 
 
 class ShowFormat(StrEnum):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tripplan.checking import check
+from tripplan.checking import check, known_person
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.ical import Exported, export, read_previous
 from tripplan.loader import parse_file
@@ -63,8 +63,7 @@ def export_calendars(
 ) -> list[Written]:
     itinerary = _load(path)
     for person in persons:
-        if person not in itinerary.people:
-            raise TripplanError(f"--person {person}: not one of the people of {path}")
+        known_person(itinerary, person, path)
     if len(persons) > 1 and split == "none":
         split = "person"  # one calendar per person asked for
     trip = safe_name(itinerary.trip.id)
