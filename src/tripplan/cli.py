@@ -673,13 +673,17 @@ def sequence(
     pinned: list[str] = []
     late: list[Any] = []
     if pin:
+        tight = ("travel-infeasible", "tight-transfer")
+        road_times = router is RouterName.osrm and not warnings
+        known = {(p.code, p.event) for p in check_file(path).problems} if road_times else set()
         pinned = _pin(path, days)
-        if pinned and router is RouterName.osrm and not warnings:
-            # check measures with the travel model, whatever the router said.
+        if pinned and road_times:
+            # check measures with the travel model, whatever the router said: what the
+            # pinned starts made too short by it, not what was so before.
             late = [
                 p
                 for p in check_file(path).problems
-                if p.code in ("travel-infeasible", "tight-transfer")
+                if p.code in tight and (p.code, p.event) not in known
             ]
             if late:
                 warnings.append(
