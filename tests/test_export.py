@@ -1252,3 +1252,25 @@ def test_transfers_are_each_persons_and_none_across_a_night_at_the_hotel(trippla
     )
     # Each sub-group's own way to the meeting; nothing from the dinner to the morning.
     assert summaries == ["transfer-kc-meet.t@tripplan", "transfer-ya-meet.t@tripplan"]
+
+
+def test_a_time_in_the_repeated_hour_of_a_clock_change_is_written_in_utc(
+    tripplan, write, tmp_path, ics_files
+):
+    # 01:30 London on 26 Oct 2025 happens twice; the call starts at the first (BST) and
+    # ends an hour later at the second (GMT), which TZID=Europe/London cannot say.
+    text = (
+        BASE.replace(
+            'start: "10:00"\n        end: "11:00"',
+            'start: "01:30"\n        duration: 1h\n        timezone: Europe/London',
+        )
+        .replace("2025-02-26", "2025-10-26")
+        .replace("2025-02-25", "2025-10-25")
+    )
+    out = tmp_path / "fold.ics"
+    run = tripplan("export", write(text), "-o", out)
+    assert run.exit_code == 0, run.stderr
+    [studio] = [e for e in parse(out).walk("VEVENT") if str(e["UID"]).startswith("studio-visit")]
+    assert studio["DTSTART"].to_ical() == b"20251026T003000Z"
+    assert studio["DTEND"].to_ical() == b"20251026T013000Z"
+    ics_files.append(out)

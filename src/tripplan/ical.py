@@ -218,6 +218,15 @@ def _local(name: str, moment: datetime) -> str:
     return f"{name};TZID={zone.key}:{moment:%Y%m%dT%H%M%S}"
 
 
+def _span(start: datetime, end: datetime) -> list[str]:
+    """DTSTART and DTEND in the event's zone; in UTC when one of them falls in the hour
+    repeated as clocks go back the second time round, which a local time with TZID
+    cannot say (RFC 5545 reads it as the first)."""
+    if any(m.fold and m.replace(fold=0).utcoffset() != m.utcoffset() for m in (start, end)):
+        return [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+    return [_local("DTSTART", start), _local("DTEND", end)]
+
+
 def _duration(value: timedelta) -> str:
     sign = "-" if value < timedelta(0) else ""
     seconds = int(abs(value).total_seconds())
@@ -243,8 +252,7 @@ def _vevent(
     title = summary(itinerary, event)
     said = [
         f"UID:{_text(key)}",
-        _local("DTSTART", event.start_at),
-        _local("DTEND", event.end_at),
+        *_span(event.start_at, event.end_at),
         f"SUMMARY:{_text(title)}",
     ]
     location = _location(itinerary, event)
@@ -302,8 +310,7 @@ def _transfer_vevent(
     )
     said = [
         f"UID:{_text(key)}",
-        _local("DTSTART", start),
-        _local("DTEND", end),
+        *_span(start, end),
         f"SUMMARY:{_text(f'{leg.transfer.mode.capitalize()} to {there.name}')}",
         f"LOCATION:{_text(_label(origin))}",
         f"DESCRIPTION:{_text(note)}",
