@@ -306,8 +306,8 @@ def _best_stretch(
             fixed = problem.people[person].fixed
             before = [f for f in fixed if f.end <= start]
             after = [f for f in fixed if f.start >= end]
-            move_in = _pause(problem, before[-1].leave if before else None, visit.place)
-            move_out = _pause(problem, visit.place, after[0].arrive if after else None)
+            move_in = problem.pause(before[-1].leave if before else None, visit.place)
+            move_out = problem.pause(visit.place, after[0].arrive if after else None)
             need = max(need, move_in + move_out)
         shortfall = visit.duration + need - (end - start)
         if best is None or shortfall < best[0]:
@@ -315,9 +315,3 @@ def _best_stretch(
     if best is None:
         return None, 0, None
     return best[1], best[2], best[3]
-
-
-def _pause(problem: DayProblem, a: int | None, b: int | None) -> int:
-    if a is None or b is None or a == b:
-        return 0
-    return problem.travel[a][b] + problem.buffer

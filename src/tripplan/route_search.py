@@ -77,19 +77,13 @@ class RouteSearch:
                 node.latest,
                 0,
             )
-        # Seconds between places, None as a place meaning "nowhere known": 0.
+        # problem.move as a table, read inline by _join (the hottest code here).
         size = len(problem.travel)
         self.road = [
             [0 if a == b else problem.travel[a][b] for b in range(size)] for a in range(size)
         ]
 
     # --- distances and stretches -------------------------------------------------------
-
-    def _travel(self, a: int | None, b: int | None) -> int:
-        return 0 if a is None or b is None else self.road[a][b]
-
-    def _pause(self, a: int | None, b: int | None) -> int:
-        return 0 if a is None or b is None or a == b else self.road[a][b] + self.p.buffer
 
     def _one(self, node: _Node) -> _Stretch:
         return self.single[id(node)]
@@ -128,7 +122,7 @@ class RouteSearch:
         starts = {}
         for node in route[1:-1]:
             fixed = node.visit < 0
-            gap = 0 if fixed and after_fixed else self._pause(here, node.enter)
+            gap = 0 if fixed and after_fixed else self.p.pause(here, node.enter)
             arrival = clock if clock == -FAR else clock + gap
             if fixed:
                 if arrival > node.earliest:
@@ -144,7 +138,7 @@ class RouteSearch:
         return starts
 
     def travel(self, route: Sequence[_Node]) -> int:
-        return sum(self._travel(a.leave, b.enter) for a, b in zip(route, route[1:], strict=False))
+        return sum(self.p.move(a.leave, b.enter) for a, b in zip(route, route[1:], strict=False))
 
     # --- the search --------------------------------------------------------------------
 
@@ -195,7 +189,7 @@ class RouteSearch:
         """
         missing, cost, route = current
         n = len(route)
-        t = [[self._travel(a.leave, b.enter) for b in route] for a in route]
+        t = [[self.p.move(a.leave, b.enter) for b in route] for a in route]
         table = _Table(self, route)
         ahead, suffix, back = table.ahead, table.suffix, table.back
 
@@ -368,9 +362,9 @@ class RouteSearch:
                 self.checks += 1
                 a, b = route[k], route[k + 1]
                 extra = (
-                    self._travel(a.leave, node.enter)
-                    + self._travel(node.leave, b.enter)
-                    - self._travel(a.leave, b.enter)
+                    self.p.move(a.leave, node.enter)
+                    + self.p.move(node.leave, b.enter)
+                    - self.p.move(a.leave, b.enter)
                 )
                 joined = self._join(self._join(ahead[k], one), behind[k + 1])
                 if joined is not None and not joined.warp:

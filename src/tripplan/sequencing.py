@@ -83,6 +83,18 @@ class DayProblem:
     buffer: int = 0  # wanted between two events at different places
     grain: int = 1  # starts chosen after an arrival are rounded up to a multiple of this
 
+    def move(self, a: int | None, b: int | None) -> int:
+        """Seconds from place a to place b; 0 to stay, or where a place is not known."""
+        if a is None or b is None or a == b:
+            return 0
+        return self.travel[a][b]
+
+    def pause(self, a: int | None, b: int | None) -> int:
+        """Travel plus the buffer, for a move between different places."""
+        if a is None or b is None or a == b:
+            return 0
+        return self.travel[a][b] + self.buffer
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -129,16 +141,7 @@ class _Day:
         self.home_base = self.visit_base + self.n
         self.stride = self.home_base + len(problem.travel) + 2
 
-    def move(self, a: int | None, b: int | None) -> int:
-        if a is None or b is None or a == b:
-            return 0
-        return self.p.travel[a][b]
-
-    def pause(self, a: int | None, b: int | None) -> int:
-        """Travel plus the buffer, for a move between different places."""
-        if a is None or b is None or a == b:
-            return 0
-        return self.p.travel[a][b] + self.p.buffer
+        self.move, self.pause = problem.move, problem.pause
 
     def where(self, person: int, token: int, k: int) -> tuple[int | None, int]:
         """The place a person leaves from and its leg key, given their last visit."""
