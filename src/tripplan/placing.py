@@ -36,21 +36,21 @@ class DayPlan:
 
     day: date
     flexible: list[Event]  # the day's flexible events, in file order
+    problem: DayProblem  # as the sequencer saw the day
     plan: Plan
-    written: Plan  # the events placed in the order written, for comparison
     unplaced: list[Unplaced] = field(default_factory=list)
-    places: dict[str, int] = field(default_factory=dict)  # venue id -> row of `travel`
-    travel: list[list[int]] = field(default_factory=list)  # seconds, as the plan used them
+    places: dict[str, int] = field(default_factory=dict)  # venue id -> place of `problem`
+
+    @property
+    def written(self) -> Plan:
+        """The events placed in the order written, for comparison (only `sequence` asks,
+        so `check` does not pay for it)."""
+        return placed_in_order(self.problem, range(len(self.flexible)))
 
     def seconds_between(self, here: str, there: str) -> int | None:
         """Travel time the plan counted from venue `here` to `there`; None if unlocated."""
         a, b = self.places.get(here), self.places.get(there)
-        return None if a is None or b is None else self.travel[a][b]
-
-    def start_of(self, event: Event) -> datetime | None:
-        index = next(i for i, e in enumerate(self.flexible) if e is event)
-        start = self.plan.starts.get(index)
-        return None if start is None else datetime.fromtimestamp(start, UTC).astimezone(event.zone)
+        return None if a is None or b is None else self.problem.travel[a][b]
 
 
 def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
@@ -201,7 +201,6 @@ def _place_day(
         relaxed = solve(DayProblem(problem.people, problem.visits, travel, 0, GRAIN))
         if len(relaxed.starts) > len(plan.starts):
             plan = relaxed
-    written = placed_in_order(problem, range(len(visits)))
     for i, event in enumerate(flexible):
         chosen = plan.starts.get(i)
         event.place(
@@ -212,7 +211,7 @@ def _place_day(
         for i, event in enumerate(flexible)
         if i not in plan.starts
     ]
-    return DayPlan(day, flexible, plan, written, unplaced, places.index, travel)
+    return DayPlan(day, flexible, problem, plan, unplaced, places.index)
 
 
 def _matrix(

@@ -31,7 +31,7 @@ import itertools
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 EXACT_UP_TO = 12
 # Labels created before the exact search gives way to the heuristic (about a second
@@ -349,15 +349,9 @@ class _Day:
                 moves[(key, -1 - who.night)] = self.move(place, who.night)
         return sum(moves.values())
 
-    def evaluate(self, order: list[int]) -> tuple[_Label, int]:
+    def evaluate(self, order: Sequence[int]) -> tuple[_Label, int]:
         """Each visit of `order` placed as early as it fits; visits that do not fit skipped."""
-        label, missed = self.start(), 0
-        for v in order:
-            following = self.step(label, v, first_only=True)
-            if following:
-                label = following[0]
-            else:
-                missed += 1
+        label, missed = _Apart(self).run(order)[-1]
         return label, missed
 
     def score(self, label: _Label, missed: int) -> tuple[int, int, int, int]:
@@ -408,7 +402,7 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, budget: int = 
     day = _Day(problem)
     into_visit, rest = day.arrival_bounds()
     lower = sum(into_visit) + rest
-    best = _heuristic(day, budget)
+    best = _heuristic(day, budget, into_visit)
     if day.n <= exact_up_to:
         together = _Together.of(day)
         proven = _exact_together(day, together, best) if together else _exact(day, best)
@@ -435,13 +429,14 @@ def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
     """The visits placed one after another in `order`, each as early as it fits."""
     day = _Day(problem)
     into_visit, rest = day.arrival_bounds()
-    label, _ = day.evaluate(list(order))
+    label, _ = day.evaluate(order)
     return day.plan(label, exact=False, lower=sum(into_visit) + rest)
 
 
-def _heuristic(day: _Day, budget: int) -> _Label:
+def _heuristic(day: _Day, budget: int, cheapest: list[int]) -> _Label:
     """Several natural orders placed greedily, the best improved by local moves.
 
+    `cheapest` is the cheapest arrival at each visit (a bound the search prunes with).
     `budget` counts work, not time (moves priced by the route search; a tenth of it in
     visits placed by the general walk), so the result does not depend on the machine's
     speed: the same file always gives the same plan.
@@ -474,29 +469,40 @@ def _heuristic(day: _Day, budget: int) -> _Label:
             ):
                 return rerouted
             return label
-    cheapest, _ = day.arrival_bounds()
     order = _search(walk, cheapest, order, budget // WALK_SHARE, perturb=day.n > EXACT_UP_TO)
     label, _ = day.evaluate(order)
     return label
 
 
-class _Walk(Protocol):
+class _Walk:
     """Placing visits one after another, each as early as it fits (or skipped)."""
 
-    steps: int  # visits placed so far, for the budget
+    steps = 0  # visits placed so far, for the budget
 
-    def start(self) -> Any: ...
-    def advance(self, state: Any, v: int) -> Any: ...
-    def missed(self, state: Any) -> int: ...
-    def cost(self, state: Any) -> int: ...
-    def score(self, state: Any) -> tuple[int, int, int, int]: ...
+    def start(self) -> Any:
+        raise NotImplementedError
+
+    def advance(self, state: Any, v: int) -> Any:
+        raise NotImplementedError
+
+    def missed(self, state: Any) -> int:
+        raise NotImplementedError
+
+    def cost(self, state: Any) -> int:
+        raise NotImplementedError
+
+    def score(self, state: Any) -> tuple[int, int, int, int]:
+        raise NotImplementedError
 
     def run(self, order: Sequence[int]) -> list[Any]:
         """The state before each visit of `order` and after the last."""
-        ...
+        states = [self.start()]
+        for v in order:
+            states.append(self.advance(states[-1], v))
+        return states
 
 
-class _Apart:
+class _Apart(_Walk):
     """Any day: every person followed separately (the exact search's step)."""
 
     def __init__(self, day: _Day) -> None:
@@ -521,18 +527,12 @@ class _Apart:
     def score(self, state: tuple[_Label, int]) -> tuple[int, int, int, int]:
         return self.day.score(*state)
 
-    def run(self, order: Sequence[int]) -> list[Any]:
-        states = [self.start()]
-        for v in order:
-            states.append(self.advance(states[-1], v))
-        return states
-
 
 # (place, free from, fixed events passed, travel, finish, slack, visits missed)
 _Where = tuple[int | None, int, int, int, int, int, int]
 
 
-class _Together:
+class _Together(_Walk):
     """The usual day made fast: everyone the visits involve goes everywhere together.
 
     When every visit has the same people and they share their fixed events, hotels
@@ -636,12 +636,6 @@ class _Together:
     def score(self, state: _Where) -> tuple[int, int, int, int]:
         # People outside the group travel the same whatever the order: left out.
         return (state[6], self.closing(state), state[4], -state[5])
-
-    def run(self, order: Sequence[int]) -> list[Any]:
-        states = [self.start()]
-        for v in order:
-            states.append(self.advance(states[-1], v))
-        return states
 
 
 def _search(
