@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tripplan.model import Event, Itinerary
 from tripplan.placing import DayPlan
+from tripplan.render.timeline import venue_name
 from tripplan.travel import great_circle_km
 from tripplan.values import format_clock, spoken_minutes
 
@@ -43,11 +44,6 @@ def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | 
     assert a is not None
     assert b is not None
     return seconds, great_circle_km(a, b)
-
-
-def _venue(itinerary: Itinerary, venue_id: str) -> str:
-    venue = itinerary.venues.get(venue_id)
-    return venue.name if venue else venue_id
 
 
 def _words(move: Move) -> str:
@@ -126,7 +122,7 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
         arriving: dict[int, list[str]] = {}
         for origin, to, move in moves:
             if to is not None:
-                where = "the hotel" if origin is None else _venue(itinerary, origin.places[-1])
+                where = "the hotel" if origin is None else venue_name(itinerary, origin.places[-1])
                 arriving.setdefault(id(to), []).append(f"↳ from {where}: {_words(move)}")
         leaving_last = [_words(move) for _, to, move in moves if to is None]
         midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)

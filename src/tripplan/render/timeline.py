@@ -134,8 +134,8 @@ def _what(itinerary: Itinerary, event: Event) -> str:
         mode = _MODE.get(event.mode or "", "Travel")
         service = f" {event.service}" if event.service else ""
         return (
-            f"{mode}{service}: {_venue_name(itinerary, event.from_)} → "
-            f"{_venue_name(itinerary, event.to)}"
+            f"{mode}{service}: {venue_name(itinerary, event.from_)} → "
+            f"{venue_name(itinerary, event.to)}"
         )
     return event.title
 
@@ -156,7 +156,7 @@ def _who(itinerary: Itinerary, event: Event) -> str:
     return ", ".join(event.attendees)
 
 
-def _venue_name(itinerary: Itinerary, vid: str) -> str:
+def venue_name(itinerary: Itinerary, vid: str) -> str:
     venue = itinerary.venues.get(vid)
     return venue.name if venue else vid
 
@@ -174,7 +174,7 @@ def day_title(itinerary: Itinerary, day: Day) -> str:
     if day.city:
         parts.append(day.city)
     if day.hotel:
-        parts.append(f"night: {_venue_name(itinerary, day.hotel)}")
+        parts.append(f"night: {venue_name(itinerary, day.hotel)}")
     return " · ".join(parts)
 
 
