@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
 from tripplan import parse  # noqa: E402
-from tripplan.ical import export  # noqa: E402
-from tripplan.model import Itinerary  # noqa: E402
+from tripplan.format.model import Itinerary  # noqa: E402
+from tripplan.outputs.calendar import export  # noqa: E402
 
 NOW = datetime(2025, 1, 15, 9, 0, tzinfo=UTC)
 

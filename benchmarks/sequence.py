@@ -25,7 +25,7 @@ walking in). Deterministic for a size, kind and seed. Three kinds:
   the planted visit): every visit fits and the order is really to be chosen, which is
   what measures travel at 20 and 40 visits (loose days are over-subscribed there).
 
-The three solvers get the same problem. Ours: `tripplan.sequencing.solve` (default
+The three solvers get the same problem. Ours: `tripplan.plan.sequencing.solve` (default
 0.8 s heuristic budget, exact up to 12 visits) on a `DayProblem` whose one person has a
 fixed event at the hotel at 07:59-08:00 (so the day starts there at 08:00) and sleeps
 at the hotel; up to 12 visits the exact search alone (`exact`) is timed too. VROOM
@@ -88,7 +88,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tripplan
-from tripplan.sequencing import EXACT_UP_TO, DayProblem, Fixed, Person, Plan, Visit, exact, solve
+from tripplan.plan.sequencing import (
+    EXACT_UP_TO,
+    DayProblem,
+    Fixed,
+    Person,
+    Plan,
+    Visit,
+    exact,
+    solve,
+)
 
 try:
     import vroom

@@ -9,7 +9,7 @@ import pytest
 
 import tripplan
 from conftest import BASE, EXAMPLES
-from tripplan.render.sheet import day_sheets, labels, sketch
+from tripplan.outputs.sheet import day_sheets, labels, sketch
 
 TRIP = next(p for p in EXAMPLES if p.name.startswith("hangzhou-shenzhen"))
 A4 = (595.28, 841.89)  # points
@@ -94,7 +94,7 @@ def test_errors(tripplan, write, tmp_path):
 
 
 def test_sketch_is_to_scale_north_up():
-    from tripplan.model import Venue
+    from tripplan.format.model import Venue
 
     south = Venue(name="South", location=[22.50, 114.00])  # type: ignore[arg-type]
     north = Venue(name="North", location=[22.59, 114.00])  # type: ignore[arg-type]  # ~10 km

@@ -200,7 +200,7 @@ def test_schema_accepts_the_examples():
     import jsonschema
     import yaml
 
-    from tripplan.model import Itinerary
+    from tripplan.format.model import Itinerary
 
     schema = Itinerary.model_json_schema(by_alias=True)
     for path in EXAMPLES:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import BASE
 from tripplan import parse
-from tripplan.geo.datums import (
+from tripplan.format.datums import (
     bd09_to_gcj02,
     from_wgs84,
     gcj02_to_bd09,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import BASE, ROOT
 from tripplan import parse
-from tripplan.diff import diff
+from tripplan.outputs.diff import diff
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402

@@ -19,8 +19,8 @@ import pytest
 import tripplan
 from conftest import EXAMPLES, dedent
 from tripplan import check_text
+from tripplan.edits.locations import add_locations
 from tripplan.geo.locate import OfflineGeocoder, Online, locate
-from tripplan.geo.rewrite import add_locations
 
 TRIP = dedent("""
     version: 1
@@ -107,7 +107,7 @@ def test_hubs_found_without_coordinates_for_the_bundled_trip():
 
 
 def test_far_result_is_refused():
-    from tripplan.model import Venue
+    from tripplan.format.model import Venue
 
     venue = Venue(name="Hangzhou East Railway Station", city="Shenzhen")
     found = locate("x", venue, OfflineGeocoder())
@@ -145,7 +145,7 @@ def test_write_adds_only_location_lines(tripplan, write):
 
 def test_write_failure_leaves_the_file_untouched(tripplan, write, monkeypatch):
     path = write(TRIP)
-    import tripplan.exporting as exporting
+    import tripplan.files as exporting
 
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")

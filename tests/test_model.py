@@ -10,7 +10,7 @@ import pytest
 import tripplan
 from conftest import BASE, EXAMPLES
 from tripplan import InvalidItinerary, Itinerary, parse
-from tripplan.values import ClockTime
+from tripplan.format.values import ClockTime
 
 
 def itinerary(text: str = BASE) -> Itinerary:

@@ -22,7 +22,7 @@ import pytest
 
 import tripplan
 from tripplan.errors import TripplanError
-from tripplan.routing import Osrm, RouterUnavailable
+from tripplan.plan.routing import Osrm, RouterUnavailable
 
 # (lat, lon): the AI campus and the games studio from conftest, and Hangzhou East station.
 CAMPUS = (30.2800, 120.0300)

@@ -442,7 +442,7 @@ def test_cancelled_event_on_a_holiday_is_fine():
 
 def test_holidays_are_cached_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIPPLAN_CACHE_DIR", str(tmp_path))
-    from tripplan import holiday_calendar
+    from tripplan.checks import holidays as holiday_calendar
 
     holiday_calendar._year.cache_clear()
     holiday_calendar._stored.cache_clear()
@@ -500,7 +500,8 @@ def transfer_case(start: str) -> list[Problem]:
 
 
 def test_travel_model_known_distances():
-    from tripplan.travel import TravelModel, great_circle_km
+    from tripplan.geo.distance import great_circle_km
+    from tripplan.plan.travel import TravelModel
 
     # Hangzhou East station to West Lake (Hubin): about 6 km in a straight line.
     assert great_circle_km((30.2908, 120.2127), (30.2590, 120.1630)) == pytest.approx(5.9, abs=0.2)

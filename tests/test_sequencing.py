@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tripplan.sequencing import DayProblem, Fixed, Person, Visit, exact, placed_in_order, solve
+from tripplan.plan.sequencing import DayProblem, Fixed, Person, Visit, exact, placed_in_order, solve
 
 H = 3600
 M = 60
@@ -331,7 +331,9 @@ def test_deterministic():
 )
 @given(problems(together=True), st.randoms(use_true_random=False))
 def test_the_fast_walk_of_a_delegation_together_is_the_general_walk(problem, rng):
-    from tripplan.sequencing import _Apart, _Day, _Together
+    from tripplan.plan.labels import DaySearch as _Day
+    from tripplan.plan.walks import Apart as _Apart
+    from tripplan.plan.walks import Together as _Together
 
     # Starts after an arrival rounded up to 5 minutes, as the itinerary's days are.
     day = _Day(dataclasses.replace(problem, grain=rng.choice([1, 300])))

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import dedent
-from tripplan.yamldoc import MAX_ALIAS_NODES, read_yaml
+from tripplan.format.yamldoc import MAX_ALIAS_NODES, read_yaml
 
 
 def test_scalars_stay_as_written():

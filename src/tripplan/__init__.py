@@ -8,14 +8,15 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # before the imports: modules below read it
-from tripplan.checking import Report, check, check_file, check_text
-from tripplan.diff import Change, diff
 from tripplan.errors import InvalidItinerary, TripplanError
-from tripplan.ical import build_calendar  # imports icalendar only when called
-from tripplan.loader import load, parse
-from tripplan.model import Day, Event, Itinerary, Person, Trip, Venue
+from tripplan.format.loader import parse
+from tripplan.format.model import Day, Event, Itinerary, Person, Trip, Venue
+from tripplan.outputs.calendar import build_calendar  # imports icalendar only when called
+from tripplan.outputs.diff import Change, diff
+from tripplan.pipeline import Report, check_file, check_text, load
+from tripplan.pipeline import check_itinerary as check
 from tripplan.problems import CODES, Problem
+from tripplan.version import __version__
 
 __all__ = [
     "CODES",
@@ -30,6 +31,7 @@ __all__ = [
     "Trip",
     "TripplanError",
     "Venue",
+    "__version__",
     "build_calendar",
     "check",
     "check_file",

@@ -1,1 +1,4 @@
-"""Places on the map: datums now; the gazetteer and geocoders with the geocoding issue."""
+"""Where venues are: distances, the gazetteer, the office registry, online geocoders.
+
+Imports the base modules and `format`; never planning, checks or outputs.
+"""

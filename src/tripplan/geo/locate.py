@@ -18,10 +18,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location as GeoLocation
 
 from tripplan.errors import TripplanError
+from tripplan.format.model import Venue
+from tripplan.geo.distance import great_circle_km
 from tripplan.geo.gazetteer import Gazetteer
 from tripplan.geo.normalize import key
-from tripplan.model import Venue
-from tripplan.travel import great_circle_km
 
 # A result further than this from the venue's stated city is more likely the wrong place
 # of the same name (the classic "Hilton" in another country) than the venue.
@@ -68,7 +68,7 @@ class Registry:
     def load(cls, path: Path) -> Registry:
         import yaml
 
-        from tripplan.model import Venue as VenueModel
+        from tripplan.format.model import Venue as VenueModel
 
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)

@@ -1,0 +1,82 @@
+"""References that must resolve and ids that must be unique."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from tripplan.checks.words import named
+from tripplan.format.model import Event, Itinerary
+from tripplan.problems import Problem
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
+    venues, people = itinerary.venues, itinerary.people
+    for day in itinerary.days:
+        if day.hotel is not None and day.hotel not in venues:
+            yield Problem.of(
+                "unknown-ref",
+                f"day {day.date}: hotel '{day.hotel}' is not one of the venues"
+                f"{_suggest(day.hotel, venues) or '; add it under venues'}",
+                (*day.path, "hotel"),
+            )
+        for event in day.events:
+            for key, ref in (("venue", event.venue), ("from", event.from_), ("to", event.to)):
+                if ref is not None and ref not in venues:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"event {named(event)}: {key} '{ref}' is not one of the venues"
+                        f"{_suggest(ref, venues) or '; add it under venues'}",
+                        (*event.path, key),
+                        event.id,
+                    )
+            for i, person in enumerate(event.attendees or ()):
+                if person not in people:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"event {named(event)}: attendee '{person}' is not one of the people"
+                        f"{_suggest(person, people) or '; add them under people'}",
+                        (*event.path, "attendees", i),
+                        event.id,
+                    )
+
+
+def duplicate_ids(itinerary: Itinerary) -> Iterator[Problem]:
+    first_event: dict[str, Event] = {}
+    for event in itinerary.events():
+        if event.id in first_event:
+            other = first_event[event.id]
+            yield Problem.of(
+                "duplicate-id",
+                f"event id '{event.id}' is already used by '{other.title}' on {other.day}; "
+                "give this event its own id",
+                (*event.path, "id"),
+                event.id,
+            )
+        else:
+            first_event[event.id] = event
+    seen_dates = set()
+    for day in itinerary.days:
+        if day.date in seen_dates:
+            yield Problem.of(
+                "duplicate-id",
+                f"day {day.date} is listed twice; put its events under one entry",
+                (*day.path, "date"),
+            )
+        seen_dates.add(day.date)
+
+
+def one_principal(itinerary: Itinerary) -> Iterator[Problem]:
+    principals = [pid for pid, person in itinerary.people.items() if person.principal]
+    for pid in principals[1:]:
+        yield Problem.of(
+            "schema",
+            f"person '{pid}': only one person can be the principal, and '{principals[0]}' "
+            "already is; remove principal: true from one of them",
+            ("people", pid, "principal"),
+        )

@@ -1,0 +1,36 @@
+"""Every rule `tripplan check` runs, in the order they run.
+
+Each rule is a small function of a validated `Itinerary` yielding problems; it knows
+nothing of files: each problem carries the path of what it is about, and the pipeline
+turns paths into lines and columns. The rules live by subject beside this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from tripplan.checks.circulation import public_holidays, tentative
+from tripplan.checks.references import duplicate_ids, one_principal, unknown_references
+from tripplan.checks.times import double_bookings, ends_after_start, trip_dates
+from tripplan.checks.transfers import hotel_departures, transfers
+from tripplan.format.model import Itinerary
+from tripplan.problems import Problem
+
+Rule = Callable[[Itinerary], Iterable[Problem]]
+
+RULES: tuple[Rule, ...] = (
+    unknown_references,
+    duplicate_ids,
+    one_principal,
+    trip_dates,
+    ends_after_start,
+    double_bookings,
+    transfers,
+    hotel_departures,
+    tentative,
+    public_holidays,
+)
+
+
+def run_rules(itinerary: Itinerary, rules: Iterable[Rule] = RULES) -> list[Problem]:
+    return [problem for rule in rules for problem in rule(itinerary)]

@@ -1,0 +1,141 @@
+"""Times that must make sense: trip dates, events that end after they start, double bookings."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from datetime import timedelta
+
+from tripplan.checks.words import day_name, known_attendees, listed, named, span
+from tripplan.format.model import Event, Itinerary, between
+from tripplan.format.values import format_duration
+from tripplan.problems import Problem
+
+
+def trip_dates(itinerary: Itinerary) -> Iterator[Problem]:
+    trip = itinerary.trip
+    if trip.end < trip.start:
+        yield Problem.of(
+            "end-before-start",
+            f"trip: end {trip.end} is before start {trip.start}; swap or correct them",
+            ("trip", "end"),
+        )
+        return
+    for day in itinerary.days:
+        if not trip.start <= day.date <= trip.end:
+            yield Problem.of(
+                "outside-trip",
+                f"day {day.date} is outside the trip ({trip.start} to {trip.end}); "
+                "correct the date or the trip's start and end",
+                (*day.path, "date"),
+            )
+
+
+def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
+    for event in itinerary.events():
+        if event.window is not None:
+            window = event.window_at()
+            assert window is not None
+            span = between(*window)
+            if span <= timedelta(0):
+                yield Problem.of(
+                    "end-before-start",
+                    f"event {named(event)}: window closes at {event.window[1]}, not after it "
+                    f'opens at {event.window[0]}; write "{event.window[1]}+1" if it closes '
+                    "the next day",
+                    (*event.path, "window"),
+                    event.id,
+                )
+            elif event.duration is not None and event.duration <= timedelta(0):
+                yield Problem.of(
+                    "end-before-start",
+                    f"event {named(event)} has no length: give it a duration longer than 0m",
+                    (*event.path, "duration"),
+                    event.id,
+                )
+            elif event.duration is not None and event.duration > span:
+                yield Problem.of(
+                    "window-infeasible",
+                    f"event {named(event)} lasts {format_duration(event.duration)} but its "
+                    f"window {event.window[0]}-{event.window[1]} is only "
+                    f"{format_duration(span)}; widen the window or shorten it",
+                    (*event.path, "duration"),
+                    event.id,
+                )
+            continue
+        start, end = event.start_at, event.end_at
+        if start is None or end is None or between(start, end) > timedelta(0):
+            continue
+        if event.end is not None:
+            zones = f" ({end.tzinfo})" if event.end_timezone else ""
+            yield Problem.of(
+                "end-before-start",
+                f"event {named(event)} ends at {event.end}{zones}, not after it starts at "
+                f"{event.start} ({start.tzinfo}); correct the times, or write "
+                f'"{event.end}+1" if it ends the next day',
+                (*event.path, "end"),
+                event.id,
+            )
+        else:
+            yield Problem.of(
+                "end-before-start",
+                f"event {named(event)} has no length: give it a duration longer than 0m",
+                (*event.path, "duration"),
+                event.id,
+            )
+
+
+def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
+    """One person in two events at once, found by a sweep over each person's day.
+
+    Events that touch (one ends when the next starts) do not overlap; cancelled events
+    take no time; flexible events count once they are placed.
+    """
+    timelines: dict[str, list[tuple[float, float, int, Event]]] = {}
+    order = 0
+    for event in itinerary.events():
+        start, end = event.start_at, event.end_at
+        if event.is_cancelled or start is None or end is None:
+            continue
+        slot = (start.timestamp(), end.timestamp(), order, event)
+        if slot[1] <= slot[0]:
+            continue
+        order += 1
+        for person in known_attendees(itinerary, event):
+            timelines.setdefault(person, []).append(slot)
+    clashes: dict[tuple[int, int], tuple[Event, Event, list[str]]] = {}
+    for person, slots in timelines.items():
+        slots.sort(key=lambda slot: (slot[0], slot[2]))
+        active: list[tuple[float, int, Event]] = []  # heap by end time
+        for start_ts, end_ts, order_, event in slots:
+            while active and active[0][0] <= start_ts:
+                heapq.heappop(active)
+            for _, other_order, other in active:
+                key = (other_order, order_)
+                if key not in clashes:
+                    clashes[key] = (other, event, [])
+                clashes[key][2].append(person)
+            heapq.heappush(active, (end_ts, order_, event))
+    for first, second, persons in clashes.values():
+        yield _double_booked(itinerary, first, second, persons)
+
+
+def _double_booked(
+    itinerary: Itinerary, first: Event, second: Event, persons: list[str]
+) -> Problem:
+    assert first.start_at is not None
+    assert second.start_at is not None
+    who = listed(itinerary, persons)
+    verb = "is" if len(persons) == 1 else "are"
+    if first.day == second.day:
+        when_first, when_second = span(first), span(second)
+    else:
+        when_first = f"{day_name(first.start_at)} {span(first)}"
+        when_second = f"{day_name(second.start_at)} {span(second)}"
+    return Problem.of(
+        "double-booked",
+        f"{who} {verb} in {named(first)} {when_first} and {named(second)} {when_second}; "
+        "move one of them or change its attendees",
+        (*second.path, "start") if second.start is not None else second.path,
+        second.id,
+    )

@@ -1,0 +1,100 @@
+"""`tripplan check`: every problem of each itinerary, for people or for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tripplan.cli.options import (
+    EXIT_PROBLEMS,
+    OutputFormat,
+    OutputFormatOption,
+    RegistryOption,
+    stdout,
+)
+from tripplan.errors import TripplanError
+from tripplan.pipeline import REGISTRY_NAME, Report, check_file
+from tripplan.problems import count
+
+
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Itinerary files, or folders to search for *.yaml.")
+    ],
+    output_format: OutputFormatOption = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
+    ] = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Check itineraries before circulating them.
+
+    Reports every problem of each file as FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 could not run.
+
+    Example:  tripplan check itineraries/hangzhou-shenzhen-2025-02.yaml
+    """
+    reports = [check_file(path, registry=registry) for path in _itinerary_files(paths)]
+    problems = [p for report in reports for p in report.problems]
+    errors, warnings = count(problems, "error"), count(problems, "warning")
+    if output_format is OutputFormat.json:
+        document = {
+            "files": [
+                {"file": r.file, "problems": [p.as_json() for p in r.problems]} for r in reports
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_reports(reports, errors, warnings)
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
+    out = stdout()
+    styles = {"error": "bold red", "warning": "yellow"}
+    for report in reports:
+        if not report.problems:
+            out.print(f"[bold]{escape(report.file)}[/]: [green]no problems[/]")
+        for p in report.problems:
+            where = f"{p.line}:{p.column}:" if p.line is not None else ""
+            out.print(
+                f"[bold]{escape(report.file)}:{where}[/] [{styles[p.severity]}]{p.severity}"
+                f" {p.code}:[/] {escape(p.message)}"
+            )
+    files = f"{len(reports)} file" + ("s" if len(reports) != 1 else "")
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} in {files}"
+    )
+    style = "bold red" if errors else ("yellow" if warnings else "bold green")
+    out.print(f"[{style}]{summary}[/]")
+
+
+def _itinerary_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.name != REGISTRY_NAME  # the office's venue registry, not a trip
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise TripplanError(f"{path}: no itineraries (*.yaml, *.yml) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TripplanError(f"{path}: no such file or folder; check the path")
+    return files

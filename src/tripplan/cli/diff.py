@@ -1,0 +1,99 @@
+"""`tripplan diff`: what changed in meaning between two versions of an itinerary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+
+from tripplan import pipeline
+from tripplan.cli.options import EXIT_PROBLEMS, stdout
+from tripplan.errors import TripplanError
+
+if TYPE_CHECKING:
+    from tripplan.outputs.diff import Change
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="The earlier version: a file, or REV:path in git.")],
+    new: Annotated[
+        str | None,
+        typer.Argument(help="The later version (a file or REV:path); with --since, omit it."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Compare OLD as it was at this git revision with OLD now."),
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only changes that concern this person id.")
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown (for e-mail) or json.")
+    ] = DiffFormat.text,
+) -> None:
+    """What changed in meaning between two versions of an itinerary.
+
+    Comments, key order and formatting are not changes. Exit status: 0 no change in
+    meaning, 1 changes, 2 a side could not be read or does not load.
+
+    Examples:  tripplan diff old.yaml new.yaml
+               tripplan diff itineraries/trip.yaml --since HEAD~1 --format markdown
+               tripplan diff HEAD~3:itineraries/trip.yaml itineraries/trip.yaml
+    """
+    from tripplan.format.sources import from_spec
+    from tripplan.outputs.diff import diff as compare
+
+    if since is not None:
+        if new is not None:
+            raise TripplanError("give either --since REV with one file, or two versions")
+        specs = [from_spec(old, since=since), from_spec(old)]
+    elif new is None:
+        raise TripplanError("give two versions to compare, or one file and --since REV")
+    else:
+        specs = [from_spec(old), from_spec(new)]
+    before, after = (pipeline.parse(spec) for spec in specs)
+    sides = [pipeline.usable(side, "the diff is refused") for side in (before, after)]
+    if person is not None and not any(person in it.people for it in sides):
+        raise TripplanError(f"person '{person}' is in neither version; check the id")
+    changes = compare(sides[0], sides[1], person=person)
+    _print_changes(changes, before.source, after.source, sides[1].trip.title, output_format)
+    if changes:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_changes(
+    changes: list[Change], old: str, new: str, title: str, output_format: DiffFormat
+) -> None:
+    from tripplan.outputs.diff import day_label
+
+    if output_format is DiffFormat.json:
+        document = {"old": old, "new": new, "changes": [c.as_json() for c in changes]}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = stdout()
+    if not changes:
+        out.print(f"No change in meaning between {escape(old)} and {escape(new)}.")
+        return
+    if output_format is DiffFormat.text:
+        for change in changes:
+            where = day_label(change.day) if change.day else "Trip"
+            out.print(f"{where} — {escape(change.text)}")
+        return
+    out.print(f"**Changes to {escape(title)}** ({escape(old)} → {escape(new)})")
+    heading = None
+    for change in changes:
+        label = f"{day_label(change.day)} {change.day:%Y}" if change.day else "Whole trip"
+        if label != heading:
+            out.print(f"\n**{label}**\n")
+            heading = label
+        out.print(f"- {escape(change.text)}")

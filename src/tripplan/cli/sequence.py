@@ -1,0 +1,155 @@
+"""`tripplan sequence`: the best order and start times of flexible events, and `--pin`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from tripplan import pipeline
+from tripplan.cli.options import (
+    EXIT_PROBLEMS,
+    DayOption,
+    OutputFormat,
+    OutputFormatOption,
+    chosen_day,
+    stderr,
+)
+from tripplan.errors import TripplanError
+from tripplan.pipeline import check_file
+
+
+class RouterName(StrEnum):
+    model = "model"
+    osrm = "osrm"
+
+
+def sequence(
+    path: Annotated[Path, typer.Argument(help="The itinerary whose flexible events to place.")],
+    day: DayOption = None,
+    pin: Annotated[
+        bool,
+        typer.Option(
+            "--pin",
+            help="Write the chosen starts into the file (each window kept as a comment).",
+        ),
+    ] = False,
+    router: Annotated[
+        RouterName,
+        typer.Option("--router", help="model (distance-based, offline) or osrm (road times)."),
+    ] = RouterName.model,
+    osrm_url: Annotated[
+        str | None,
+        typer.Option(
+            "--osrm-url",
+            envvar="TRIPPLAN_OSRM_URL",
+            help="The office's OSRM server, for --router osrm.",
+        ),
+    ] = None,
+    output_format: OutputFormatOption = OutputFormat.text,
+) -> None:
+    """Choose the order and start of flexible events (window + duration), day by day.
+
+    Shows the chosen order and times around the fixed events, every transfer, and the
+    day's travel against the order as written. Exact up to 12 flexible events a day,
+    a heuristic (with its distance from a lower bound) beyond. --pin replaces each
+    placed event's window with its start, keeping the window as a comment.
+    Exit status: 0 every flexible event placed, 1 some cannot fit (or, pinned from OSRM's
+    road times, check's travel model finds them too tight), 2 could not run.
+
+    Examples:  tripplan sequence itineraries/shenzhen-day-2025-06.yaml
+               tripplan sequence trip.yaml --day 2025-02-25 --pin
+               tripplan sequence trip.yaml --router osrm --osrm-url http://localhost:5000
+    """
+    from tripplan.outputs import sequence as report
+
+    placed = pipeline.planned(path)
+    itinerary = placed.itinerary
+    assert itinerary is not None
+    chosen = chosen_day(itinerary, day)
+    warnings = []
+    if router is RouterName.osrm:
+        if not osrm_url:
+            raise TripplanError("--router osrm needs --osrm-url (e.g. http://localhost:5000)")
+        from tripplan.plan.routing import Osrm, RouterUnavailable
+
+        server = Osrm(osrm_url)
+        try:
+            placed = pipeline.planned(path, router=server.durations)
+        except RouterUnavailable as e:
+            warnings.append(f"{e}; using the travel model instead")
+            placed = pipeline.planned(path)
+        itinerary = placed.itinerary
+        assert itinerary is not None
+    days = placed.days
+    days = [d for d in days if chosen is None or d.day == chosen]
+    pinned: list[str] = []
+    late: list[Any] = []
+    if pin:
+        tight = ("travel-infeasible", "tight-transfer")
+        road_times = router is RouterName.osrm and not warnings
+        known = {(p.code, p.event) for p in check_file(path).problems} if road_times else set()
+        pinned = _pin(path, days)
+        if pinned and road_times:
+            # check measures with the travel model, whatever the router said: what the
+            # pinned starts made too short by it, not what was so before.
+            late = [
+                p
+                for p in check_file(path).problems
+                if p.code in tight and (p.code, p.event) not in known
+            ]
+            if late:
+                warnings.append(
+                    f"the pinned starts use OSRM's road times, but check uses the travel "
+                    f"model, by which {len(late)} transfer(s) are now too short; set "
+                    "trip.travel.car.speed to what OSRM gives, or pin without --router osrm"
+                )
+    for warning in warnings:
+        stderr().print(f"[yellow]warning:[/] {escape(warning)}")
+    if output_format is OutputFormat.json:
+        data = report.as_json(itinerary, days) | {"pinned": pinned, "warnings": warnings}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out = Console(highlight=False)
+        out.print(report.render(itinerary, days))
+        if pin:
+            what = ", ".join(pinned) if pinned else "nothing"
+            out.print(f"pinned in {escape(str(path))}: {escape(what)}", soft_wrap=True)
+    if late or any(d.unplaced for d in days):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _pin(path: Path, days: list[Any]) -> list[str]:
+    """Pin every placed flexible event of `days`; the ids pinned."""
+    from tripplan.edits.pinning import ambiguous, pin_file, written_start
+
+    starts, expected, ids = {}, {}, {}
+    for day in days:
+        for event in day.flexible:
+            if event.start_at is None or event.window is None:
+                continue
+            where = (event.path[1], event.path[3])
+            ids[where] = event.id
+            if ambiguous(event.start_at):
+                stderr().print(
+                    f"[yellow]warning:[/] event '{escape(event.id)}' not pinned: its start "
+                    f"{event.start_at:%H:%M} happens twice on that night's clock change; "
+                    "give it its start by hand"
+                )
+                continue
+            window = f'["{event.window[0]}", "{event.window[1]}"]'
+            starts[where] = (written_start(event.start_at, event.day), window)
+            expected[where] = event.start_at
+    skipped = pin_file(path, starts, expected) if starts else []
+    for where in skipped:
+        stderr().print(
+            f"[yellow]warning:[/] event '{escape(ids[where])}' not pinned (its window is an "
+            "alias, a merge, anchored or has a comment inside): give it its start by hand"
+        )
+    return [ids[w] for w in starts if w not in skipped]

@@ -1,0 +1,418 @@
+"""The itinerary format as pydantic models: what may be written, and what it means.
+
+Validation here covers one object at a time (types, syntax, which keys go together);
+rules that relate objects to each other (references, overlaps, holidays) live in
+`tripplan.checks`. After validation every fixed event knows its start and end as
+timezone-aware datetimes; a flexible event gets them when it is placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from tripplan.problems import Path
+
+if TYPE_CHECKING:
+    from tripplan.format.yamldoc import Positions
+
+from tripplan.format.values import Clock, ClockTime, Duration, Slug, TimeZone, TripDate
+
+Kind = Literal["meeting", "visit", "meal", "travel", "press", "briefing", "other"]
+Mode = Literal["car", "walk", "train", "flight", "ferry"]
+Status = Literal["confirmed", "tentative", "cancelled"]
+Datum = Literal["wgs84", "gcj02", "bd09"]
+
+Text = Annotated[str, Field(min_length=1)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", examples=["CN", "HK"])]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo such as `venu:` must not pass silently.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _number(value: Any) -> Any:
+    # Scalars arrive as the text that was written; Literal[1] compares without coercion.
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
+
+
+def _rule_error(key: str, message: str) -> PydanticCustomError:
+    """An error about how keys go together, pointing at `key`."""
+    return PydanticCustomError("key_rule", message, {"key": key})
+
+
+class Contact(_Strict):
+    """Someone to reach: the trip's organizer or an event's host."""
+
+    name: Text
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class Person(_Strict):
+    name: Text
+    name_local: str | None = None
+    role: str | None = None
+    principal: bool = False
+    email: str | None = None
+    phone: str | None = None
+
+
+class Location(_Strict):
+    """A point on the map: `[lat, lon]` in WGS-84, or `{lat, lon, datum}`."""
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    datum: Datum = "wgs84"
+
+    _as_written: tuple[float, float, str] | None = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise PydanticCustomError(
+                    "location_pair",
+                    "a location is two numbers, latitude then longitude: [22.3040, 114.1653]",
+                )
+            return {"lat": value[0], "lon": value[1]}
+        return value
+
+    @model_validator(mode="after")
+    def _to_wgs84(self) -> Location:
+        # Coordinates copied from a mainland map app (GCJ-02, BD-09) are converted on
+        # load, so everything downstream (travel, calendars, sketches) is WGS-84.
+        if self.datum != "wgs84":
+            from tripplan.format.datums import to_wgs84
+
+            self._as_written = (self.lat, self.lon, self.datum)
+            self.lat, self.lon = to_wgs84(self.lat, self.lon, self.datum)
+            self.datum = "wgs84"
+        return self
+
+    @property
+    def as_written(self) -> tuple[float, float, str]:
+        """The coordinates and datum as the file gives them."""
+        written: tuple[float, float, str] | None = self._as_written
+        return written or (self.lat, self.lon, self.datum)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        pair = {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[latitude, longitude] in WGS-84",
+        }
+        return {"anyOf": [pair, handler(core_schema)]}
+
+
+class Venue(_Strict):
+    name: Text
+    name_local: str | None = None
+    address: str | None = None
+    city: str | None = None
+    country: CountryCode | None = None
+    location: Location | None = None
+    phone: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class GeocoderSettings(_Strict):
+    """How `tripplan geocode` looks up venues it cannot place offline."""
+
+    provider: str = Field(description="a geopy provider name, e.g. nominatim, photon, arcgis")
+    user_agent: str | None = Field(None, description="who is asking (an app name and e-mail)")
+    domain: str | None = Field(None, description="the provider's host, e.g. the office's own")
+    scheme: Literal["http", "https"] | None = None
+
+
+class ModeSettings(_Strict):
+    """How fast one way of getting around is, door to door."""
+
+    speed: float = Field(gt=0, le=1000, description="average km/h once moving")
+    detour: float = Field(1.0, ge=1, le=5, description="road distance / straight distance")
+    overhead: Duration = Field(timedelta(0), description="fixed time per transfer, e.g. 10m")
+
+
+class TravelSettings(_Strict):
+    """Overrides of the travel-time model for one trip (see README: travel times)."""
+
+    car: ModeSettings | None = None
+    walk: ModeSettings | None = None
+    walk_up_to_km: float | None = Field(None, ge=0, le=10)
+
+
+class Trip(_Strict):
+    id: Slug
+    title: Text
+    timezone: TimeZone
+    start: TripDate
+    end: TripDate
+    organizer: Contact | None = None
+    buffer: Duration = timedelta(minutes=10)
+    geocoder: GeocoderSettings | None = None
+    travel: TravelSettings | None = None
+
+
+class Event(_Strict):
+    id: Slug
+    title: Text
+    kind: Kind | None = Field(
+        None, description="default: travel when the event has from/to, else other"
+    )
+    mode: Mode | None = None
+    service: str | None = Field(None, description="train or flight number, e.g. G900")
+    from_: Slug | None = Field(None, alias="from")
+    to: Slug | None = None
+    venue: Slug | None = None
+    start: Clock | None = None
+    end: Clock | None = None
+    duration: Duration | None = None
+    timezone: TimeZone | None = None
+    end_timezone: TimeZone | None = None
+    window: tuple[Clock, Clock] | None = None
+    attendees: list[Slug] | None = Field(None, description="default: everyone in people")
+    host: Contact | None = None
+    status: Status = "confirmed"
+    dress: str | None = None
+    notes: str | None = None
+    reference: str | None = None
+
+    _day: date | None = PrivateAttr(None)
+    _zone: ZoneInfo | None = PrivateAttr(None)
+    _start_at: datetime | None = PrivateAttr(None)
+    _end_at: datetime | None = PrivateAttr(None)
+    _path: Path = PrivateAttr(())
+
+    @model_validator(mode="after")
+    def _keys_that_go_together(self) -> Event:
+        if self.kind is None:
+            self.kind = "travel" if self.from_ or self.to or self.mode or self.service else "other"
+        if self.start is not None and self.window is not None:
+            raise _rule_error(
+                "window",
+                "an event has either start (a fixed time) or window plus duration "
+                "(a flexible one), not both: remove one",
+            )
+        if self.start is None and self.window is None:
+            raise _rule_error(
+                "id", 'the event has no time: add start: "HH:MM", or window and duration'
+            )
+        if self.end is not None and self.duration is not None:
+            raise _rule_error("duration", "give either end or duration, not both: remove one")
+        if self.start is not None and self.end is None and self.duration is None:
+            raise _rule_error("start", 'add end: "HH:MM" or duration (e.g. 1h) after start')
+        if self.window is not None and (self.duration is None or self.end is not None):
+            raise _rule_error("window", "a flexible event (window) needs duration instead of end")
+        if self.kind == "travel":
+            if self.venue is not None:
+                raise _rule_error(
+                    "venue",
+                    "a travel event goes from/to places, not a venue: "
+                    "replace venue with from and to",
+                )
+            for key in ("from", "to", "mode"):
+                if getattr(self, "from_" if key == "from" else key) is None:
+                    example = "car, walk, train, flight or ferry" if key == "mode" else "a venue id"
+                    raise _rule_error("id", f"a travel event needs {key}: {example}")
+        else:
+            if any(k is not None for k in (self.from_, self.to, self.mode, self.service)):
+                raise _rule_error(
+                    "kind",
+                    "from, to, mode and service are for travel events: add kind: travel, "
+                    "or use venue",
+                )
+            if self.venue is None:
+                raise _rule_error("id", "the event needs venue: the id of one of the venues")
+        if self.attendees == []:
+            raise _rule_error(
+                "attendees", "attendees is empty: list who attends, or remove it to mean everyone"
+            )
+        return self
+
+    @property
+    def is_flexible(self) -> bool:
+        """True for events with a window whose start the sequencer chooses."""
+        return self.window is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    # The properties read __pydantic_private__ directly: pydantic serves `self._x` through
+    # __getattr__, slow enough to show on a 10,000-event check.
+    @property
+    def _private(self) -> dict[str, Any]:
+        private = self.__pydantic_private__
+        assert private is not None
+        return private
+
+    @property
+    def day(self) -> date:
+        day: date | None = self._private["_day"]
+        assert day is not None, "event not part of an itinerary"
+        return day
+
+    @property
+    def zone(self) -> ZoneInfo:
+        zone: ZoneInfo | None = self._private["_zone"]
+        assert zone is not None, "event not part of an itinerary"
+        return zone
+
+    @property
+    def start_at(self) -> datetime | None:
+        """Start as an aware datetime; None for a flexible event not yet placed."""
+        start: datetime | None = self._private["_start_at"]
+        return start
+
+    @property
+    def end_at(self) -> datetime | None:
+        end: datetime | None = self._private["_end_at"]
+        return end
+
+    @property
+    def path(self) -> Path:
+        """Where the event is in the document: ("days", i, "events", j)."""
+        path: Path = self._private["_path"]
+        return path
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Venue ids the event uses: its venue, or where a journey starts and ends."""
+        ids = (self.venue,) if self.venue else (self.from_, self.to)
+        return tuple(i for i in ids if i)
+
+    def window_at(self) -> tuple[datetime, datetime] | None:
+        if self.window is None or self._day is None:
+            return None
+        zone = self.zone
+        return _at(self._day, self.window[0], zone), _at(self._day, self.window[1], zone)
+
+    def place(self, start: datetime | None) -> None:
+        """Fix a flexible event at `start` (chosen by the sequencer); None: not placed."""
+        assert self.duration is not None
+        private = self._private
+        private["_start_at"] = start
+        private["_end_at"] = None if start is None else _plus(start, self.duration)
+
+    def _resolve(self, day: date, default_zone: ZoneInfo, path: Path) -> None:
+        private = self._private
+        zone = self.timezone or default_zone
+        private["_day"], private["_path"], private["_zone"] = day, path, zone
+        if self.start is None:
+            return
+        start = private["_start_at"] = _at(day, self.start, zone)
+        if self.end is not None:
+            private["_end_at"] = _at(day, self.end, self.end_timezone or zone)
+        elif self.duration is not None:
+            private["_end_at"] = _plus(start, self.duration)
+
+
+def between(start: datetime, end: datetime) -> timedelta:
+    """Real time from `start` to `end`.
+
+    Python compares and subtracts datetimes of the same zone by their wall clocks,
+    which is wrong across a daylight-saving change (01:15 after the clocks go back is
+    later than 01:30 before); in UTC it is right.
+    """
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def _at(day: date, clock: ClockTime, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day + timedelta(days=clock.days), clock.time, tzinfo=zone)
+
+
+def _plus(start: datetime, duration: timedelta) -> datetime:
+    # Aware datetime arithmetic in Python is wall-clock arithmetic; go through UTC so a
+    # duration spanning a daylight-saving change lasts what it says.
+    tz = start.tzinfo
+    return (start.astimezone(UTC) + duration).astimezone(tz)
+
+
+class Day(_Strict):
+    date: TripDate
+    city: str | None = None
+    hotel: Slug | None = Field(None, description="venue id where the night is spent")
+    notes: str | None = None
+    events: list[Event] = Field(default_factory=list)
+
+    _path: Path = PrivateAttr(())
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+
+class Itinerary(_Strict):
+    """One trip: who travels, where they go and what they do each day."""
+
+    model_config = ConfigDict(
+        title="tripplan itinerary",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            # Top-level x- keys are the user's own, e.g. to hold YAML anchors.
+            "patternProperties": {"^x-": {}},
+        },
+    )
+
+    version: Annotated[Literal[1], BeforeValidator(_number)] = 1
+    trip: Trip
+    people: dict[Slug, Person] = Field(default_factory=dict)
+    venues: dict[Slug, Venue] = Field(default_factory=dict)
+    days: list[Day] = Field(default_factory=list)
+
+    # Set by the loader: where each path of the document is, for problems to point at.
+    _positions: Positions | None = PrivateAttr(None)
+    # Set by the pipeline's locate stage: where venues without coordinates were found
+    # offline (exact matches only), so that travel is measured for them too.
+    _points: dict[str, tuple[float, float]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _resolve_times(self) -> Itinerary:
+        for i, day in enumerate(self.days):
+            day._path = ("days", i)
+            for j, event in enumerate(day.events):
+                event._resolve(day.date, self.trip.timezone, ("days", i, "events", j))
+        return self
+
+    def events(self) -> Iterator[Event]:
+        for day in self.days:
+            yield from day.events
+
+    def attendees(self, event: Event) -> list[str]:
+        """Who attends `event`: its attendees, or everyone when it names none."""
+        return list(self.people) if event.attendees is None else event.attendees
+
+    def point(self, venue_id: str) -> tuple[float, float] | None:
+        """Where a venue is (lat, lon, WGS-84): its own location, else found offline."""
+        venue = self.venues.get(venue_id)
+        if venue is None:
+            return None
+        if venue.location is not None:
+            return venue.location.lat, venue.location.lon
+        return self._points.get(venue_id)
+
+    @property
+    def principal(self) -> str | None:
+        return next((pid for pid, p in self.people.items() if p.principal), None)

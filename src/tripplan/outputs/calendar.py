@@ -1,0 +1,389 @@
+"""Itinerary -> iCalendar (RFC 5545) that Outlook, Google, Apple and Thunderbird import.
+
+What Outlook needs, learned from other generators' bug reports: METHOD:PUBLISH and no
+ORGANIZER/ATTENDEE (or the file becomes a meeting invitation); a VTIMEZONE for every TZID,
+covering only the trip's dates (Outlook mishandles long daylight-saving histories such
+as Asia/Shanghai's 1986-1991 rules); UIDs stable across exports so a re-import updates
+instead of duplicating; SEQUENCE that grows when an event changes.
+
+SEQUENCE without counting by hand: every exported event carries a fingerprint of what
+it says (X-TRIPPLAN-FINGERPRINT). Exporting again over a previous export (`previous=`)
+keeps SEQUENCE and DTSTAMP of unchanged events and raises SEQUENCE by one for changed
+ones; events that disappeared are exported as cancelled.
+
+The calendar is written as content lines by this module, and `build_calendar` hands
+them to the icalendar package as a `Calendar`. Building it through icalendar's objects
+instead cost about 0.7 ms per event on our machine (10,000 events: 7 s, most of it in
+per-property bookkeeping); the lines written here follow RFC 5545 3.1 (folding) and
+3.3.11 (TEXT escaping), and every export in the tests is parsed back by icalendar,
+ical.js and vobject.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from tripplan.errors import TripplanError
+from tripplan.format.model import Event, Itinerary, Venue, between
+from tripplan.format.values import format_duration
+from tripplan.outputs.calendar_previous import (
+    FINGERPRINT,
+    Exported,
+    day_of,
+    withdrawn,
+    zones_of,
+)
+from tripplan.outputs.ics import (
+    fold,
+    ics_duration,
+    ics_span,
+    ics_text,
+    ics_utc,
+    vtimezone,
+)
+from tripplan.version import __version__
+
+if TYPE_CHECKING:
+    import icalendar
+
+    from tripplan.plan.travel import Leg
+
+PRODID = f"-//tripplan//tripplan {__version__}//EN"
+DEFAULT_ALARM = timedelta(minutes=15)
+_MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
+
+
+class FlexibleEventError(TripplanError):
+    """A flexible event the sequencer could not fit has no start, so no calendar entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One calendar file: its name, how many events it holds, and its bytes."""
+
+    name: str
+    events: int
+    data: bytes
+
+
+def uid(itinerary: Itinerary, event_id: str) -> str:
+    """Stable across exports: derived from the trip id and the event id only."""
+    return f"{event_id}.{itinerary.trip.id}@tripplan"
+
+
+def build_calendar(
+    itinerary: Itinerary,
+    *,
+    person: str | None = None,
+    day: date | None = None,
+    now: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    previous: Mapping[str, Exported] | None = None,
+    transfers: bool = False,
+) -> icalendar.Calendar:
+    """The itinerary as an `icalendar.Calendar`: everyone's, or what `person` attends.
+
+    Deterministic for a given `now` (DTSTAMP). Flexible events are placed first if
+    they are not yet; raises FlexibleEventError for one the sequencer cannot fit.
+    """
+    import icalendar
+
+    data = export(
+        itinerary,
+        person=person,
+        day=day,
+        now=now,
+        alarm=alarm,
+        previous=previous,
+        transfers=transfers,
+    )
+    return icalendar.Calendar.from_ical(data.data)
+
+
+def export(
+    itinerary: Itinerary,
+    *,
+    person: str | None = None,
+    day: date | None = None,
+    now: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    previous: Mapping[str, Exported] | None = None,
+    transfers: bool = False,
+) -> Export:
+    """The calendar file for the itinerary, or for what `person` attends on `day`.
+
+    With `transfers`, each estimated car or walk between two consecutive events that
+    share someone becomes a short event of its own.
+    """
+    stamp = ics_utc((now or datetime.now(UTC)).replace(microsecond=0))
+    events = [
+        e
+        for e in itinerary.events()
+        if (person is None or person in itinerary.attendees(e)) and (day is None or e.day == day)
+    ]
+    unplaced = [e for e in events if e.start_at is None or e.end_at is None]
+    reasons: dict[int, str] = {}
+    if unplaced:
+        from tripplan.plan.placing import place
+
+        reasons = {id(u.event): u.reason for plan in place(itinerary) for u in plan.unplaced}
+        unplaced = [e for e in events if e.start_at is None or e.end_at is None]
+    if unplaced:
+        first = unplaced[0]
+        raise FlexibleEventError(
+            reasons.get(id(first), f"event '{first.id}' has no start time")
+            + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
+        )
+    name = calendar_name(itinerary, person, day)
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{ics_text(PRODID)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{ics_text(name)}",
+        f"X-WR-CALNAME:{ics_text(name)}",
+        f"X-WR-TIMEZONE:{itinerary.trip.timezone.key}",
+    ]
+    body: list[str] = []
+    zones: dict[str, ZoneInfo] = {}
+    seen = set()
+    whereabouts = _Whereabouts(itinerary)
+    previous = previous or {}
+    for event in events:
+        key = uid(itinerary, event.id)
+        seen.add(key)
+        body += _vevent(itinerary, event, key, stamp, alarm, previous.get(key), whereabouts)
+        for moment in (event.start_at, event.end_at):
+            assert isinstance(moment, datetime)
+            assert isinstance(moment.tzinfo, ZoneInfo)
+            zones[moment.tzinfo.key] = moment.tzinfo
+    count = len(events)
+    if transfers:
+        from tripplan.plan.travel import legs
+
+        ordered = sorted(events, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        for leg in legs(itinerary, ordered, person):
+            key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
+            seen.add(key)
+            body += _transfer_vevent(itinerary, leg, key, stamp, previous.get(key))
+            count += 1
+    for key, gone in sorted(previous.items()):
+        if key not in seen and (day is None or day_of(gone) == day):
+            body += withdrawn(gone, stamp)
+            count += 1
+            zones.update(zones_of(gone))
+    first_day, last_day = _date_range(itinerary, events)
+    for key in sorted(zones):
+        head += vtimezone(zones[key], first_day, last_day)
+    lines = [*head, *body, "END:VCALENDAR"]
+    return Export(name, count, b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+
+
+def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) -> str:
+    name = itinerary.trip.title
+    if person is not None:
+        who = itinerary.people.get(person)
+        name += f" — {who.name if who else person}"
+    if day is not None:
+        name += f" — {day:%a} {day.day} {day:%b %Y}"
+    return name
+
+
+def _vevent(
+    itinerary: Itinerary,
+    event: Event,
+    key: str,
+    stamp: str,
+    alarm: timedelta | None,
+    before: Exported | None,
+    whereabouts: _Whereabouts,
+) -> list[str]:
+    assert event.start_at is not None
+    assert event.end_at is not None
+    title = summary(itinerary, event)
+    said = [
+        f"UID:{ics_text(key)}",
+        *ics_span(event.start_at, event.end_at),
+        f"SUMMARY:{ics_text(title)}",
+    ]
+    location = _location(itinerary, event)
+    if location:
+        said.append(f"LOCATION:{ics_text(location)}")
+    place = itinerary.venues.get(event.places[0]) if event.places else None
+    if place is not None and place.location is not None:  # WGS-84 since loading
+        said.append(f"GEO:{place.location.lat};{place.location.lon}")
+    said += [
+        f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}",
+        f"CATEGORIES:{ics_text((event.kind or 'other').capitalize())}",
+        f"STATUS:{event.status.upper()}",
+        f"TRANSP:{'TRANSPARENT' if event.is_cancelled else 'OPAQUE'}",
+    ]
+    if alarm is not None and not event.is_cancelled:
+        said += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:{ics_duration(-alarm)}",
+            f"DESCRIPTION:{ics_text(title)}",
+            "END:VALARM",
+        ]
+    return _stamped(said, stamp, before)
+
+
+def _stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
+    """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
+    fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
+    if before is None:
+        sequence, when = 0, stamp
+    elif before.fingerprint == fingerprint:
+        sequence, when = before.sequence, before.stamp
+    else:
+        sequence, when = before.sequence + 1, stamp
+    return [
+        "BEGIN:VEVENT",
+        f"DTSTAMP:{when}",
+        f"SEQUENCE:{sequence}",
+        f"{FINGERPRINT}:{fingerprint}",
+        *said,
+        "END:VEVENT",
+    ]
+
+
+def _transfer_vevent(
+    itinerary: Itinerary, leg: Leg, key: str, stamp: str, before: Exported | None
+) -> list[str]:
+    start = leg.after.end_at
+    assert start is not None
+    end = (start.astimezone(UTC) + leg.transfer.time).astimezone(start.tzinfo)
+    origin, there = itinerary.venues[leg.start], itinerary.venues[leg.end]
+    note = (
+        f"Transfer {leg.describe(itinerary)} (estimated from the distance).\n"
+        f"From {origin.name}, after '{leg.after.title}', to '{leg.before.title}'."
+    )
+    said = [
+        f"UID:{ics_text(key)}",
+        *ics_span(start, end),
+        f"SUMMARY:{ics_text(f'{leg.transfer.mode.capitalize()} to {there.name}')}",
+        f"LOCATION:{ics_text(_label(origin))}",
+        f"DESCRIPTION:{ics_text(note)}",
+        "CATEGORIES:Transfer",
+        "STATUS:CONFIRMED",
+        "TRANSP:OPAQUE",
+    ]
+    return _stamped(said, stamp, before)
+
+
+def summary(itinerary: Itinerary, event: Event) -> str:
+    """The title; a journey reads "Train G900: Hong Kong West Kowloon → Hangzhou East"."""
+    if event.kind != "travel" or not event.from_ or not event.to:
+        text = event.title
+    else:
+        mode = _MODES.get(event.mode or "", "Travel")
+        service = f" {event.service}" if event.service else ""
+        text = f"{mode}{service}: {_name(itinerary, event.from_)} → {_name(itinerary, event.to)}"
+    return f"Cancelled: {text}" if event.is_cancelled else text
+
+
+def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -> str:
+    lines = [f"{(event.kind or 'other').capitalize()}: {event.title}"]
+    if event.status != "confirmed":
+        lines.append(f"Status: {event.status}")
+    if event.host is not None:
+        host = ", ".join(p for p in (event.host.name, event.host.role) if p)
+        contact = ", ".join(p for p in (event.host.phone, event.host.email) if p)
+        lines.append(f"Host: {host}" + (f" ({contact})" if contact else ""))
+    people = []
+    for pid in itinerary.attendees(event):
+        who = itinerary.people.get(pid)
+        people.append(
+            f"{who.name}" + (f" ({who.role})" if who and who.role else "") if who else pid
+        )
+    if people:
+        lines.append("Attendees: " + "; ".join(people))
+    if event.dress:
+        lines.append(f"Dress: {event.dress}")
+    if event.reference:
+        lines.append(f"Booking reference: {event.reference}")
+    if event.kind == "travel" and event.start_at and event.end_at:
+        lines.append(f"Journey time: {format_duration(between(event.start_at, event.end_at))}")
+    came_from = whereabouts.came_from(event)
+    if came_from:
+        lines.append(f"Coming from: {came_from}")
+    if event.notes:
+        lines.append("")
+        lines.append(event.notes)
+    return "\n".join(lines)
+
+
+class _Whereabouts:
+    """Where each person was before an event: the last place of their previous event."""
+
+    def __init__(self, itinerary: Itinerary) -> None:
+        self._itinerary = itinerary
+        self._hotels = {
+            d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
+        }
+        self._ends: dict[str, list[tuple[float, int, Event]]] = {}
+        for order, event in enumerate(itinerary.events()):
+            if event.is_cancelled or event.end_at is None:
+                continue
+            for person in itinerary.attendees(event):
+                self._ends.setdefault(person, []).append((event.end_at.timestamp(), order, event))
+        for timeline in self._ends.values():
+            timeline.sort(key=lambda item: (item[0], item[1]))
+
+    def came_from(self, event: Event) -> str | None:
+        if event.start_at is None:
+            return None
+        start = event.start_at.timestamp()
+        latest: tuple[float, int, Event] | None = None
+        for person in self._itinerary.attendees(event):
+            timeline = self._ends.get(person, [])
+            i = bisect.bisect_right(timeline, start, key=lambda item: item[0])
+            while i > 0 and timeline[i - 1][2] is event:
+                i -= 1
+            if i and (latest is None or timeline[i - 1][:2] > latest[:2]):
+                latest = timeline[i - 1]
+        if latest is None or not latest[2].places:
+            return None
+        if latest[2].end_at is not None and latest[2].end_at.date() < event.day:
+            return self._hotels.get(event.day - timedelta(days=1))  # after a night
+        last = latest[2].places[-1]
+        here = event.places[0] if event.places else None
+        return None if last == here else _name(self._itinerary, last)
+
+
+def _location(itinerary: Itinerary, event: Event) -> str:
+    if not event.places:
+        return ""
+    venue = itinerary.venues.get(event.places[0])
+    if venue is None:
+        return event.places[0]
+    return ", ".join(p for p in (_label(venue), venue.address) if p)
+
+
+def _label(venue: Venue) -> str:
+    return f"{venue.name} ({venue.name_local})" if venue.name_local else venue.name
+
+
+def _name(itinerary: Itinerary, venue_id: str) -> str:
+    venue = itinerary.venues.get(venue_id)
+    return venue.name if venue else venue_id
+
+
+# --- time zones -----------------------------------------------------------------------
+
+
+def _date_range(itinerary: Itinerary, events: Iterable[Event]) -> tuple[date, date]:
+    days = [itinerary.trip.start, itinerary.trip.end]
+    for event in events:
+        assert event.start_at is not None
+        assert event.end_at is not None
+        days += [event.start_at.date(), event.end_at.date()]
+    return min(days), max(days)

@@ -1,0 +1,111 @@
+"""What an earlier export said: read back from its file, to carry SEQUENCE forward and to
+cancel what is gone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from tripplan.outputs.ics import untext
+
+FINGERPRINT = "X-TRIPPLAN-FINGERPRINT"
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an earlier export said about one event (read back from its file)."""
+
+    sequence: int
+    fingerprint: str
+    stamp: str  # DTSTAMP as written
+    lines: tuple[str, ...]  # the VEVENT's unfolded content lines, BEGIN to END
+
+
+def withdrawn(gone: Exported, stamp: str) -> list[str]:
+    """An event of the previous export that is no longer exported: now cancelled."""
+    if any(line == "STATUS:CANCELLED" for line in gone.lines):
+        return list(gone.lines)
+    lines = []
+    in_alarm = False
+    for line in gone.lines:
+        name = line.split(":", 1)[0].split(";", 1)[0]
+        if line == "BEGIN:VALARM":
+            in_alarm = True
+        if not in_alarm and name not in ("DTSTAMP", "SEQUENCE", "STATUS", "TRANSP", "SUMMARY"):
+            lines.append(line)
+        if name == "SUMMARY" and not in_alarm:
+            title = line.split(":", 1)[1]
+            lines.append(line if title.startswith("Cancelled: ") else f"SUMMARY:Cancelled: {title}")
+        if line == "END:VALARM":
+            in_alarm = False
+    return [
+        lines[0],
+        f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{gone.sequence + 1}",
+        "STATUS:CANCELLED",
+        "TRANSP:TRANSPARENT",
+        *lines[1:],
+    ]
+
+
+_TZID = re.compile(r";TZID=([^;:]+)")
+_START = re.compile(r"^DTSTART;TZID=([^;:]+):(\d{8})T")
+
+
+def zones_of(gone: Exported) -> dict[str, ZoneInfo]:
+    zones = {}
+    for line in gone.lines:
+        for key in _TZID.findall(line.split(":", 1)[0]):
+            try:
+                zones[key] = ZoneInfo(key)
+            except (ValueError, OSError):
+                continue
+    return zones
+
+
+def day_of(gone: Exported) -> date | None:
+    for line in gone.lines:
+        match = _START.match(line)
+        if match:
+            return datetime.strptime(match.group(2), "%Y%m%d").date()
+    return None
+
+
+def read_previous(data: bytes) -> dict[str, Exported]:
+    """The events of an earlier export by tripplan, by UID, to carry SEQUENCE forward.
+
+    Events without a fingerprint (files from other programs) are not carried forward.
+    """
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    lines = re.sub(r"\n[ \t]", "", text).split("\n")
+    found: dict[str, Exported] = {}
+    current: list[str] | None = None
+    depth = 0
+    for line in lines:
+        if line == "BEGIN:VEVENT" and current is None:
+            current, depth = [line], 0
+            continue
+        if current is None:
+            continue
+        current.append(line)
+        if line.startswith("BEGIN:"):
+            depth += 1
+        elif line == "END:VEVENT" and depth == 0:
+            props: dict[str, str] = {}
+            for item in current:
+                name, _, value = item.partition(":")
+                props.setdefault(name.split(";", 1)[0].upper(), value)
+            key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
+            if key and fingerprint and props.get("SEQUENCE", "0").isdigit():
+                found[untext(key)] = Exported(
+                    int(props.get("SEQUENCE", "0")),
+                    fingerprint,
+                    props.get("DTSTAMP", ""),
+                    tuple(current),
+                )
+            current = None
+        elif line.startswith("END:"):
+            depth -= 1
+    return found

@@ -1,0 +1,193 @@
+"""What `tripplan sequence` shows: each day's chosen order, its transfers and its travel.
+
+Pure: builds rich renderables and JSON-ready data from placed days; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tripplan.format.model import Event, Itinerary
+from tripplan.format.values import format_clock, spoken_minutes
+from tripplan.geo.distance import great_circle_km
+from tripplan.outputs.timeline import venue_name
+from tripplan.plan.placing import DayPlan
+
+
+def day_events(itinerary: Itinerary, plan: DayPlan) -> list[Event]:
+    """The day's events of everyone the flexible ones involve: placed ones in time order."""
+    people = {p for e in plan.flexible for p in itinerary.attendees(e)}
+    day = next(d for d in itinerary.days if d.date == plan.day)
+    shown = [
+        e
+        for e in day.events
+        if not e.is_cancelled and e.start_at is not None and people & set(itinerary.attendees(e))
+    ]
+    return sorted(shown, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+
+
+Move = tuple[int, float]  # seconds as the plan counted them, straight-line km
+
+
+def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | None:
+    seconds = plan.seconds_between(here, there)
+    if here == there or not seconds:
+        return None
+    a, b = itinerary.point(here), itinerary.point(there)
+    assert a is not None
+    assert b is not None
+    return seconds, great_circle_km(a, b)
+
+
+def _words(move: Move) -> str:
+    return f"~{spoken_minutes(timedelta(seconds=move[0]))}, {move[1]:.1f} km"
+
+
+def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, Event | None, Move]]:
+    """(from, to, move) for each move of the day, each person's, a shared one once;
+    None stands for the hotel (the previous night's, or tonight's)."""
+    events = day_events(itinerary, plan)
+    index = next(i for i, d in enumerate(itinerary.days) if d.date == plan.day)
+    previous = itinerary.days[index - 1] if index > 0 else None
+    slept = previous.hotel if previous and previous.date == plan.day - timedelta(1) else None
+    tonight = itinerary.days[index].hotel
+    people = {p for e in plan.flexible for p in itinerary.attendees(e)}
+    moves: dict[tuple[int, int], tuple[Event | None, Event | None, Move]] = {}
+    for person in sorted(people):
+        mine = [e for e in events if person in itinerary.attendees(e) and e.places]
+        if not mine:
+            continue
+        if slept:
+            found = _move(itinerary, plan, slept, mine[0].places[0])
+            if found:
+                moves.setdefault((0, id(mine[0])), (None, mine[0], found))
+        for first, second in itertools.pairwise(mine):
+            found = _move(itinerary, plan, first.places[-1], second.places[0])
+            if found:
+                moves.setdefault((id(first), id(second)), (first, second, found))
+        if tonight:
+            found = _move(itinerary, plan, mine[-1].places[-1], tonight)
+            if found:
+                moves.setdefault((id(mine[-1]), 0), (mine[-1], None, found))
+    return list(moves.values())
+
+
+def _quality(day: DayPlan) -> str:
+    plan = day.plan
+    if day.unplaced:
+        return f"{len(plan.starts)} of {len(day.flexible)} fit"
+    if plan.exact:
+        return "best order (exact)"
+    return f"good order (heuristic, within {plan.gap:.0%} of a lower bound)"
+
+
+def _compared(day: DayPlan) -> str:
+    chosen, written = day.plan, day.written
+    total = f"On the road: {spoken_minutes(timedelta(seconds=chosen.travel))}"
+    if day.unplaced:
+        return f"{total} (with the flexible events that fit)"
+    if len(day.flexible) == 1:
+        return total
+    if len(written.starts) < len(day.flexible):
+        return f"{total} (the order as written does not fit)"
+    saved = written.travel - chosen.travel
+    if saved <= 0:
+        return f"{total} (the order as written is as good)"
+    return (
+        f"{total} (as written: {spoken_minutes(timedelta(seconds=written.travel))}; "
+        f"{spoken_minutes(timedelta(seconds=saved))} saved)"
+    )
+
+
+def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for day in days:
+        count = len(day.flexible)
+        title = (
+            f"{day.day:%a} {day.day.day} {day.day:%b %Y} — {count} flexible event"
+            f"{'s' if count != 1 else ''}, {_quality(day)}"
+        )
+        table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+        for column in ("#", "Time", "Event", "Window"):
+            table.add_column(column, no_wrap=column != "Event")
+        order = {id(day.flexible[v]): n for n, v in enumerate(day.plan.order, start=1)}
+        moves = transfers(itinerary, day)
+        arriving: dict[int, list[str]] = {}
+        for origin, to, move in moves:
+            if to is not None:
+                where = "the hotel" if origin is None else venue_name(itinerary, origin.places[-1])
+                arriving.setdefault(id(to), []).append(f"↳ from {where}: {_words(move)}")
+        leaving_last = [_words(move) for _, to, move in moves if to is None]
+        midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)
+        for event in day_events(itinerary, day):
+            for line in arriving.get(id(event), []):
+                table.add_row("", "", Text(line, style="dim"), "")
+            assert event.start_at is not None
+            assert event.end_at is not None
+            begins = format_clock(event.start_at, midnight)
+            ends = format_clock(event.end_at, midnight)
+            if event.start_at.tzname() != event.end_at.tzname():  # a clock change inside
+                begins += f" {event.start_at.tzname()}"
+            when = f"{begins}–{ends}"
+            if getattr(event.zone, "key", None) != itinerary.trip.timezone.key:
+                when += f" {event.end_at.tzname()}"  # in its own zone, as written
+            window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
+            number = str(order[id(event)]) if id(event) in order else ""
+            table.add_row(number, when, f"{event.id}: {event.title}", window)
+        for how in leaving_last:
+            table.add_row("", "", Text(f"↳ to the hotel: {how}", style="dim"), "")
+        for missed in day.unplaced:
+            table.add_row("✗", "", Text(f"{missed.event.id}: {missed.reason}", style="red"), "")
+        if parts:
+            parts.append(Text(""))
+        parts += [table, Text(_compared(day))]
+    if not parts:
+        parts.append(Text("No flexible events (window and duration): nothing to sequence."))
+    return Group(*parts)
+
+
+def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
+    out = []
+    for day in days:
+        chosen, written = day.plan, day.written
+        out.append(
+            {
+                "date": day.day.isoformat(),
+                "exact": chosen.exact,
+                "travel_minutes": round(chosen.travel / 60),
+                # A bound on plans that place every flexible event: none when some cannot.
+                "lower_bound_minutes": None if day.unplaced else round(chosen.lower_bound / 60),
+                "written_travel_minutes": round(written.travel / 60)
+                if len(written.starts) == len(day.flexible)
+                else None,
+                "order": [day.flexible[v].id for v in chosen.order],
+                "events": [
+                    {
+                        "id": e.id,
+                        "start": e.start_at.isoformat() if e.start_at else None,
+                        "end": e.end_at.isoformat() if e.end_at else None,
+                        "flexible": e.is_flexible,
+                        "window": [str(w) for w in e.window] if e.window else None,
+                    }
+                    for e in day_events(itinerary, day)
+                ],
+                "transfers": [
+                    {
+                        "from": first.id if first else "hotel",
+                        "to": second.id if second else "hotel",
+                        "minutes": round(move[0] / 60),
+                        "km": round(move[1], 1),
+                    }
+                    for first, second, move in transfers(itinerary, day)
+                ],
+                "unplaced": [{"id": m.event.id, "reason": m.reason} for m in day.unplaced],
+            }
+        )
+    return {"days": out}

@@ -1,0 +1,329 @@
+"""The trip as staff read it in a terminal: a header, then each day as a timeline.
+
+Pure: builds rich renderables (or Markdown text) from an itinerary and its problems;
+the CLI decides where they are printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tripplan.format.model import Day, Event, Itinerary, between
+from tripplan.format.values import format_clock, format_duration
+from tripplan.plan.travel import Leg, legs
+from tripplan.problems import Problem
+
+_KIND_MARK = {
+    "meeting": "MTG",
+    "visit": "VISIT",
+    "meal": "MEAL",
+    "travel": "TRAVEL",
+    "press": "PRESS",
+    "briefing": "BRIEF",
+    "other": "",
+}
+_MODE = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One event as the timeline shows it."""
+
+    event: Event
+    time: str
+    what: str
+    where: str
+    who: str
+    status: str
+    problems: tuple[Problem, ...]
+    arrival: str = ""  # the transfer that leads to this event, in words
+
+
+def selected_days(itinerary: Itinerary, day: date | None) -> list[Day]:
+    return [d for d in itinerary.days if day is None or d.date == day]
+
+
+def rows(
+    itinerary: Itinerary,
+    day: Day,
+    problems: Iterable[Problem],
+    *,
+    person: str | None = None,
+    hide_cancelled: bool = False,
+) -> list[Row]:
+    by_event: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.event:
+            by_event.setdefault(problem.event, []).append(problem)
+    events = [
+        e
+        for e in day.events
+        if (person is None or person in itinerary.attendees(e))
+        and not (hide_cancelled and e.is_cancelled)
+    ]
+    events.sort(key=_start_key)
+    into: dict[int, list[Leg]] = {}
+    for leg in legs(itinerary, events, person):
+        into.setdefault(id(leg.before), []).append(leg)
+    # People arriving from different places: each way, saying where from.
+    arrivals = {
+        key: "; ".join(leg.describe(itinerary, origin=len(ways) > 1) for leg in ways)
+        for key, ways in into.items()
+    }
+    return [
+        Row(
+            e,
+            _time(itinerary, e),
+            _what(itinerary, e),
+            _where(itinerary, e),
+            _who(itinerary, e),
+            _status(e),
+            tuple(by_event.get(e.id, ())),
+            arrivals.get(id(e), ""),
+        )
+        for e in events
+    ]
+
+
+def _status(event: Event) -> str:
+    words: list[str] = [] if event.status == "confirmed" else [event.status]
+    if event.is_flexible and event.start_at is None:
+        length = format_duration(event.duration) if event.duration else "?"
+        words.append(f"flexible {length}, does not fit")  # the time shown is its window
+    elif event.window is not None and not event.is_cancelled:
+        words.append("flexible")  # placed by the sequencer inside its window
+    return ", ".join(words)
+
+
+def _start_key(event: Event) -> float:
+    if event.start_at is not None:
+        return event.start_at.timestamp()
+    window = event.window_at()
+    return window[0].timestamp() if window else 0.0
+
+
+def _clock(moment: datetime, trip_zone: str, since: datetime | None = None) -> str:
+    text = format_clock(moment, since)
+    zone = getattr(moment.tzinfo, "key", None)
+    if zone and zone != trip_zone:
+        text += f" {moment.tzname()}"
+    return text
+
+
+def _time(itinerary: Itinerary, event: Event) -> str:
+    zone = itinerary.trip.timezone.key
+    if event.start_at is not None and event.end_at is not None:
+        # "+1" from the day the event is listed under (a start of "00:30+1" included).
+        midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
+        start = _clock(event.start_at, zone, midnight)
+        return f"{start}–{_clock(event.end_at, zone, midnight)}"
+    if event.window is not None:
+        return f"{event.window[0]}–{event.window[1]}"
+    return ""
+
+
+def _what(itinerary: Itinerary, event: Event) -> str:
+    if event.kind == "travel" and event.from_ and event.to:
+        mode = _MODE.get(event.mode or "", "Travel")
+        service = f" {event.service}" if event.service else ""
+        return (
+            f"{mode}{service}: {venue_name(itinerary, event.from_)} → "
+            f"{venue_name(itinerary, event.to)}"
+        )
+    return event.title
+
+
+def _where(itinerary: Itinerary, event: Event) -> str:
+    if event.kind == "travel" or not event.venue:
+        return ""
+    venue = itinerary.venues.get(event.venue)
+    if venue is None:
+        return event.venue
+    return f"{venue.name} ({venue.name_local})" if venue.name_local else venue.name
+
+
+def _who(itinerary: Itinerary, event: Event) -> str:
+    if event.attendees is None or set(event.attendees) >= set(itinerary.people):
+        return ""
+    # Ids, not names: the staff's own short names, and they fit an 80-column terminal.
+    return ", ".join(event.attendees)
+
+
+def venue_name(itinerary: Itinerary, vid: str) -> str:
+    venue = itinerary.venues.get(vid)
+    return venue.name if venue else vid
+
+
+def day_title(itinerary: Itinerary, day: Day) -> str:
+    trip = itinerary.trip
+    number, total = (day.date - trip.start).days + 1, (trip.end - trip.start).days + 1
+    if not 1 <= number <= total:  # a day outside the trip (check reports it): list order
+        dates = sorted(d.date for d in itinerary.days)
+        number, total = dates.index(day.date) + 1, len(dates)
+    parts = [
+        f"Day {number} of {total}",
+        f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
+    ]
+    if day.city:
+        parts.append(day.city)
+    if day.hotel:
+        parts.append(f"night: {venue_name(itinerary, day.hotel)}")
+    return " · ".join(parts)
+
+
+def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
+    active = [r.event for r in day_rows if not r.event.is_cancelled]
+    meetings = sum(1 for e in active if e.kind in ("meeting", "visit", "meal", "press"))
+    road = sum(
+        (
+            between(e.start_at, e.end_at)
+            for e in active
+            if e.kind == "travel" and e.start_at and e.end_at
+        ),
+        timedelta(0),
+    )
+    timed = [e for e in active if e.start_at and e.end_at]
+    parts = ["1 meeting or visit" if meetings == 1 else f"{meetings} meetings and visits"]
+    parts.append(f"{format_duration(road)} on the road" if road else "no travel")
+    if timed:
+        first = min(timed, key=lambda e: e.start_at.timestamp() if e.start_at else 0)
+        last = max(timed, key=lambda e: e.end_at.timestamp() if e.end_at else 0)
+        assert first.start_at is not None
+        assert last.end_at is not None
+        # In the trip's time, like the day itself (an event abroad keeps its own zone).
+        begins, ends = first.start_at.astimezone(zone), last.end_at.astimezone(zone)
+        parts.append(f"first {begins:%H:%M}, last ends {format_clock(ends, begins)}")
+    return " · ".join(parts)
+
+
+def header_lines(itinerary: Itinerary) -> list[str]:
+    trip = itinerary.trip
+    days = (trip.end - trip.start).days + 1
+    lines = [
+        f"{trip.start:%a} {trip.start.day} {trip.start:%b} – {trip.end:%a} {trip.end.day} "
+        f"{trip.end:%b %Y} ({days} day{'s' if days != 1 else ''})"
+    ]
+    cities = list(
+        dict.fromkeys(
+            c
+            for c in (
+                [d.city for d in itinerary.days]
+                + [
+                    itinerary.venues[p].city
+                    for e in itinerary.events()
+                    for p in e.places
+                    if p in itinerary.venues
+                ]
+            )
+            if c
+        )
+    )
+    if cities:
+        lines.append("Cities: " + ", ".join(cities))
+    people = []
+    for person in itinerary.people.values():
+        role = f" ({person.role})" if person.role else ""
+        people.append(f"{'★ ' if person.principal else ''}{person.name}{role}")
+    if people:
+        lines.append("Delegation: " + "; ".join(people))
+    return lines
+
+
+def render(
+    itinerary: Itinerary,
+    problems: list[Problem],
+    *,
+    day: date | None = None,
+    person: str | None = None,
+    hide_cancelled: bool = False,
+) -> RenderableType:
+    """The whole summary as one rich renderable."""
+    parts: list[RenderableType] = [
+        Text(itinerary.trip.title, style="bold"),
+        *(Text(line) for line in header_lines(itinerary)),
+    ]
+    trip_problems = [p for p in problems if not p.event]
+    for problem in trip_problems:
+        parts.append(_problem_text(problem))
+    for d in selected_days(itinerary, day):
+        day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
+        parts.append(Text(""))
+        parts.append(Text(day_title(itinerary, d), style="bold cyan"))
+        parts.append(_table(day_rows))
+        parts.append(Text(day_footer(day_rows, itinerary.trip.timezone), style="dim"))
+    return Group(*parts)
+
+
+def _table(day_rows: list[Row]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Event", ratio=3, overflow="fold")
+    table.add_column("Where", ratio=2, overflow="fold")
+    table.add_column("Who", ratio=1, min_width=8)
+    table.add_column("Status", no_wrap=True)
+    for row in day_rows:
+        if row.arrival:  # the transfer between the two events, on a row of its own
+            table.add_row("", Text(f"↳ {row.arrival}", style="dim"), "", "", "")
+        mark = _KIND_MARK.get(row.event.kind or "other", "")
+        style = "strike dim" if row.event.is_cancelled else ""
+        what = Text()
+        what.append(f"{mark} " if mark else "", style="dim")
+        what.append(row.what, style=style)
+        for problem in row.problems:  # shown where they are: under the event's title
+            what.append("\n")
+            what.append_text(_problem_text(problem))
+        status = Text(row.status, style="yellow" if "tentative" in row.status else "")
+        table.add_row(
+            Text(row.time, style=style),
+            what,
+            Text(row.where, style=style),
+            Text(row.who, style=style),
+            status,
+        )
+    return table
+
+
+def _problem_text(problem: Problem) -> Text:
+    style = "red" if problem.severity == "error" else "yellow"
+    return Text(f"⚠ {problem.code}: {problem.message}", style=style)
+
+
+def markdown(
+    itinerary: Itinerary,
+    problems: list[Problem],
+    *,
+    day: date | None = None,
+    person: str | None = None,
+    hide_cancelled: bool = False,
+) -> str:
+    """The same summary as Markdown, for pasting into an e-mail."""
+    out = [f"## {_md(itinerary.trip.title)}", ""]
+    out += [f"{_md(line)}  " for line in header_lines(itinerary)]
+    for d in selected_days(itinerary, day):
+        day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
+        out += ["", f"### {_md(day_title(itinerary, d))}", ""]
+        out += ["| Time | Event | Where | Who | Status |", "| --- | --- | --- | --- | --- |"]
+        for row in day_rows:
+            if row.arrival:
+                out.append(f"|  | ↳ {_md(row.arrival)} |  |  |  |")
+            what = f"~~{_md(row.what)}~~" if row.event.is_cancelled else _md(row.what)
+            out.append(
+                f"| {row.time} | {what} | {_md(row.where)} | {_md(row.who)} | {row.status} |"
+            )
+            out += [f"|  | ⚠ {_md(p.message)} |  |  |  |" for p in row.problems]
+        out += ["", f"_{_md(day_footer(day_rows, itinerary.trip.timezone))}_"]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text in a Markdown table cell: a pipe would end the cell, a newline the row, and
+    Markdown passes HTML through (a title "<script>" must stay text in an e-mail)."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

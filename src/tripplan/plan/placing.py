@@ -1,0 +1,313 @@
+"""Placing an itinerary's flexible events: from its days to `sequencing` and back.
+
+Every command sees flexible events where the sequencer put them: the pipeline's place
+stage calls `place`, which gives each placed event its start and returns what was chosen
+(and what could not fit, and why) for `tripplan sequence` and the check's
+`window-infeasible`.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, insort
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from tripplan.format.model import Event, Itinerary, between
+from tripplan.format.values import format_clock, format_duration, spoken_minutes
+from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, placed_in_order, solve
+from tripplan.plan.travel import TravelModel
+
+GRAIN = 300  # chosen starts are rounded up to 5 minutes: "10:47" is not how a host is told
+
+# Road times between located points, for a day: seconds, or None where unknown.
+Router = Callable[[Sequence[tuple[float, float]]], list[list[float | None]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    event: Event
+    reason: str
+
+
+@dataclass(slots=True)
+class DayPlan:
+    """What the sequencer made of one day."""
+
+    day: date
+    flexible: list[Event]  # the day's flexible events, in file order
+    problem: DayProblem  # as the sequencer saw the day
+    plan: Plan
+    unplaced: list[Unplaced] = field(default_factory=list)
+    places: dict[str, int] = field(default_factory=dict)  # venue id -> place of `problem`
+
+    @property
+    def written(self) -> Plan:
+        """The events placed in the order written, for comparison (only `sequence` asks,
+        so `check` does not pay for it)."""
+        return placed_in_order(self.problem, range(len(self.flexible)))
+
+    def seconds_between(self, here: str, there: str) -> int | None:
+        """Travel time the plan counted from venue `here` to `there`; None if unlocated."""
+        a, b = self.places.get(here), self.places.get(there)
+        return None if a is None or b is None else self.problem.travel[a][b]
+
+
+def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
+    """Place every flexible event of `itinerary` and say how each day went.
+
+    Events that cannot fit stay without a start; `DayPlan.unplaced` says why.
+    """
+    model = TravelModel.of(itinerary.trip.travel)
+    timelines: dict[str, list[tuple[int, int, Event]]] = {}
+    for event in itinerary.events():
+        start, end = event.start_at, event.end_at
+        if event.is_cancelled or event.is_flexible or start is None or end is None:
+            continue
+        for person in itinerary.attendees(event):
+            timelines.setdefault(person, []).append((_seconds(start), _seconds(end), event))
+    for timeline in timelines.values():
+        timeline.sort(key=lambda item: (item[0], item[1]))
+    days = []
+    for index, day in enumerate(itinerary.days):
+        for event in day.events:
+            # A cancelled visit takes no time; it is shown (and exported) where its window opens.
+            if event.is_flexible and event.is_cancelled and event.duration is not None:
+                window = event.window_at()
+                event.place(window[0] if window else None)
+        flexible = [e for e in day.events if _placeable(e)]
+        if not flexible:
+            continue
+        previous = itinerary.days[index - 1] if index > 0 else None
+        home = previous.hotel if previous and previous.date == day.date - timedelta(1) else None
+        placed = _place_day(
+            itinerary, timelines, day.date, flexible, home, day.hotel, model, router
+        )
+        days.append(placed)
+        # The next days' flexible events must go around these, as around fixed ones.
+        for event in flexible:
+            if event.start_at is not None and event.end_at is not None:
+                slot = (_seconds(event.start_at), _seconds(event.end_at), event)
+                for person in itinerary.attendees(event):
+                    insort(timelines.setdefault(person, []), slot, key=lambda s: (s[0], s[1]))
+    return days
+
+
+def _placeable(event: Event) -> bool:
+    if not event.is_flexible or event.is_cancelled or event.duration is None:
+        return False
+    window = event.window_at()
+    span = between(*window) if window is not None else timedelta(0)
+    return timedelta(0) < event.duration <= span
+
+
+class _Places:
+    """Venue ids to indexes of the travel matrix; unlocated venues have none."""
+
+    def __init__(self, itinerary: Itinerary) -> None:
+        self.itinerary = itinerary
+        self.index: dict[str, int] = {}
+        self.points: list[tuple[float, float]] = []
+
+    def of(self, venue_id: str | None) -> int | None:
+        if venue_id is None:
+            return None
+        if venue_id not in self.index:
+            point = self.itinerary.point(venue_id)
+            if point is None:
+                return None
+            self.index[venue_id] = len(self.points)
+            self.points.append(point)
+        return self.index[venue_id]
+
+
+def _seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _place_day(
+    itinerary: Itinerary,
+    timelines: dict[str, list[tuple[int, int, Event]]],
+    day: date,
+    flexible: list[Event],
+    home: str | None,
+    night: str | None,
+    model: TravelModel,
+    router: Router | None,
+) -> DayPlan:
+    places = _Places(itinerary)
+    windows = [e.window_at() for e in flexible]
+    first = min(w[0] for w in windows if w)
+    last = max(w[1] for w in windows if w)
+    people = sorted({p for e in flexible for p in itinerary.attendees(e) if p in itinerary.people})
+    who = {p: i for i, p in enumerate(people)}
+    visits = []
+    for event, window in zip(flexible, windows, strict=True):
+        assert window is not None
+        assert event.duration is not None
+        visits.append(
+            Visit(
+                _seconds(window[0]),
+                _seconds(window[1]),
+                int(event.duration.total_seconds()),
+                places.of(event.venue),
+                tuple(who[p] for p in itinerary.attendees(event) if p in who),
+            )
+        )
+    # The day runs midnight to midnight where its flexible events are (or longer, for a
+    # window past midnight); the fixed events in it are those that matter, and the night
+    # before and after is spent at the hotels.
+    zone = flexible[0].zone
+    day_start = _seconds(datetime.combine(day, datetime.min.time(), zone))
+    day_end = _seconds(datetime.combine(day + timedelta(days=1), datetime.min.time(), zone))
+    since, until = min(day_start, _seconds(first)), max(day_end, _seconds(last))
+    keys: dict[int, int] = {}
+    persons = []
+    for person in people:
+        timeline = timelines.get(person, [])
+        fixed = []
+        for start, end, event in timeline[: bisect_left(timeline, until, key=lambda s: s[0])]:
+            if end <= since:
+                continue
+            spots = event.places
+            fixed.append(
+                Fixed(
+                    keys.setdefault(id(event), len(keys)),
+                    start,
+                    end,
+                    places.of(spots[0] if spots else None),
+                    places.of(spots[-1] if spots else None),
+                )
+            )
+        # On an overnight journey, the day does not start at a hotel.
+        starts_at_home = not fixed or fixed[0].start >= day_start
+        persons.append(
+            Person(tuple(fixed), places.of(home) if starts_at_home else None, places.of(night))
+        )
+    travel = _matrix(places.points, model, router)
+    problem = DayProblem(
+        tuple(persons),
+        tuple(visits),
+        travel,
+        int(itinerary.trip.buffer.total_seconds()),
+        GRAIN,
+    )
+    plan = solve(problem)
+    if len(plan.starts) < len(visits):  # without the buffer, perhaps it fits (tightly)
+        relaxed = solve(DayProblem(problem.people, problem.visits, travel, 0, GRAIN))
+        if len(relaxed.starts) > len(plan.starts):
+            plan = relaxed
+    for i, event in enumerate(flexible):
+        chosen = plan.starts.get(i)
+        event.place(
+            None if chosen is None else datetime.fromtimestamp(chosen, UTC).astimezone(event.zone)
+        )
+    unplaced = [
+        Unplaced(event, _why(itinerary, problem, plan, i, flexible))
+        for i, event in enumerate(flexible)
+        if i not in plan.starts
+    ]
+    return DayPlan(day, flexible, problem, plan, unplaced, places.index)
+
+
+def _matrix(
+    points: list[tuple[float, float]], model: TravelModel, router: Router | None
+) -> list[list[int]]:
+    """Seconds between every two places, rounded up to whole minutes.
+
+    The model's fixed overhead (to the car, parking) is added to a router's road times;
+    pairs the router cannot answer, and short walks, come from the model.
+    """
+    modelled = [[model.transfer(a, b) for b in points] for a in points]
+    roads = router(points) if router is not None and len(points) > 1 else None
+    matrix = []
+    for i, row in enumerate(modelled):
+        out = []
+        for j, move in enumerate(row):
+            seconds = move.time.total_seconds()
+            road = roads[i][j] if roads is not None else None
+            if road is not None and move.mode == "car":
+                seconds = model.car.overhead.total_seconds() + road
+            out.append(0 if i == j else math.ceil(seconds / 60) * 60)
+        matrix.append(out)
+    return matrix
+
+
+def _why(
+    itinerary: Itinerary, problem: DayProblem, plan: Plan, index: int, flexible: list[Event]
+) -> str:
+    """Which constraint keeps flexible event `index` out of the day, in the staff's words."""
+    event, visit = flexible[index], problem.visits[index]
+    zone = event.zone
+    alone = solve(DayProblem(problem.people, (visit,), problem.travel, 0, problem.grain))
+    assert event.window is not None
+    assert event.duration is not None
+    window = f"{event.window[0]}-{event.window[1]}"
+    if alone.starts:
+        placed = [flexible[i].id for i in plan.order if _overlaps(problem, i, index)]
+        others = ", ".join(f"'{p}'" for p in placed) or "the other flexible events"
+        return (
+            f"event '{event.id}' fits its window {window} alone but not together with "
+            f"{others}; widen a window, shorten a visit or move a fixed event"
+        )
+    free, needed, stretch = _best_stretch(problem, visit)
+    if free is None:
+        return (
+            f"event '{event.id}' needs {format_duration(event.duration)} but its attendees "
+            f"have no free time in {window}; widen the window or move a fixed event"
+        )
+    where = ""
+    if stretch is not None and stretch != (visit.open, visit.close):
+        a, b = (datetime.fromtimestamp(t, UTC).astimezone(zone) for t in stretch)
+        where = f" ({format_clock(a)}-{format_clock(b, a)})"
+    extra = "travel and buffers" if problem.buffer else "travel"
+    travel = f" plus {spoken_minutes(timedelta(seconds=needed))} {extra}" if needed else ""
+    return (
+        f"event '{event.id}' needs {format_duration(event.duration)}{travel} but only "
+        f"{spoken_minutes(timedelta(seconds=free))} is free{where} in {window}; widen the "
+        "window, shorten it or move a fixed event"
+    )
+
+
+def _overlaps(problem: DayProblem, i: int, j: int) -> bool:
+    a, b = problem.visits[i], problem.visits[j]
+    return a.open < b.close and b.open < a.close and bool(set(a.people) & set(b.people))
+
+
+def _best_stretch(
+    problem: DayProblem, visit: Visit
+) -> tuple[int | None, int, tuple[int, int] | None]:
+    """The free stretch inside the window closest to fitting the visit, for everyone.
+
+    Returns its length, the travel (with buffers) it would need in and out, and where it is.
+    """
+    edges = {visit.open, visit.close}
+    for person in visit.people:
+        for f in problem.people[person].fixed:
+            edges.update(t for t in (f.start, f.end) if visit.open < t < visit.close)
+    cuts = sorted(edges)
+    best: tuple[int, int, int, tuple[int, int]] | None = None  # (shortfall, free, travel, span)
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        busy = any(
+            f.start < hi and lo < f.end
+            for person in visit.people
+            for f in problem.people[person].fixed
+        )
+        if busy:
+            continue
+        start, end = lo, hi  # cuts at every fixed start and end: free stretches are maximal
+        need = 0
+        for person in visit.people:
+            fixed = problem.people[person].fixed
+            before = [f for f in fixed if f.end <= start]
+            after = [f for f in fixed if f.start >= end]
+            move_in = problem.pause(before[-1].leave if before else None, visit.place)
+            move_out = problem.pause(visit.place, after[0].arrive if after else None)
+            need = max(need, move_in + move_out)
+        shortfall = visit.duration + need - (end - start)
+        if best is None or shortfall < best[0]:
+            best = (shortfall, end - start, need, (start, end))
+    if best is None:
+        return None, 0, None
+    return best[1], best[2], best[3]

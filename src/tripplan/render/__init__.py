@@ -1,1 +1,0 @@
-"""Renderings of an itinerary for people: terminal summaries (and, later, briefing sheets)."""
