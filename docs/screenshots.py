@@ -13,10 +13,10 @@ import pypdfium2
 from rich.console import Console
 
 import tripplan
+from tripplan import check
 from tripplan.outputs.pdf import render_pdf
 from tripplan.outputs.sheet import day_sheets
 from tripplan.outputs.timeline import render
-from tripplan import check
 
 HERE = Path(__file__).resolve().parent
 TRIP = HERE.parent / "itineraries" / "hangzhou-shenzhen-2025-02.yaml"

@@ -38,12 +38,12 @@ from typer.testing import CliRunner
 import tripplan
 from conftest import BASE, EXAMPLES, ROOT
 from tripplan.cli import app
+from tripplan.cli.export import export_calendars
 from tripplan.edits.pinning import pin_text, written_start
+from tripplan.files import safe_name
 from tripplan.format.model import Event, Itinerary
 from tripplan.outputs.calendar import DEFAULT_ALARM, build_calendar, uid
 from tripplan.outputs.calendar import export as export_ics
-from tripplan.cli.export import export_calendars
-from tripplan.files import safe_name
 
 NOW = datetime(2025, 1, 15, 9, 0, tzinfo=UTC)
 TESTS = Path(__file__).resolve().parent

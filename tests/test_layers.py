@@ -143,7 +143,9 @@ def test_every_package_says_what_it_holds_and_may_import():
             continue
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc, f"{init}: say in a docstring what the layer holds and may import"
-        assert "import" in doc.lower(), f"{init}: the docstring should say what the layer may import"
+        assert "import" in doc.lower(), (
+            f"{init}: the docstring should say what the layer may import"
+        )
 
 
 def test_modules_are_small():
