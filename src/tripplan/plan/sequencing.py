@@ -20,6 +20,10 @@ greedily, then, when the delegation moves together (the usual day), the route se
 of `route_search.py`, else local moves over the order of visits. Its effort is counted
 in work done, not seconds, so the same day always gets the same plan.
 
+The parts: `problem` (the types), `labels` (the step every search shares), `walks`
+(placing in a given order), `exact` (the labelling searches), `order_search` and
+`route_search` (the heuristics); this module chooses among them.
+
 Exactness has one limit: when visits of different sub-groups share a move between two
 fixed events, the search may count that move once per sub-group (the plan's reported
 travel counts it once).
