@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tripplan import pipeline
+from tripplan import pipeline, safe
 from tripplan.cli.options import (
     DayOption,
     HideCancelledOption,
     PersonOption,
     chosen_day,
     known_person,
+    stderr,
     stdout,
 )
 from tripplan.errors import TripplanError
@@ -55,9 +56,18 @@ def brief(
     elif target.suffix.lower() == ".pdf":
         from tripplan.outputs.pdf import render_pdf
 
-        data = render_pdf(sheets)
+        missing: list[str] = []
+        data = render_pdf(sheets, missing)
+        if missing:
+            glyphs = ", ".join(f"{c} (U+{ord(c):04X})" for c in dict.fromkeys(missing))
+            stderr().print(
+                "[yellow]warning:[/] the PDF's font has no glyph for "
+                f"{escape(safe.terminal(glyphs))}; they print as empty boxes "
+                "(use -o OUT.html to let the browser find a font)"
+            )
     else:
         raise TripplanError(f"{target}: name the output .pdf or .html")
     write_atomically(target, data)
     pages = len(sheets)
-    stdout().print(f"wrote {escape(str(target))}: {pages} day{'s' if pages != 1 else ''}")
+    shown = escape(safe.terminal(target))
+    stdout().print(f"wrote {shown}: {pages} day{'s' if pages != 1 else ''}")

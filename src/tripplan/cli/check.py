@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from tripplan import safe
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     OutputFormat,
     OutputFormatOption,
     RegistryOption,
+    emit,
     stdout,
 )
 from tripplan.errors import TripplanError
@@ -50,7 +50,7 @@ def check(
             "errors": errors,
             "warnings": warnings,
         }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        emit(safe.json(document) + "\n")
     else:
         _print_reports(reports, errors, warnings)
     if errors or (strict and warnings):
@@ -61,13 +61,14 @@ def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
     out = stdout()
     styles = {"error": "bold red", "warning": "yellow"}
     for report in reports:
+        file = escape(safe.terminal(report.file))
         if not report.problems:
-            out.print(f"[bold]{escape(report.file)}[/]: [green]no problems[/]")
+            out.print(f"[bold]{file}[/]: [green]no problems[/]")
         for p in report.problems:
             where = f"{p.line}:{p.column}:" if p.line is not None else ""
             out.print(
-                f"[bold]{escape(report.file)}:{where}[/] [{styles[p.severity]}]{p.severity}"
-                f" {p.code}:[/] {escape(p.message)}"
+                f"[bold]{file}:{where}[/] [{styles[p.severity]}]{p.severity}"
+                f" {p.code}:[/] {escape(safe.terminal(p.message))}"
             )
     files = f"{len(reports)} file" + ("s" if len(reports) != 1 else "")
     summary = (

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tripplan import pipeline
-from tripplan.cli.options import EXIT_PROBLEMS, stdout
+from tripplan import pipeline, safe
+from tripplan.cli.options import EXIT_PROBLEMS, emit, stdout
 from tripplan.errors import TripplanError
 
 if TYPE_CHECKING:
@@ -74,26 +72,19 @@ def diff(
 def _print_changes(
     changes: list[Change], old: str, new: str, title: str, output_format: DiffFormat
 ) -> None:
-    from tripplan.outputs.diff import day_label
+    from tripplan.outputs.diff import as_markdown, as_text
 
     if output_format is DiffFormat.json:
         document = {"old": old, "new": new, "changes": [c.as_json() for c in changes]}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        emit(safe.json(document) + "\n")
         return
     out = stdout()
     if not changes:
-        out.print(f"No change in meaning between {escape(old)} and {escape(new)}.")
+        shown = [escape(safe.terminal(side)) for side in (old, new)]
+        out.print(f"No change in meaning between {shown[0]} and {shown[1]}.")
         return
     if output_format is DiffFormat.text:
-        for change in changes:
-            where = day_label(change.day) if change.day else "Trip"
-            out.print(f"{where} — {escape(change.text)}")
+        for line in as_text(changes):
+            out.print(escape(line))
         return
-    out.print(f"**Changes to {escape(title)}** ({escape(old)} → {escape(new)})")
-    heading = None
-    for change in changes:
-        label = f"{day_label(change.day)} {change.day:%Y}" if change.day else "Whole trip"
-        if label != heading:
-            out.print(f"\n**{label}**\n")
-            heading = label
-        out.print(f"- {escape(change.text)}")
+    emit(as_markdown(changes, title, old, new))

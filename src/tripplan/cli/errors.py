@@ -1,26 +1,67 @@
-"""The one error handler: every TripplanError, whatever the command, becomes one line."""
+"""The one error handler: every TripplanError, whatever the command, becomes one line.
+
+So do the command line's own mistakes (an unknown option, a missing argument): one line
+saying what and where to look, never a usage box; and a bug of ours. Libraries' log
+messages (geopy retrying, fpdf2 missing a glyph) never reach stderr on their own: the
+commands say what matters in their own words.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from typing import Any
 
 import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from tripplan import safe
 from tripplan.cli.options import EXIT_CANNOT_RUN, stderr
 from tripplan.errors import TripplanError
+
+# click's base exception, vendored by recent typer versions and imported by older ones.
+_ClickException: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+def _error(message: str) -> None:
+    stderr().print(f"[bold red]error:[/] {escape(safe.terminal(message))}")
 
 
 class Commands(TyperGroup):
     """Turns every TripplanError into one line on stderr and exit 2; a bug of ours too."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode: bool = kwargs.pop("standalone_mode", True)
+        # Without a handler, Python prints a library's warnings on stderr by itself.
+        logging.getLogger().addHandler(logging.NullHandler())
+        try:
+            kwargs["standalone_mode"] = False
+            status = super().main(*args, **kwargs)
+        except _ClickException as e:
+            usage: Any = e
+            if type(e).__name__ == "NoArgsIsHelpError":  # `tripplan` alone: the help
+                usage.show()
+            else:
+                context = getattr(e, "ctx", None)
+                where = f"; see '{context.command_path} --help'" if context is not None else ""
+                _error(f"{usage.format_message().rstrip('.')}{where}")
+            status = getattr(e, "exit_code", EXIT_CANNOT_RUN)
+        except typer.Abort:
+            _error("interrupted")
+            status = 1
+        if not standalone_mode:
+            return status
+        sys.exit(status if isinstance(status, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TripplanError as e:
-            stderr().print(f"[bold red]error:[/] {escape(str(e))}")
+            _error(str(e))
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as e:  # a bug of ours: the user still gets one line, not a trace
             # Usage errors and exits belong to the CLI framework (click, vendored or not).
@@ -29,7 +70,8 @@ class Commands(TyperGroup):
             ):
                 raise
             stderr().print(
-                f"[bold red]internal error:[/] {escape(type(e).__name__)}: {escape(str(e))}; "
+                "[bold red]internal error:[/] "
+                f"{escape(safe.terminal(f'{type(e).__name__}: {e}'))}; "
                 "please report it with the file (TRIPPLAN_DEBUG=1 shows the details)"
             )
             raise typer.Exit(EXIT_CANNOT_RUN) from None

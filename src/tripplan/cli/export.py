@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -12,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from tripplan import pipeline
-from tripplan.cli.options import OutputFormat, OutputFormatOption, known_person, stdout
+from tripplan import pipeline, safe
+from tripplan.cli.options import OutputFormat, OutputFormatOption, emit, known_person, stdout
 from tripplan.errors import TripplanError
 from tripplan.format.values import parse_duration
 
@@ -78,13 +76,13 @@ def export(
         return
     if output_format is OutputFormat.json:
         document = {"files": [w.as_json() for w in written]}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        emit(safe.json(document) + "\n")
         return
     out = stdout()
     for w in written:
         out.print(
-            f"wrote {escape(str(w.path))}: {w.events} event{'s' if w.events != 1 else ''}"
-            f" ({escape(w.name)})"
+            f"wrote {escape(safe.terminal(w.path))}: {w.events} event"
+            f"{'s' if w.events != 1 else ''} ({escape(safe.terminal(w.name))})"
         )
 
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from tripplan import pipeline
+from tripplan import pipeline, safe
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     OutputFormat,
     OutputFormatOption,
     RegistryOption,
+    emit,
     stderr,
+    stdout,
 )
 from tripplan.errors import TripplanError
 
@@ -127,9 +126,7 @@ def geocode(
         )
     warnings = online.warnings if online else []
     if output_format is OutputFormat.json:
-        sys.stdout.write(
-            json.dumps({"venues": rows, "warnings": warnings}, ensure_ascii=False, indent=2) + "\n"
-        )
+        emit(safe.json({"venues": rows, "warnings": warnings}) + "\n")
     else:
         _print_geocode(rows, warnings)
     if missing:
@@ -154,6 +151,7 @@ def _geocode_status(
 
 def _print_geocode(rows: list[dict[str, Any]], warnings: list[str]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False)
     for column in ("venue", "lat, lon", "precision", "layer", "km from city"):
@@ -162,10 +160,9 @@ def _print_geocode(rows: list[dict[str, Any]], warnings: list[str]) -> None:
     for row in rows:
         point = f"{row['lat']}, {row['lon']}" if row["lat"] is not None else "—"
         km = "" if row["km_from_city"] is None else f"{row['km_from_city']:.1f}"
-        table.add_row(
-            row["venue"], point, row["precision"] or "", row["layer"] or "", km, row["status"]
-        )
-    out = Console(highlight=False)
-    out.print(table)
+        # Text, not strings: rich would read "[link=...]" in a server's answer as markup.
+        cells = (row["venue"], point, row["precision"] or "", row["layer"] or "", km)
+        table.add_row(*(Text(safe.terminal(c)) for c in (*cells, row["status"])))
+    stdout(soft_wrap=False).print(table)
     for warning in warnings:
-        stderr().print(f"[yellow]warning:[/] {escape(warning)}")
+        stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
+from rich.segment import Segment
 
+from tripplan import safe
 from tripplan.errors import TripplanError
 
 if TYPE_CHECKING:
@@ -45,12 +56,57 @@ HideCancelledOption = Annotated[
 ]
 
 
-def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+def stdout(*, soft_wrap: bool = True) -> Console:
+    """The console for results; nothing printed on it can reach the terminal as a control."""
+    return _guarded(Console(highlight=False, emoji=False, soft_wrap=soft_wrap))
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    """The console for errors and warnings, guarded as stdout is."""
+    return _guarded(Console(stderr=True, highlight=False, emoji=False, soft_wrap=True))
+
+
+def emit(text: str) -> None:
+    """Write a finished document (Markdown, JSON) to stdout; a control character that
+    slipped past its renderer is shown as its escape, never obeyed."""
+    sys.stdout.write(safe.visible(text, keep="\n"))
+
+
+# --- the last guard in front of the terminal ------------------------------------------
+#
+# Renderers make text from outside safe with `tripplan.safe` before laying it out (so
+# widths are right); this guard sees every segment a console is about to write, and
+# shows as an escape any control character that got past them, and drops hyperlinks
+# (tripplan makes none; a markup `[link=...]` from a file must not become an OSC 8).
+
+
+class _Shown:
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _shown(console.render(self.inner, options))
+
+
+def _shown(segments: Iterable[Segment]) -> Iterator[Segment]:
+    for segment in segments:
+        text, style, control = segment
+        if control:
+            yield segment
+            continue
+        if style is not None and style.link:
+            style = style.update_link(None)
+        yield Segment(safe.visible(text, keep="\n"), style)
+
+
+class _Guard(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Shown(r) for r in renderables]
+
+
+def _guarded(console: Console) -> Console:
+    console.push_render_hook(_Guard())
+    return console
 
 
 def chosen_day(itinerary: Itinerary, day: str | None) -> date | None:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from tripplan import pipeline
+from tripplan import pipeline, safe
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     DayOption,
     OutputFormat,
     OutputFormatOption,
     chosen_day,
+    emit,
     stderr,
+    stdout,
 )
 from tripplan.errors import TripplanError
 from tripplan.pipeline import check_file
@@ -111,16 +110,16 @@ def sequence(
                     "trip.travel.car.speed to what OSRM gives, or pin without --router osrm"
                 )
     for warning in warnings:
-        stderr().print(f"[yellow]warning:[/] {escape(warning)}")
+        stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")
     if output_format is OutputFormat.json:
         data = report.as_json(itinerary, days) | {"pinned": pinned, "warnings": warnings}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        emit(safe.json(data) + "\n")
     else:
-        out = Console(highlight=False)
+        out = stdout(soft_wrap=False)
         out.print(report.render(itinerary, days))
         if pin:
-            what = ", ".join(pinned) if pinned else "nothing"
-            out.print(f"pinned in {escape(str(path))}: {escape(what)}", soft_wrap=True)
+            what = safe.terminal(", ".join(pinned) if pinned else "nothing")
+            out.print(f"pinned in {escape(safe.terminal(path))}: {escape(what)}", soft_wrap=True)
     if late or any(d.unplaced for d in days):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -137,8 +136,9 @@ def _pin(path: Path, days: list[Any]) -> list[str]:
             where = (event.path[1], event.path[3])
             ids[where] = event.id
             if ambiguous(event.start_at):
+                shown = escape(safe.terminal(event.id))
                 stderr().print(
-                    f"[yellow]warning:[/] event '{escape(event.id)}' not pinned: its start "
+                    f"[yellow]warning:[/] event '{shown}' not pinned: its start "
                     f"{event.start_at:%H:%M} happens twice on that night's clock change; "
                     "give it its start by hand"
                 )
@@ -148,8 +148,9 @@ def _pin(path: Path, days: list[Any]) -> list[str]:
             expected[where] = event.start_at
     skipped = pin_file(path, starts, expected) if starts else []
     for where in skipped:
+        shown = escape(safe.terminal(ids[where]))
         stderr().print(
-            f"[yellow]warning:[/] event '{escape(ids[where])}' not pinned (its window is an "
+            f"[yellow]warning:[/] event '{shown}' not pinned (its window is an "
             "alias, a merge, anchored or has a comment inside): give it its start by hand"
         )
     return [ids[w] for w in starts if w not in skipped]

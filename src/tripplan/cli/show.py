@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from tripplan import pipeline
+from tripplan import pipeline, safe
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     HideCancelledOption,
     PersonOption,
     chosen_day,
+    emit,
     known_person,
     stdout,
 )
@@ -51,8 +50,8 @@ def show(
         out = stdout()
         for problem in checked.problems:
             out.print(
-                f"{escape(str(path))}:{problem.line or ''}: {problem.severity} "
-                f"{problem.code}: {escape(problem.message)}"
+                f"{escape(safe.terminal(path))}:{problem.line or ''}: {problem.severity} "
+                f"{problem.code}: {escape(safe.terminal(problem.message))}"
             )
         raise typer.Exit(EXIT_PROBLEMS)
     chosen = chosen_day(itinerary, day)
@@ -60,6 +59,6 @@ def show(
     problems = checked.problems
     options = {"day": chosen, "person": person, "hide_cancelled": hide_cancelled}
     if output_format is ShowFormat.markdown:
-        sys.stdout.write(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
+        emit(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
         return
-    Console(highlight=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+    stdout(soft_wrap=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ from tripplan.outputs.calendar_previous import (
     zones_of,
 )
 from tripplan.outputs.ics import (
-    fold,
+    content_line,
     ics_duration,
     ics_span,
     ics_text,
@@ -183,7 +183,7 @@ def export(
     for key in sorted(zones):
         head += vtimezone(zones[key], first_day, last_day)
     lines = [*head, *body, "END:VCALENDAR"]
-    return Export(name, count, b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+    return Export(name, count, b"".join(content_line(line) + b"\r\n" for line in lines))
 
 
 def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) -> str:

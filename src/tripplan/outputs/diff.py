@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from tripplan import safe
 from tripplan.format.model import Contact, Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
 
@@ -64,6 +65,26 @@ def _order(change: Change) -> tuple[date, float, str]:
 
 def day_label(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def as_text(changes: list[Change]) -> list[str]:
+    """One line per change for a terminal, the day in front."""
+    return [f"{day_label(c.day) if c.day else 'Trip'} — {safe.terminal(c.text)}" for c in changes]
+
+
+def as_markdown(changes: list[Change], title: str, old: str, new: str) -> str:
+    """The changes for a circulation e-mail: a bold heading per day, a bullet per change;
+    the trip's text escaped (a title with `<img onerror>` or a link stays text)."""
+    md = safe.markdown
+    out = [f"**Changes to {md(title)}** ({md(old)} → {md(new)})"]
+    heading = None
+    for change in changes:
+        label = f"{day_label(change.day)} {change.day:%Y}" if change.day else "Whole trip"
+        if label != heading:
+            out += ["", f"**{label}**", ""]
+            heading = label
+        out.append(f"- {md(change.text)}")
+    return "\n".join(out) + "\n"
 
 
 # --- the whole trip -------------------------------------------------------------------

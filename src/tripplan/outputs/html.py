@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from tripplan.outputs.sheet import DaySheet, Sketch, labels
+from tripplan.safe import html as escape  # every text: controls shown, markup escaped
 
 _CSS = """
 @page { size: A4; margin: 12mm; }

@@ -11,11 +11,15 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tripplan import safe
+
 
 def ics_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): nothing in it can end the line or the property."""
+    """A TEXT value (RFC 5545 3.3.11): nothing in it can end the line or the property, and
+    no control character (RFC 5545 allows none) is in it, only its escape."""
     return (
-        value.replace("\\", "\\\\")
+        safe.calendar(value)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
@@ -120,6 +124,14 @@ def _utc_offset(offset: timedelta) -> str:
     hours, seconds = divmod(seconds, 3600)
     minutes, seconds = divmod(seconds, 60)
     return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
+
+
+def content_line(line: str) -> bytes:
+    """A content line as written: a control that came from elsewhere than a TEXT value (a
+    line of a hand-edited earlier export carried over) shows as U+FFFD, never ends a line."""
+    if safe.UNSAFE.search(line):
+        line = safe.UNSAFE.sub("\ufffd", line)
+    return fold(line.encode("utf-8"))
 
 
 def fold(line: bytes, limit: int = 75) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from tripplan import safe
 from tripplan.outputs.sheet import DaySheet, Sketch, labels
 
 _FACE = 2  # Noto Sans CJK SC in the collection
@@ -21,7 +22,10 @@ def _font_path() -> str:
     return str(noto_cjk_sans_otc.FONT_PATH)
 
 
-def render_pdf(sheets: list[DaySheet]) -> bytes:
+def render_pdf(sheets: list[DaySheet], missing: list[str] | None = None) -> bytes:
+    """The sheets as a PDF; the characters the font has no glyph for are added to
+    `missing` (fpdf2 would only log them)."""
+    sheets = [safe.within(sheet, safe.pdf) for sheet in sheets]
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(True, margin=_MARGIN)
@@ -30,7 +34,11 @@ def render_pdf(sheets: list[DaySheet]) -> bytes:
     pdf.set_creator("tripplan")
     for sheet in sheets:
         _day(pdf, sheet)
-    return bytes(pdf.output())
+    data = bytes(pdf.output())
+    if missing is not None:
+        for font in pdf.fonts.values():
+            missing.extend(chr(c) for c in getattr(font, "missing_glyphs", ()))
+    return data
 
 
 def _day(pdf: FPDF, sheet: DaySheet) -> None:

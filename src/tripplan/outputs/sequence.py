@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tripplan import safe
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.geo.distance import great_circle_km
@@ -107,6 +108,7 @@ def _compared(day: DayPlan) -> str:
 
 
 def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
+    shown = safe.terminal
     parts: list[RenderableType] = []
     for day in days:
         count = len(day.flexible)
@@ -123,7 +125,7 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
         for origin, to, move in moves:
             if to is not None:
                 where = "the hotel" if origin is None else venue_name(itinerary, origin.places[-1])
-                arriving.setdefault(id(to), []).append(f"↳ from {where}: {_words(move)}")
+                arriving.setdefault(id(to), []).append(f"↳ from {shown(where)}: {_words(move)}")
         leaving_last = [_words(move) for _, to, move in moves if to is None]
         midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)
         for event in day_events(itinerary, day):
@@ -140,11 +142,13 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
                 when += f" {event.end_at.tzname()}"  # in its own zone, as written
             window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
             number = str(order[id(event)]) if id(event) in order else ""
-            table.add_row(number, when, f"{event.id}: {event.title}", window)
+            # Text, not a string: rich would read "[link=...]" in a title as markup.
+            table.add_row(number, when, Text(shown(f"{event.id}: {event.title}")), window)
         for how in leaving_last:
             table.add_row("", "", Text(f"↳ to the hotel: {how}", style="dim"), "")
         for missed in day.unplaced:
-            table.add_row("✗", "", Text(f"{missed.event.id}: {missed.reason}", style="red"), "")
+            what = shown(f"{missed.event.id}: {missed.reason}")
+            table.add_row("✗", "", Text(what, style="red"), "")
         if parts:
             parts.append(Text(""))
         parts += [table, Text(_compared(day))]

@@ -1,7 +1,8 @@
 """The trip as staff read it in a terminal: a header, then each day as a timeline.
 
 Pure: builds rich renderables (or Markdown text) from an itinerary and its problems;
-the CLI decides where they are printed.
+the CLI decides where they are printed. `rows` are in the itinerary's own words; each
+renderer makes them safe for its sink (`tripplan.safe`) as it lays them out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tripplan import safe
 from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration
 from tripplan.plan.travel import Leg, legs
@@ -245,9 +247,10 @@ def render(
     hide_cancelled: bool = False,
 ) -> RenderableType:
     """The whole summary as one rich renderable."""
+    shown = safe.terminal
     parts: list[RenderableType] = [
-        Text(itinerary.trip.title, style="bold"),
-        *(Text(line) for line in header_lines(itinerary)),
+        Text(shown(itinerary.trip.title), style="bold"),
+        *(Text(shown(line)) for line in header_lines(itinerary)),
     ]
     trip_problems = [p for p in problems if not p.event]
     for problem in trip_problems:
@@ -255,9 +258,9 @@ def render(
     for d in selected_days(itinerary, day):
         day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
         parts.append(Text(""))
-        parts.append(Text(day_title(itinerary, d), style="bold cyan"))
+        parts.append(Text(shown(day_title(itinerary, d)), style="bold cyan"))
         parts.append(_table(day_rows))
-        parts.append(Text(day_footer(day_rows, itinerary.trip.timezone), style="dim"))
+        parts.append(Text(shown(day_footer(day_rows, itinerary.trip.timezone)), style="dim"))
     return Group(*parts)
 
 
@@ -268,23 +271,24 @@ def _table(day_rows: list[Row]) -> Table:
     table.add_column("Where", ratio=2, overflow="fold")
     table.add_column("Who", ratio=1, min_width=8)
     table.add_column("Status", no_wrap=True)
+    shown = safe.terminal
     for row in day_rows:
         if row.arrival:  # the transfer between the two events, on a row of its own
-            table.add_row("", Text(f"↳ {row.arrival}", style="dim"), "", "", "")
+            table.add_row("", Text(f"↳ {shown(row.arrival)}", style="dim"), "", "", "")
         mark = _KIND_MARK.get(row.event.kind or "other", "")
         style = "strike dim" if row.event.is_cancelled else ""
         what = Text()
         what.append(f"{mark} " if mark else "", style="dim")
-        what.append(row.what, style=style)
+        what.append(shown(row.what), style=style)
         for problem in row.problems:  # shown where they are: under the event's title
             what.append("\n")
             what.append_text(_problem_text(problem))
-        status = Text(row.status, style="yellow" if "tentative" in row.status else "")
+        status = Text(shown(row.status), style="yellow" if "tentative" in row.status else "")
         table.add_row(
-            Text(row.time, style=style),
+            Text(shown(row.time), style=style),
             what,
-            Text(row.where, style=style),
-            Text(row.who, style=style),
+            Text(shown(row.where), style=style),
+            Text(shown(row.who), style=style),
             status,
         )
     return table
@@ -292,7 +296,7 @@ def _table(day_rows: list[Row]) -> Table:
 
 def _problem_text(problem: Problem) -> Text:
     style = "red" if problem.severity == "error" else "yellow"
-    return Text(f"⚠ {problem.code}: {problem.message}", style=style)
+    return Text(f"⚠ {problem.code}: {safe.terminal(problem.message)}", style=style)
 
 
 def markdown(
@@ -304,6 +308,7 @@ def markdown(
     hide_cancelled: bool = False,
 ) -> str:
     """The same summary as Markdown, for pasting into an e-mail."""
+    _md = safe.markdown
     out = [f"## {_md(itinerary.trip.title)}", ""]
     out += [f"{_md(line)}  " for line in header_lines(itinerary)]
     for d in selected_days(itinerary, day):
@@ -315,15 +320,9 @@ def markdown(
                 out.append(f"|  | ↳ {_md(row.arrival)} |  |  |  |")
             what = f"~~{_md(row.what)}~~" if row.event.is_cancelled else _md(row.what)
             out.append(
-                f"| {row.time} | {what} | {_md(row.where)} | {_md(row.who)} | {row.status} |"
+                f"| {_md(row.time)} | {what} | {_md(row.where)} | {_md(row.who)} "
+                f"| {_md(row.status)} |"
             )
             out += [f"|  | ⚠ {_md(p.message)} |  |  |  |" for p in row.problems]
         out += ["", f"_{_md(day_footer(day_rows, itinerary.trip.timezone))}_"]
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    """Text in a Markdown table cell: a pipe would end the cell, a newline the row, and
-    Markdown passes HTML through (a title "<script>" must stay text in an e-mail)."""
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
