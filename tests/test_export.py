@@ -15,7 +15,8 @@ Every calendar these tests write is validated at the end of the module, in one c
 ../shared/tools/ics_check --strict (ical.js as in Thunderbird, vobject, icalendar and
 Outlook checks; its first run installs its parsers, about 15 s). The tool must be there:
 CI clones the repo with a copy of shared/ beside it, so a missing tool fails the test.
-Set TRIPPLAN_NO_ICS_CHECK=1 to skip it where shared/ is not available.
+Set TRIPPLAN_NO_ICS_CHECK=1 to skip it where shared/ is not available, or
+TRIPPLAN_ICS_CHECK=PATH to use the tool from elsewhere.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
 PINNED = TESTS / "data" / "export"
 REGENERATE = os.environ.get("TRIPPLAN_REGENERATE_GOLDEN") == "1"
-ICS_CHECK = ROOT.parent / "shared" / "tools" / "ics_check"
+# $TRIPPLAN_ICS_CHECK names the tool where shared/ is not beside the repo (a git worktree).
+ICS_CHECK = Path(os.environ.get("TRIPPLAN_ICS_CHECK") or ROOT.parent / "shared/tools/ics_check")
 
 # Pinned copy -> the bundled itinerary it is made from.
 SOURCES = {
@@ -505,6 +507,11 @@ def test_outlook_structure(group, exports):
                 assert re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", line), (where, line)
         calendar = icalendar.Calendar.from_ical(data)
         assert len(calendar.walk("VEVENT")) == names(data)["UID"], where
+        for vevent in calendar.walk("VEVENT"):
+            # RFC 5545: DTEND later than DTSTART; Outlook's busy status with every TRANSP.
+            assert vevent["DTEND"].dt > vevent["DTSTART"].dt, (where, vevent["UID"])
+            busy = "FREE" if str(vevent["TRANSP"]) == "TRANSPARENT" else ("BUSY", "TENTATIVE")
+            assert str(vevent["X-MICROSOFT-CDO-BUSYSTATUS"]) in busy, (where, vevent["UID"])
 
 
 def test_asia_shanghai_is_one_standard_block_at_plus_8(exports):
@@ -560,7 +567,16 @@ def test_status_follows_the_itinerary_and_cancelled_events_stay(exports):
     triggers = [a["TRIGGER"].to_ical() for a in found[uid(it, "founders")].walk("VALARM")]
     assert triggers == [b"-PT15M"]
     assert found[uid(it, "dinner")].walk("VALARM") == []
-    assert str(found[uid(it, "dinner")]["TRANSP"]) == "TRANSPARENT"
+    # Outlook shows a tentative event as tentative only from its own busy status; TRANSP
+    # (busy or free) is what the other clients read.
+    assert {
+        key: (str(v["TRANSP"]), str(v["X-MICROSOFT-CDO-BUSYSTATUS"])) for key, v in found.items()
+    } == {
+        uid(it, "train"): ("OPAQUE", "BUSY"),
+        uid(it, "founders"): ("OPAQUE", "TENTATIVE"),
+        uid(it, "studio-visit"): ("OPAQUE", "BUSY"),
+        uid(it, "dinner"): ("TRANSPARENT", "FREE"),
+    }
     assert "Status: tentative" in str(found[uid(it, "founders")]["DESCRIPTION"])
 
 
@@ -759,6 +775,11 @@ def test_event_a_person_no_longer_attends_is_cancelled_in_their_calendar(
     export_calendars(path, now=NOW + timedelta(days=1), **options)
     ko, yan = _state(folder / "test-trip-ko.ics"), _state(folder / "test-trip-yan.ics")
     assert ko["lunch.test-trip@tripplan"][::3] == (1, "CANCELLED")
+    (lunch,) = [v for v in parse(folder / "test-trip-ko.ics").walk("VEVENT") if "lunch" in v["UID"]]
+    assert (str(lunch["TRANSP"]), str(lunch["X-MICROSOFT-CDO-BUSYSTATUS"])) == (
+        "TRANSPARENT",
+        "FREE",
+    )
     # Yan still goes, but the lunch's attendee list (in DESCRIPTION) changed.
     assert yan["lunch.test-trip@tripplan"][::3] == (1, "CONFIRMED")
     for state in (ko, yan):
@@ -1251,8 +1272,97 @@ def test_transfers_are_each_persons_and_none_across_a_night_at_the_hotel(trippla
     summaries = sorted(
         str(e["UID"]) for e in calendar.walk("VEVENT") if str(e["CATEGORIES"].cats[0]) == "Transfer"
     )
-    # Each sub-group's own way to the meeting; nothing from the dinner to the morning.
-    assert summaries == ["transfer-kc-meet.t@tripplan", "transfer-ya-meet.t@tripplan"]
+    # Each sub-group's own way to the meeting; nothing from the dinner to the morning, but
+    # the way to the hotel after the dinner and each one's way from it in the morning.
+    assert summaries == [
+        "transfer-from-dinner-to-hotel.t@tripplan",
+        "transfer-from-hotel-to-kc.t@tripplan",
+        "transfer-from-hotel-to-ya.t@tripplan",
+        "transfer-kc-meet.t@tripplan",
+        "transfer-ya-meet.t@tripplan",
+    ]
+
+
+def test_moves_from_and_to_the_hotel_are_exported_like_the_others(tripplan, write, tmp_path):
+    # Day 2 starts at the hotel of night 1 and ends at the hotel of night 2; Ko joins on
+    # day 2 (slept elsewhere) and leaves before night 2 ends: no hotel move for Ko.
+    text = (
+        "version: 1\n"
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-27}\n"
+        "people: {yan: {name: Yan}, ko: {name: Ko}}\n"
+        "venues:\n"
+        "  hotel: {name: Hotel, city: Hangzhou, location: [30.2590, 120.1630]}\n"
+        "  a: {name: A, city: Hangzhou, location: [30.2800, 120.0300]}\n"
+        "  b: {name: B, city: Hangzhou, location: [30.1900, 120.1900]}\n"
+        "days:\n"
+        "  - date: 2025-02-25\n"
+        "    hotel: hotel\n"
+        "    events:\n"
+        '      - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "21:00", attendees: [yan]}\n'
+        "  - date: 2025-02-26\n"
+        "    hotel: hotel\n"
+        "    events:\n"
+        '      - {id: visit, title: Visit, venue: a, start: "09:00", end: "10:00"}\n'
+        '      - {id: talks, title: Talks, venue: b, start: "15:00", end: "16:00"}\n'
+        "  - date: 2025-02-27\n"
+        "    events:\n"
+        '      - {id: breakfast, title: Breakfast, venue: hotel, start: "08:00", end: "09:00", attendees: [yan]}\n'
+    )
+    out = tmp_path / "t.ics"
+    assert tripplan("export", write(text), "--transfers", "-o", out).exit_code == 0
+    zone = ZoneInfo("Asia/Shanghai")
+    moves = {
+        str(e["UID"]).removesuffix(".t@tripplan"): e
+        for e in parse(out).walk("VEVENT")
+        if str(e["CATEGORIES"].cats[0]) == "Transfer"
+    }
+    assert sorted(moves) == [
+        "transfer-from-hotel-to-visit",
+        "transfer-from-talks-to-hotel",
+        "transfer-visit-talks",
+    ]
+    morning, evening = moves["transfer-from-hotel-to-visit"], moves["transfer-from-talks-to-hotel"]
+    assert morning["DTEND"].dt == datetime(2025, 2, 26, 9, 0, tzinfo=zone)  # arriving on time
+    assert evening["DTSTART"].dt == datetime(2025, 2, 26, 16, 0, tzinfo=zone)
+    assert str(morning["SUMMARY"]) == "Car to A"
+    assert str(morning["LOCATION"]) == "Hotel"
+    assert str(evening["SUMMARY"]) == "Car to Hotel"
+    assert str(evening["LOCATION"]) == "B"
+    assert "Visit" in str(morning["DESCRIPTION"])
+    for move in moves.values():
+        length = move["DTEND"].dt - move["DTSTART"].dt
+        assert length > timedelta(0)
+        assert length.total_seconds() % 60 == 0  # whole minutes
+    # Only Yan slept at the hotel: Ko's calendar has the day's move but no hotel's.
+    ko = tmp_path / "ko.ics"
+    assert tripplan("export", write(text), "--transfers", "--person", "ko", "-o", ko).exit_code == 0
+    ko_moves = [str(e["UID"]) for e in parse(ko).walk("VEVENT") if "transfer" in str(e["UID"])]
+    assert ko_moves == ["transfer-visit-talks.t@tripplan"]
+
+
+def test_two_venues_at_one_point_are_no_move(tripplan, write, tmp_path):
+    # Two venues in one building: no zero-length "walk, 0.0 km" (RFC 5545 forbids DTEND
+    # equal to DTSTART; khal turns it into an hour), in the calendar or in show.
+    text = BASE.replace(
+        "  studio:\n",
+        "  studio-hall:\n    name: Studio hall\n    city: Hangzhou\n"
+        "    location: [30.1900, 120.1900]\n  studio:\n",
+    ).replace(
+        '        end: "11:00"\n',
+        '        end: "11:00"\n'
+        '      - {id: demo, title: Demo, venue: studio-hall, start: "11:00", end: "12:00"}\n',
+    )
+    path = write(text)
+    out = tmp_path / "t.ics"
+    assert tripplan("export", path, "--transfers", "-o", out).exit_code == 0
+    moves = [str(e["UID"]) for e in parse(out).walk("VEVENT") if "transfer" in str(e["UID"])]
+    assert moves == [  # none from the studio to its hall
+        "transfer-train-founders.test-trip@tripplan",
+        "transfer-founders-studio-visit.test-trip@tripplan",
+    ]
+    shown = tripplan("show", path, "--day", "2025-02-26")
+    assert "0.0 km" not in shown.stdout
+    assert "Demo" in shown.stdout
 
 
 def test_a_time_in_the_repeated_hour_of_a_clock_change_is_written_in_utc(

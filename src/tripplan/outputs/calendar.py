@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from tripplan.errors import TripplanError
 from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
 from tripplan.outputs.calendar_previous import (
+    BUSY_STATUS,
     FINGERPRINT,
     Exported,
     day_of,
@@ -52,10 +54,11 @@ from tripplan.version import __version__
 if TYPE_CHECKING:
     import icalendar
 
-    from tripplan.plan.travel import Leg
+    from tripplan.plan.travel import HotelLeg, Leg
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
 DEFAULT_ALARM = timedelta(minutes=15)
+_BUSY = {"confirmed": "BUSY", "tentative": "TENTATIVE", "cancelled": "FREE"}
 _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
 
 
@@ -166,13 +169,9 @@ def export(
             zones[moment.tzinfo.key] = moment.tzinfo
     count = len(events)
     if transfers:
-        from tripplan.plan.travel import legs
-
-        ordered = sorted(events, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
-        for leg in legs(itinerary, ordered, person):
-            key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
+        for key, lines in _transfers(itinerary, events, person):
             seen.add(key)
-            body += _transfer_vevent(itinerary, leg, key, stamp, previous.get(key))
+            body += _stamped(lines, stamp, previous.get(key))
             count += 1
     for key, gone in sorted(previous.items()):
         if key not in seen and (day is None or day_of(gone) == day):
@@ -223,7 +222,10 @@ def _vevent(
         f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}",
         f"CATEGORIES:{ics_text((event.kind or 'other').capitalize())}",
         f"STATUS:{event.status.upper()}",
+        # Outlook reads its own busy status first (TRANSP only if that is absent), and
+        # only it can say tentative; other clients know busy (OPAQUE) or free.
         f"TRANSP:{'TRANSPARENT' if event.is_cancelled else 'OPAQUE'}",
+        f"{BUSY_STATUS}:{_BUSY[event.status]}",
     ]
     if alarm is not None and not event.is_cancelled:
         said += [
@@ -255,28 +257,67 @@ def _stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
     ]
 
 
-def _transfer_vevent(
-    itinerary: Itinerary, leg: Leg, key: str, stamp: str, before: Exported | None
+def _transfers(
+    itinerary: Itinerary, events: list[Event], person: str | None
+) -> Iterator[tuple[str, list[str]]]:
+    """UID and content lines of each estimated move between events, and between the
+    hotel and the day's first and last events, as short events of their own."""
+    from tripplan.plan.travel import hotel_legs, legs
+
+    for leg in legs(itinerary, events, person):
+        start = leg.after.end_at
+        assert start is not None
+        note = f"From {itinerary.venues[leg.start].name}, after '{leg.after.title}', to "
+        note += f"'{leg.before.title}'."
+        key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
+        yield key, _move_lines(itinerary, key, start, None, leg.start, leg.end, leg, note)
+    for way in hotel_legs(itinerary, events, person):
+        there = itinerary.venues[way.hotel].name
+        if way.leaving:
+            start, end = None, way.event.start_at
+            origin, goal = way.hotel, way.event.places[0]
+            note = f"From {there}, where the night was spent, to '{way.event.title}'."
+            key = uid(itinerary, f"transfer-from-hotel-to-{way.event.id}")
+        else:
+            start, end = way.event.end_at, None
+            origin, goal = way.event.places[-1], way.hotel
+            note = f"After '{way.event.title}', to {there} for the night."
+            key = uid(itinerary, f"transfer-from-{way.event.id}-to-hotel")
+        yield key, _move_lines(itinerary, key, start, end, origin, goal, way, note)
+
+
+def _move_lines(
+    itinerary: Itinerary,
+    key: str,
+    start: datetime | None,
+    end: datetime | None,
+    origin: str,
+    goal: str,
+    leg: Leg | HotelLeg,
+    note: str,
 ) -> list[str]:
-    start = leg.after.end_at
-    assert start is not None
-    end = (start.astimezone(UTC) + leg.transfer.time).astimezone(start.tzinfo)
-    origin, there = itinerary.venues[leg.start], itinerary.venues[leg.end]
-    note = (
-        f"Transfer {leg.describe(itinerary)} (estimated from the distance).\n"
-        f"From {origin.name}, after '{leg.after.title}', to '{leg.before.title}'."
-    )
-    said = [
+    """A transfer from `start` (or arriving at `end`), as long as the travel model says,
+    rounded up to the minute: never a zero-length event, which RFC 5545 forbids."""
+    length = timedelta(minutes=math.ceil(leg.transfer.time.total_seconds() / 60))
+    if start is None:
+        assert end is not None
+        start = (end.astimezone(UTC) - length).astimezone(end.tzinfo)
+    else:
+        end = (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+    where, there = itinerary.venues[origin], itinerary.venues[goal]
+    move = leg.transfer
+    text = f"Transfer {move.towards(there.name)} (estimated from the distance).\n{note}"
+    return [
         f"UID:{ics_text(key)}",
         *ics_span(start, end),
-        f"SUMMARY:{ics_text(f'{leg.transfer.mode.capitalize()} to {there.name}')}",
-        f"LOCATION:{ics_text(_label(origin))}",
-        f"DESCRIPTION:{ics_text(note)}",
+        f"SUMMARY:{ics_text(f'{move.mode.capitalize()} to {there.name}')}",
+        f"LOCATION:{ics_text(_label(where))}",
+        f"DESCRIPTION:{ics_text(text)}",
         "CATEGORIES:Transfer",
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
+        f"{BUSY_STATUS}:BUSY",
     ]
-    return _stamped(said, stamp, before)
 
 
 def summary(itinerary: Itinerary, event: Event) -> str:

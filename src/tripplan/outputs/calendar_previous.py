@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from tripplan.outputs.ics import untext
 
 FINGERPRINT = "X-TRIPPLAN-FINGERPRINT"
+BUSY_STATUS = "X-MICROSOFT-CDO-BUSYSTATUS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,14 @@ def withdrawn(gone: Exported, stamp: str) -> list[str]:
         name = line.split(":", 1)[0].split(";", 1)[0]
         if line == "BEGIN:VALARM":
             in_alarm = True
-        if not in_alarm and name not in ("DTSTAMP", "SEQUENCE", "STATUS", "TRANSP", "SUMMARY"):
+        if not in_alarm and name not in (
+            "DTSTAMP",
+            "SEQUENCE",
+            "STATUS",
+            "TRANSP",
+            BUSY_STATUS,
+            "SUMMARY",
+        ):
             lines.append(line)
         if name == "SUMMARY" and not in_alarm:
             title = line.split(":", 1)[1]
@@ -46,6 +54,7 @@ def withdrawn(gone: Exported, stamp: str) -> list[str]:
         f"SEQUENCE:{gone.sequence + 1}",
         "STATUS:CANCELLED",
         "TRANSP:TRANSPARENT",
+        f"{BUSY_STATUS}:FREE",
         *lines[1:],
     ]
 

@@ -9,7 +9,7 @@ The defaults fit dense Chinese cities by day and are overridden per trip with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tripplan.format.values import spoken_minutes
@@ -42,6 +42,10 @@ class Transfer:
 
     def describe(self) -> str:
         return f"~{spoken_minutes(self.time)} by {self.mode} for {self.km:.1f} km"
+
+    def towards(self, place: str) -> str:
+        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min" """
+        return f"by {self.mode} to {place}, {self.km:.1f} km, ~{spoken_minutes(self.time)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +89,7 @@ class Leg:
     def describe(self, itinerary: Itinerary, *, origin: bool = False) -> str:
         """ "by car to Hanggang Technology Building, 7.1 km, ~31 min", or with `origin`
         "from Hotel by car to …" (when people arrive from different places)."""
-        there = itinerary.venues[self.end].name
-        move = self.transfer
-        said = f"by {move.mode} to {there}, {move.km:.1f} km, ~{spoken_minutes(move.time)}"
+        said = self.transfer.towards(itinerary.venues[self.end].name)
         return f"from {itinerary.venues[self.start].name} {said}" if origin else said
 
 
@@ -128,8 +130,84 @@ def leg_between(
     if not first.places or not second.places:
         return None
     here, there = first.places[-1], second.places[0]
+    move = _move(itinerary, model, here, there)
+    return None if move is None else Leg(first, second, here, there, move)
+
+
+@dataclass(frozen=True, slots=True)
+class HotelLeg:
+    """The move from the night's hotel to a person's first event of the day (`leaving`),
+    or from their last event to the hotel where they sleep."""
+
+    hotel: str  # venue id
+    event: Event
+    leaving: bool
+    transfer: Transfer
+
+
+def hotel_legs(
+    itinerary: Itinerary, events: list[Event], person: str | None = None
+) -> list[HotelLeg]:
+    """Every person's (or only `person`'s) way from the hotel to their first event of a
+    day of `events`, and from their last event to the hotel, a move made together listed
+    once, in time order.
+
+    As `check` sees the day: it starts at the previous night's hotel for those on the
+    trip the day before, and ends at the night's hotel for those still on it the next day.
+    """
+    model = TravelModel.of(itinerary.trip.travel)
+    hotels = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    on_trip: dict[date, set[str]] = {}
+    for event in itinerary.events():
+        if not event.is_cancelled:
+            on_trip.setdefault(event.day, set()).update(itinerary.attendees(event))
+    timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
+    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+    found: dict[tuple[int, bool], HotelLeg] = {}
+    for someone in itinerary.people if person is None else [person]:
+        by_day: dict[date, list[Event]] = {}
+        for event in timed:
+            if someone in itinerary.attendees(event):
+                by_day.setdefault(event.day, []).append(event)
+        for day, mine in by_day.items():
+            slept = hotels.get(day - timedelta(days=1))
+            if slept and someone in on_trip.get(day - timedelta(days=1), ()):
+                _add_hotel_leg(found, itinerary, model, slept, mine[0], leaving=True)
+            tonight = hotels.get(day)
+            if tonight and someone in on_trip.get(day + timedelta(days=1), ()):
+                _add_hotel_leg(found, itinerary, model, tonight, mine[-1], leaving=False)
+    return sorted(found.values(), key=_hotel_leg_time)
+
+
+def _add_hotel_leg(
+    found: dict[tuple[int, bool], HotelLeg],
+    itinerary: Itinerary,
+    model: TravelModel,
+    hotel: str,
+    event: Event,
+    *,
+    leaving: bool,
+) -> None:
+    if (id(event), leaving) in found:
+        return
+    if leaving:
+        move = _move(itinerary, model, hotel, event.places[0])
+    else:
+        move = _move(itinerary, model, event.places[-1], hotel)
+    if move is not None:
+        found[(id(event), leaving)] = HotelLeg(hotel, event, leaving, move)
+
+
+def _hotel_leg_time(leg: HotelLeg) -> float:
+    moment = leg.event.start_at if leg.leaving else leg.event.end_at
+    return moment.timestamp() if moment else 0.0
+
+
+def _move(itinerary: Itinerary, model: TravelModel, here: str, there: str) -> Transfer | None:
+    """The transfer between two venues; None unless both are located at different points
+    (two venues at one point, say in one building, are no move: a calendar would get a
+    zero-length "walk, 0.0 km")."""
     a, b = itinerary.point(here), itinerary.point(there)
-    if here == there or a is None or b is None:
+    if here == there or a is None or b is None or a == b:
         return None
-    move = model.transfer(a, b)
-    return Leg(first, second, here, there, move)
+    return model.transfer(a, b)
