@@ -300,3 +300,24 @@ def test_renaming_a_venue_id_is_not_a_change(tripplan, write):
     new = BASE.replace("  campus:\n", "  ai-campus:\n").replace("venue: campus", "venue: ai-campus")
     run = tripplan("diff", write(BASE, "old.yaml"), write(new, "new.yaml"))
     assert run.exit_code == 0, run.stdout
+
+
+def test_since_is_a_revision_never_an_option(tripplan, tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    trip = repo / "trip.yaml"
+    trip.write_text(BASE)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first")
+    target = tmp_path / "overwritten.txt"
+    for since in (f"--output={target}", "-p", "HEAD --output=x", "HEAD\x1b[2J", ""):
+        result = tripplan("diff", trip, "--since", since)
+        assert result.exit_code == 2, result.stdout
+        assert "is not a git revision" in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    for spec in (f"--output={target}:trip.yaml", "-p:trip.yaml"):
+        assert tripplan("diff", spec, trip).exit_code == 2
+    assert not list(tmp_path.glob("overwritten*"))
+    assert not (repo / "x").exists()
+    assert tripplan("diff", trip, "--since", "HEAD").exit_code == 0

@@ -7,6 +7,7 @@ file that cannot be read at all is a TripplanError.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -71,8 +72,17 @@ def from_spec(spec: str, *, since: str | None = None) -> Source:
     return from_file(path)
 
 
+# A revision as people write one (HEAD~1, main, v1.2, a1b2c3d, @{yesterday}): never an
+# option (git would obey `--output=FILE`), no spaces, controls or colons.
+_REVISION = re.compile(r"[^-\s:\x00-\x1f\x7f][^\s:\x00-\x1f\x7f]*")
+
+
 def from_revision(revision: str, file: str) -> Source:
     """The text of `file` as it was in git revision `revision`."""
+    if not _REVISION.fullmatch(revision):
+        raise TripplanError(
+            f"{revision!r} is not a git revision; give a commit, branch or tag such as HEAD~1"
+        )
     git = shutil.which("git")
     if git is None:
         raise TripplanError("git is not installed: give two files to compare instead")
@@ -80,13 +90,31 @@ def from_revision(revision: str, file: str) -> Source:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TripplanError(f"{file}: no such folder; check the path")
-    # "./name" makes git read the path relative to `folder`, not to the repository root.
-    done = subprocess.run(
-        [git, "-C", str(folder), "show", f"{revision}:./{path.name}"],
+    label = f"{revision}:{file}"
+    # Revisions go after --end-of-options, so that git reads nothing in them as an option.
+    commit = subprocess.run(
+        [
+            git,
+            "-C",
+            str(folder),
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{revision}^{{commit}}",
+        ],
         capture_output=True,
         check=False,
     )
-    label = f"{revision}:{file}"
+    sha = commit.stdout.decode("ascii", "replace").strip()
+    if commit.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        raise TripplanError(f"{label}: cannot be read from git ({revision!r} is not a commit here)")
+    # "./name" makes git read the path relative to `folder`, not to the repository root.
+    done = subprocess.run(
+        [git, "-C", str(folder), "show", "--end-of-options", f"{sha}:./{path.name}"],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = reason[-1] if reason else "git failed"
