@@ -353,7 +353,35 @@ def test_a_broken_registry_beside_the_trip_is_reported_by_check_only(tripplan, w
     (tmp_path / "venues.yaml").write_text("venues: [oops\n", encoding="utf-8")
     check = tripplan("check", path)
     assert check.exit_code == 2
-    assert check.stderr.startswith(f"error: {tmp_path / 'venues.yaml'}:2: not valid YAML (")
+    assert check.stderr.startswith(f"error: {tmp_path / 'venues.yaml'}:1:1: not valid YAML: ")
     assert check.stderr.count("\n") == 1
     assert tripplan("show", path).exit_code == 0
     assert tripplan("export", path, "-o", tmp_path / "t.ics").exit_code == 0
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ((DATA / "alias-bomb.yaml").read_bytes(), "alias bomb"),
+        ((DATA / "deep.yaml").read_bytes(), "nested too deeply"),
+        ((DATA / "not-utf8.yaml").read_bytes(), "not UTF-8"),
+        (b"venues:\n  a: {name: A, location: [1, 2]}\n  a: {name: B}\n", "appears twice"),
+        (b"venues:\n  a: {name: A, location: [91, 2]}\n", "venue 'a' location.lat"),
+        (b"venues:\n  a: {name: A, \xe4\xbd\xbd: 1}\n", "venue 'a'"),
+    ],
+)
+def test_a_registry_is_read_with_the_limits_of_itineraries(
+    tripplan, write, tmp_path, content, says
+):
+    from conftest import BASE
+
+    registry = tmp_path / "office.yaml"
+    registry.write_bytes(content)
+    run = tripplan("check", "--registry", registry, write(BASE))
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.startswith(f"error: {registry}:"), run.stderr
+    assert says in run.stderr
+    assert run.stderr.count("\n") == 1

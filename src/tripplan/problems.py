@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -67,6 +68,51 @@ class Problem:
             "column": self.column,
             "event": self.event,
         }
+
+
+class Suggestions:
+    """ "Did you mean ...?" among `known` names, with bounded work per name.
+
+    difflib compares a name with every candidate it is given: 16,000 references to
+    missing venues among 16,000 venues would be 256 million comparisons. Here a name is
+    compared only with the `limit` known names that share the most of its rarer
+    three-letter pieces (an index built on the first question), and each distinct name
+    is worked out once; a set of up to `limit` names is searched whole.
+    """
+
+    def __init__(self, known: Iterable[str], *, cutoff: float = 0.6, limit: int = 200) -> None:
+        self._known = list(dict.fromkeys(known))
+        self._cutoff, self._limit = cutoff, limit
+        self._pieces: dict[str, list[int]] | None = None
+        self._found: dict[str, str | None] = {}
+
+    def closest(self, name: str) -> str | None:
+        if name not in self._found:
+            close = difflib.get_close_matches(name, self._candidates(name), 1, self._cutoff)
+            self._found[name] = close[0] if close else None
+        return self._found[name]
+
+    def _candidates(self, name: str) -> list[str]:
+        if len(self._known) <= self._limit:
+            return self._known
+        if self._pieces is None:
+            self._pieces = {}
+            for i, known in enumerate(self._known):
+                for piece in _pieces(known):
+                    self._pieces.setdefault(piece, []).append(i)
+        shared: dict[int, int] = {}
+        for piece in sorted(_pieces(name)):
+            holders = self._pieces.get(piece, ())
+            if len(holders) <= 10 * self._limit:  # a piece most names have tells nothing
+                for i in holders:
+                    shared[i] = shared.get(i, 0) + 1
+        best = sorted(shared, key=lambda i: (-shared[i], i))[: self._limit]
+        return [self._known[i] for i in best]
+
+
+def _pieces(name: str) -> set[str]:
+    padded = f"\x02{name}\x03"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def count(problems: Iterable[Problem], severity: Severity) -> int:

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from tripplan.checks.words import named
 from tripplan.format.model import Event, Itinerary
-from tripplan.problems import Problem
+from tripplan.problems import Problem, Suggestions
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _suggest(name: str, known: Suggestions) -> str:
+    close = known.closest(name)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
     venues, people = itinerary.venues, itinerary.people
+    venue_ids, person_ids = Suggestions(venues), Suggestions(people)
     for day in itinerary.days:
         if day.hotel is not None and day.hotel not in venues:
             yield Problem.of(
                 "unknown-ref",
                 f"day {day.date}: hotel '{day.hotel}' is not one of the venues"
-                f"{_suggest(day.hotel, venues) or '; add it under venues'}",
+                f"{_suggest(day.hotel, venue_ids) or '; add it under venues'}",
                 (*day.path, "hotel"),
             )
         for event in day.events:
@@ -31,7 +31,7 @@ def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
                     yield Problem.of(
                         "unknown-ref",
                         f"event {named(event)}: {key} '{ref}' is not one of the venues"
-                        f"{_suggest(ref, venues) or '; add it under venues'}",
+                        f"{_suggest(ref, venue_ids) or '; add it under venues'}",
                         (*event.path, key),
                         event.id,
                     )
@@ -40,7 +40,7 @@ def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
                     yield Problem.of(
                         "unknown-ref",
                         f"event {named(event)}: attendee '{person}' is not one of the people"
-                        f"{_suggest(person, people) or '; add them under people'}",
+                        f"{_suggest(person, person_ids) or '; add them under people'}",
                         (*event.path, "attendees", i),
                         event.id,
                     )

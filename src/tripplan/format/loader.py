@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -158,13 +159,14 @@ def _set_aside(
     days and events are removed, and the origin lists keep track of what is left.
     """
     data = dict(data)
+    copied: set[int] = {id(data)}
     drop_days: set[int] = set()
     drop_events: set[tuple[int, int]] = set()
     for err in errors:
         loc = err["loc"]
         part = _part(loc)
         if err["type"] == "extra_forbidden":
-            _drop_key(data, loc)
+            _drop_key(data, loc, copied)
         elif part[0] == "days" and len(part) == 4:
             drop_events.add((int(part[1]), int(part[3])))
         elif part[0] == "days" and len(part) == 2:
@@ -180,7 +182,7 @@ def _set_aside(
         elif loc[:1] == ("trip",):
             if len(loc) < 2 or not _optional(Trip, loc[1]):
                 return None  # without its id, zone or dates the trip cannot be checked
-            _drop_key(data, loc[:2])  # e.g. a bad buffer: the default applies
+            _drop_key(data, loc[:2], copied)  # e.g. a bad buffer: the default applies
         elif loc[:1] in (("version",), ("people",), ("venues",), ("days",)):
             data.pop(str(loc[0]), None)  # the whole table has the wrong type
         else:
@@ -214,8 +216,10 @@ def _optional(model: type[BaseModel], key: int | str) -> bool:
     return field is not None and not field.is_required()
 
 
-def _drop_key(data: dict[str, Any], loc: tuple[int | str, ...]) -> None:
-    """Remove the key at `loc`, copying each container on the way (data is shared)."""
+def _drop_key(data: dict[str, Any], loc: tuple[int | str, ...], copied: set[int]) -> None:
+    """Remove the key at `loc`, copying each container on the way (data is shared) once:
+    the ids in `copied` are copies made already (copying the venues for each of 16,000
+    misspelt keys was quadratic)."""
     *parents, last = loc
     holder: Any = data
     for step in parents:
@@ -225,8 +229,10 @@ def _drop_key(data: dict[str, Any], loc: tuple[int | str, ...]) -> None:
             return  # an enclosing part was set aside already
         if not isinstance(child, dict | list):
             return
-        child = dict(child) if isinstance(child, dict) else list(child)
-        holder[step] = child
+        if id(child) not in copied:
+            child = dict(child) if isinstance(child, dict) else list(child)
+            copied.add(id(child))
+            holder[step] = child
         holder = child
     if isinstance(holder, dict):
         holder.pop(last, None)
@@ -276,9 +282,7 @@ def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
             continue
         owner, key = err["loc"][:-1], str(err["loc"][-1])
         model = _model_at(owner)
-        for close in difflib.get_close_matches(
-            key, _keys_of(model) if model else [], n=1, cutoff=0.6
-        ):
+        for close in _close_keys(key, model):
             echoes.add((*owner, close))
     return [err for err in errors if not (err["loc"] in missing and err["loc"] in echoes)]
 
@@ -306,6 +310,12 @@ def _model_at(loc: Path) -> type[BaseModel] | None:
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
+
+
+@lru_cache(maxsize=1024)
+def _close_keys(key: str, model: type[BaseModel] | None) -> list[str]:
+    # The same misspelt key in each of 16,000 venues is compared with the keys once.
+    return difflib.get_close_matches(key, _keys_of(model) if model else [], n=1, cutoff=0.6)
 
 
 def _owner(loc: Path, data: dict[str, Any]) -> str:
@@ -395,7 +405,7 @@ def _explain(err: ErrorDetails, field: str, owner_path: Path) -> str:
     if kind == "extra_forbidden":
         model = _model_at(owner_path)
         allowed = _keys_of(model) if model else []
-        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+        close = _close_keys(field, model)
         hint = (
             f"did you mean '{close[0]}'?"
             if close

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tripplan.errors import TripplanError
-from tripplan.format.yamldoc import MAX_BYTES, decode
+from tripplan.format.yamldoc import MAX_BYTES, Document, Positions, decode, read_yaml
 from tripplan.problems import Problem
 
 
@@ -55,6 +55,16 @@ def from_file(path: str | Path) -> Source:
     except UnicodeDecodeError as e:
         return Source(name, None, Problem.of("yaml", e.reason).at(e.start, 1), path.parent)
     return Source(name, text, None, path.parent)
+
+
+def read_document(path: str | Path) -> Document:
+    """Any other YAML file tripplan opens (an office's venue registry, the gazetteer's
+    hubs), read with the limits of itineraries: size, UTF-8, aliases, depth, duplicate
+    keys; their breaches are `yaml` problems, an unreadable file a TripplanError."""
+    source = from_file(path)
+    if source.text is None:
+        return Document(None, Positions(), [source.problem] if source.problem else [])
+    return read_yaml(source.text)
 
 
 def from_spec(spec: str, *, since: str | None = None) -> Source:

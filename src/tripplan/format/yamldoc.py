@@ -64,11 +64,34 @@ class Positions:
     """Where each value and each mapping key of a document starts.
 
     Looked up from the composed nodes only when a problem needs a place: recording
-    every place up front would cost a third of the time of reading a large file.
+    every place up front would cost a third of the time of reading a large file. A
+    mapping is indexed by key the first time a place is looked up in it, so placing a
+    problem at each of 50,000 venues is linear, not a scan of the venues for each.
     """
 
     def __init__(self, root: yaml.Node | None = None) -> None:
         self._root = root
+        self._indexes: dict[int, _Index] = {}
+
+    def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The key node and value node of `step` inside `node`, following `<<` merges."""
+        if isinstance(node, yaml.SequenceNode):
+            if isinstance(step, int) and 0 <= step < len(node.value):
+                return None, node.value[step]
+            return None, None
+        if not isinstance(node, yaml.MappingNode):
+            return None, None
+        index = self._indexes.get(id(node))
+        if index is None:
+            index = self._indexes[id(node)] = _Index(node)
+        found = index.written.get(step) if isinstance(step, str) else None
+        if found is not None:
+            return found
+        for source in index.merged:
+            hit = self._child(source, step)
+            if hit[1] is not None:
+                return hit
+        return None, None
 
     def locate(self, path: Path, *, key: bool = False) -> Mark | None:
         """The place of `path` (of its key if `key`), or of the nearest enclosing value."""
@@ -76,7 +99,7 @@ class Positions:
         if node is None:
             return None
         for i, step in enumerate(path):
-            key_node, child = _child(node, step)
+            key_node, child = self._child(node, step)
             if child is None:
                 break
             if key and key_node is not None and i == len(path) - 1:
@@ -91,7 +114,7 @@ class Positions:
         for step in path:
             if node is None:
                 return None, None
-            key_node, node = _child(node, step)
+            key_node, node = self._child(node, step)
         return key_node, node
 
     def place(self, problem: Problem) -> Problem:
@@ -102,27 +125,22 @@ class Positions:
         return problem.at(*mark) if mark else problem
 
 
-def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
-    """The key node and value node of `step` inside `node`, following `<<` merges."""
-    if isinstance(node, yaml.SequenceNode):
-        if isinstance(step, int) and 0 <= step < len(node.value):
-            return None, node.value[step]
-        return None, None
-    if not isinstance(node, yaml.MappingNode):
-        return None, None
-    merged: list[yaml.Node] = []
-    for key_node, value_node in node.value:
-        if _is_merge(key_node):
-            merged.extend(
-                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            )
-        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
-            return key_node, value_node
-    for source in merged:
-        found = _child(source, step)
-        if found[1] is not None:
-            return found
-    return None, None
+class _Index:
+    """A mapping node's keys as written (the first of a key written twice) and the
+    mappings it merges with `<<`, in order."""
+
+    __slots__ = ("merged", "written")
+
+    def __init__(self, node: yaml.MappingNode) -> None:
+        self.written: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.merged: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if _is_merge(key_node):
+                self.merged.extend(
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+            elif isinstance(key_node, yaml.ScalarNode):
+                self.written.setdefault(key_node.value, (key_node, value_node))
 
 
 @dataclass(slots=True)

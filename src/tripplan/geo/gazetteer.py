@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from tripplan.geo.normalize import hub_key, key
 
 DATA = Path(__file__).with_name("data")
@@ -88,8 +86,12 @@ class Gazetteer:
     @property
     def hubs(self) -> list[Hub]:
         if self._hubs is None:
-            with self._hubs_path.open(encoding="utf-8") as fh:
-                raw: dict[str, Any] = yaml.load(fh, Loader=yaml.CSafeLoader)
+            from tripplan.format.sources import read_document
+
+            # The one YAML reader, with its limits, for this file too.
+            document = read_document(self._hubs_path)
+            assert not document.problems, document.problems
+            raw: dict[str, Any] = document.data
             hubs = [_hub(entry) for entry in raw["hubs"]]
             index: dict[str, list[tuple[Hub, str | None, str]]] = {}
             for hub in hubs:

@@ -66,31 +66,37 @@ class Registry:
 
     @classmethod
     def load(cls, path: Path) -> Registry:
-        import yaml
+        """The registry in `path`, read as itineraries are (same limits); TripplanError
+        naming the file, line and what is wrong if it cannot be used."""
+        from pydantic import ValidationError
 
         from tripplan.format.model import Venue as VenueModel
+        from tripplan.format.sources import read_document
 
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        except OSError as e:
-            raise TripplanError(f"{path}: cannot be read ({e.strerror})") from None
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark is not None else ""
-            what = getattr(e, "problem", None) or "not valid YAML"
-            raise TripplanError(
-                f"{path}{where}: not valid YAML ({what}); fix the office registry"
-            ) from None
+        document = read_document(path)
+        errors = [p for p in document.problems if p.severity == "error"]
+        if errors:
+            first = errors[0]
+            where = f"{path}:{first.line}:{first.column}" if first.line else str(path)
+            raise TripplanError(f"{where}: {first.message} (fix the office's venue registry)")
+        data = document.data
         table = data.get("venues") if isinstance(data, dict) else None
         if not isinstance(table, dict):
             raise TripplanError(f"{path}: a venue registry has a top-level 'venues:' mapping")
         venues = {}
         for vid, entry in table.items():
             try:
-                venues[str(vid)] = VenueModel.model_validate(entry)
-            except ValueError as e:
-                first = str(e).splitlines()[0]
-                raise TripplanError(f"{path}: venue '{vid}' is not valid ({first})") from None
+                venues[vid] = VenueModel.model_validate(entry)
+            except ValidationError as e:
+                error = e.errors(include_url=False)[0]
+                loc = ("venues", vid, *error["loc"])
+                mark = document.positions.locate(loc)
+                where = f"{path}:{mark[0]}:{mark[1]}" if mark else str(path)
+                key = ".".join(str(step) for step in error["loc"])
+                raise TripplanError(
+                    f"{where}: venue '{vid}'{f' {key}' if key else ''}: {error['msg']} "
+                    "(fix the office's venue registry)"
+                ) from None
         return cls(venues, str(path))
 
     def lookup(self, query: str) -> tuple[str, Venue] | None:

@@ -1,0 +1,49 @@
+"""Bounded work on any input: what keeps a large or hostile file from taking minutes.
+
+Timings are in benchmarks/hostile.py; these tests pin the behaviour that bounds them.
+"""
+
+from __future__ import annotations
+
+from tripplan import check_text
+from tripplan.problems import Suggestions
+
+
+def _venues_trip(count: int, venue: str) -> str:
+    lines = [
+        "version: 1",
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-01-01, end: 2025-01-02}",
+        "people: {yan: {name: Yan}}",
+        "x-defaults: &d {city: Hangzhou}",
+        "venues:",
+    ]
+    lines += [f"  v{i}: {venue.format(i=i)}" for i in range(count)]
+    return "\n".join([*lines, "days: []", ""])
+
+
+def test_every_problem_of_thousands_of_venues_is_at_its_own_line():
+    # Each venue indexed once, merges followed: every misspelt key at its own line.
+    text = _venues_trip(3000, "{{<<: *d, name: V{i}, adress: Street {i}}}")
+    problems = check_text(text).problems
+    assert len(problems) == 3000
+    assert sorted(p.line for p in problems) == list(range(6, 3006))
+    assert all(p.column == 24 + 2 * len(str(i)) for i, p in enumerate(problems)), problems[:3]
+    assert "did you mean 'address'?" in problems[0].message
+
+
+def test_suggestions_find_the_close_name_among_many():
+    known = [f"venue-{i}" for i in range(20_000)] + ["hangzhou-east-station"]
+    suggestions = Suggestions(known)
+    assert suggestions.closest("hangzhou-east-statoin") == "hangzhou-east-station"
+    assert suggestions.closest("venue-19999x") == "venue-19999"
+    assert suggestions.closest("nothing-like-it-at-all") is None
+
+
+def test_suggestions_compare_a_name_with_a_bounded_number_of_candidates():
+    # Only the names sharing the most of the name's rarer pieces are compared: a close
+    # name sharing none of them is not looked at once there are more than `limit`.
+    known = [f"x{i:05d}" for i in range(50)] + ["abcdef"]
+    assert Suggestions(known, limit=100).closest("abcdeg") == "abcdef"
+    assert Suggestions(known, limit=10).closest("abcdeg") == "abcdef"
+    assert Suggestions(known, limit=100).closest("bcdefa") == "abcdef"
+    assert Suggestions(known, limit=10).closest("fedcba") is None
