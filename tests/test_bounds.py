@@ -47,3 +47,32 @@ def test_suggestions_compare_a_name_with_a_bounded_number_of_candidates():
     assert Suggestions(known, limit=10).closest("abcdeg") == "abcdef"
     assert Suggestions(known, limit=100).closest("bcdefa") == "abcdef"
     assert Suggestions(known, limit=10).closest("fedcba") is None
+
+
+def test_a_day_is_sequenced_with_at_most_200_flexible_events_and_says_so(tripplan, write):
+    from tripplan.plan.placing import MAX_FLEXIBLE_PER_DAY
+
+    count = MAX_FLEXIBLE_PER_DAY + 3
+    events = "\n".join(
+        f"      - {{id: e{i}, title: E{i}, venue: hall, window: ['00:00', '23:55'], duration: 5m}}"
+        for i in range(count)
+    )
+    trip = write(
+        "version: 1\n"
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-03, end: 2025-03-03}\n"
+        "people: {yan: {name: Yan}}\n"
+        "venues: {hall: {name: Hall, location: [30.2, 120.1]}}\n"
+        f"days:\n  - date: 2025-03-03\n    events:\n{events}\n"
+    )
+    result = tripplan("check", trip, "--format", "json")
+    assert result.exit_code == 1
+    problems = result.json()["files"][0]["problems"]
+    assert [p["event"] for p in problems] == [f"e{i}" for i in range(MAX_FLEXIBLE_PER_DAY, count)]
+    assert all(p["code"] == "window-infeasible" for p in problems)
+    assert (
+        f"the day has {count} flexible events and tripplan places at most"
+        in (problems[0]["message"])
+    )
+    shown = tripplan("sequence", trip)
+    assert shown.exit_code == 1
+    assert f"✗ e{count - 1}: event 'e{count - 1}' was not placed" in " ".join(shown.stdout.split())

@@ -20,6 +20,10 @@ from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, pla
 from tripplan.plan.travel import TravelModel
 
 GRAIN = 300  # chosen starts are rounded up to 5 minutes: "10:47" is not how a host is told
+# A delegation's day has a handful of flexible events; the sequencer's work grows with the
+# square of their number (every pair of places is priced), so a day is sequenced with at
+# most this many, and those beyond it are reported as not placed, saying why.
+MAX_FLEXIBLE_PER_DAY = 200
 
 # Road times between located points, for a day: seconds, or None where unknown.
 Router = Callable[[Sequence[tuple[float, float]]], list[list[float | None]]]
@@ -79,11 +83,15 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
         flexible = [e for e in day.events if _placeable(e)]
         if not flexible:
             continue
+        flexible, beyond = flexible[:MAX_FLEXIBLE_PER_DAY], flexible[MAX_FLEXIBLE_PER_DAY:]
         previous = itinerary.days[index - 1] if index > 0 else None
         home = previous.hotel if previous and previous.date == day.date - timedelta(1) else None
         placed = _place_day(
             itinerary, timelines, day.date, flexible, home, day.hotel, model, router
         )
+        for event in beyond:
+            event.place(None)
+            placed.unplaced.append(Unplaced(event, _beyond(event, len(flexible) + len(beyond))))
         days.append(placed)
         # The next days' flexible events must go around these, as around fixed ones.
         for event in flexible:
@@ -92,6 +100,14 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
                 for person in itinerary.attendees(event):
                     insort(timelines.setdefault(person, []), slot, key=lambda s: (s[0], s[1]))
     return days
+
+
+def _beyond(event: Event, count: int) -> str:
+    return (
+        f"event '{event.id}' was not placed: the day has {count} flexible events and "
+        f"tripplan places at most {MAX_FLEXIBLE_PER_DAY} a day (the work grows with the "
+        "square of their number); give it a start, or pin the others first"
+    )
 
 
 def _placeable(event: Event) -> bool:
@@ -240,7 +256,11 @@ def _why(
     """Which constraint keeps flexible event `index` out of the day, in the staff's words."""
     event, visit = flexible[index], problem.visits[index]
     zone = event.zone
-    alone = solve(DayProblem(problem.people, (visit,), problem.travel, 0, problem.grain))
+    # Alone, a visit fits if placing it as early as it can does: no search is needed
+    # (a search would set up its tables over every place of the day, for each event).
+    alone = placed_in_order(
+        DayProblem(problem.people, (visit,), problem.travel, 0, problem.grain), [0]
+    )
     assert event.window is not None
     assert event.duration is not None
     window = f"{event.window[0]}-{event.window[1]}"
