@@ -259,7 +259,7 @@ def test_online_respects_the_rate_limit(server):
 
 def test_online_stops_at_its_time_budget(server):
     domain, handler = server
-    clock = iter([0.0, 0.0, 100.0, 100.0, 100.0])
+    now = [0.0]
     online = Online(
         "nominatim",
         user_agent="t",
@@ -267,9 +267,10 @@ def test_online_stops_at_its_time_budget(server):
         scheme="http",
         min_delay=0.0,
         budget=10.0,
-        clock=lambda: next(clock),
+        clock=lambda: now[0],
     )
     online.lookup("first")
+    now[0] = 100.0
     assert online.lookup("second") is None
     assert [q for _, q in handler.seen] == ["first"]
     assert "time budget" in online.warnings[-1]

@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 # Each layer and the layers it may import, lowest first. The base modules hold what
 # every layer shares; `tripplan` itself (the public API) and the CLI sit on top.
 BASE = ("tripplan.errors", "tripplan.problems", "tripplan.cache", "tripplan.files", "tripplan.safe")
-BASE += ("tripplan.version",)
+BASE += ("tripplan.version", "tripplan.net")
 LAYERS: dict[str, set[str]] = {
     "base": {"base"},
     "format": {"base", "format"},

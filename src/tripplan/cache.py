@@ -19,10 +19,14 @@ def cache_dir() -> Path:
 
 
 def read_json(name: str) -> Any:
-    """The cached JSON value `name`, or None if absent or unreadable."""
+    """The cached JSON value `name`, or None if absent or unreadable.
+
+    What it holds is checked by whoever reads it: an entry of the wrong shape is
+    ignored, and rewritten once worked out again.
+    """
     try:
         return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 

@@ -19,8 +19,12 @@ from tripplan import cache
 def _year(country: str, year: int) -> dict[str, str]:
     key = f"{country}-{year}"
     stored = _stored()
-    if key in stored:
-        return stored[key]
+    days = stored.get(key)
+    if isinstance(days, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in days.items()
+    ):
+        return days
+    # Absent, or an entry of another shape (edited by hand): computed and rewritten.
     days = _compute(country, year)
     stored[key] = days
     cache.write_json(_file_name(), stored)

@@ -8,11 +8,8 @@ Nominatim, Photon, ArcGIS, ...) are used the same way.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location as GeoLocation
@@ -20,32 +17,25 @@ from geopy.location import Location as GeoLocation
 from tripplan.errors import TripplanError
 from tripplan.format.model import Venue
 from tripplan.geo.distance import great_circle_km
+from tripplan.geo.found import Found
 from tripplan.geo.gazetteer import Gazetteer
 from tripplan.geo.normalize import key
+from tripplan.geo.online import NOMINATIM_DELAY, ONLINE_BUDGET, Online
+
+__all__ = [
+    "MAX_KM_FROM_CITY",
+    "NOMINATIM_DELAY",
+    "ONLINE_BUDGET",
+    "Found",
+    "OfflineGeocoder",
+    "Online",
+    "Registry",
+    "locate",
+]
 
 # A result further than this from the venue's stated city is more likely the wrong place
 # of the same name (the classic "Hilton" in another country) than the venue.
 MAX_KM_FROM_CITY = 80.0
-NOMINATIM_DELAY = 1.0  # seconds between requests: Nominatim's usage policy
-ONLINE_BUDGET = 60.0  # seconds one command may spend on online lookups in all
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One venue's place and where it came from."""
-
-    lat: float
-    lon: float
-    layer: str  # trip | registry | gazetteer-hub | gazetteer-city | <provider>
-    precision: str  # exact | city
-    source: str
-    matched: str = ""
-    km_from_city: float | None = None
-    refused: str | None = None  # why it was not used, e.g. too far from the city
-
-    @property
-    def usable(self) -> bool:
-        return self.refused is None
 
 
 # --- the office's registry ------------------------------------------------------------
@@ -158,105 +148,6 @@ class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy has no type hint
             "matched": match.matched,
         }
         return GeoLocation(match.name, (match.lat, match.lon), raw)
-
-
-# --- online providers -------------------------------------------------------------------
-
-
-class Online:
-    """A geopy provider behind a rate limit, retries and a time budget, with a disk cache."""
-
-    def __init__(
-        self,
-        provider: str,
-        *,
-        user_agent: str,
-        domain: str | None = None,
-        scheme: str | None = None,
-        timeout: float = 10.0,
-        min_delay: float | None = None,
-        budget: float = ONLINE_BUDGET,
-        refresh: bool = False,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
-        from geopy.geocoders import get_geocoder_for_service
-
-        try:
-            service = get_geocoder_for_service(provider)
-        except Exception:
-            raise TripplanError(
-                f"--provider {provider}: not a geopy provider (try offline, nominatim, photon "
-                "or arcgis)"
-            ) from None
-        options: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout}
-        if domain:
-            options["domain"] = domain
-        if scheme:
-            options["scheme"] = scheme
-        try:
-            geocoder = service(**options)
-        except TypeError as e:
-            raise TripplanError(f"--provider {provider}: needs other settings ({e})") from None
-        delay = min_delay if min_delay is not None else NOMINATIM_DELAY
-        self.provider = provider
-        self._lookup = RateLimiter(
-            geocoder.geocode,
-            min_delay_seconds=delay,
-            max_retries=2,
-            error_wait_seconds=max(delay, 1.0),
-            swallow_exceptions=False,
-        )
-        self._deadline = clock() + budget
-        self._clock = clock
-        self._refresh = refresh
-        self._cache_name = f"geocode-{''.join(c for c in provider if c.isalnum())}.json"
-        self.warnings: list[str] = []
-
-    def lookup(self, query: str) -> Found | None:
-        from tripplan import cache
-
-        stored = cache.read_json(self._cache_name) or {}
-        if not self._refresh and query in stored:
-            hit = stored[query]
-            return Found(**hit) if hit else None
-        if self._clock() > self._deadline:
-            self.warnings.append(f"{self.provider}: time budget used up; '{query}' not looked up")
-            return None
-        from geopy.exc import GeopyError
-
-        try:
-            place = self._lookup(query)
-        except GeopyError as e:
-            self.warnings.append(f"{self.provider}: '{query}' failed ({type(e).__name__}: {e})")
-            return None
-        found = (
-            Found(
-                place.latitude,
-                place.longitude,
-                self.provider,
-                "exact",
-                f"{self.provider}: {place.address}",
-                query,
-            )
-            if place is not None
-            else None
-        )
-        stored = cache.read_json(self._cache_name) or {}
-        stored[query] = (
-            None
-            if found is None
-            else {
-                "lat": found.lat,
-                "lon": found.lon,
-                "layer": found.layer,
-                "precision": found.precision,
-                "source": found.source,
-                "matched": found.matched,
-            }
-        )
-        cache.write_json(self._cache_name, stored)
-        return found
 
 
 # --- one venue --------------------------------------------------------------------------

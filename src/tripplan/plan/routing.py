@@ -6,34 +6,31 @@ OSRM (https://project-osrm.org) can ask it instead: one `/table` request gives t
 time between every pair of a day's venues.
 
 This is opt-in and never required: nothing here runs unless an `Osrm` is built from a URL
-the user gave. Only the standard library is used, so the feature adds no dependency for
-everyone who does not use it. Answers are cached on disk, keyed by server, profile and
-coordinates, so checking the same day again costs no request and works with the server
-down. Every way the server can fail becomes `RouterUnavailable` with a one-line message,
-so a caller can fall back to the distance model instead of showing a traceback.
+the user gave. Requests go through `tripplan.net` (a deadline for the whole answer, a cap
+on its size, no redirect to another scheme, JSON of bounded depth with finite numbers),
+and the table is checked cell by cell. Answers are cached on disk, keyed by server,
+profile and coordinates, so checking the same day again costs no request and works with
+the server down. Every way the server can fail becomes `RouterUnavailable` with a
+one-line message, so a caller can fall back to the distance model instead of showing a
+traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import math
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tripplan import cache
+from tripplan import cache, net
 from tripplan.errors import TripplanError
 from tripplan.version import __version__
 
 Matrix = list[list[float | None]]
-
-# Server-written text goes into a one-line message; a long HTML error page must not.
-_MAX_DETAIL = 120
 
 
 class RouterUnavailable(Exception):
@@ -46,7 +43,7 @@ class Osrm:
 
     url: str
     profile: str = "driving"
-    timeout: float = 10.0  # seconds per network operation (connect, each read), as in urllib
+    timeout: float = 10.0  # seconds for the whole answer of one request
     refresh: bool = False  # ignore the cache when reading; answers are still stored
 
     def __post_init__(self) -> None:
@@ -107,40 +104,31 @@ class Osrm:
     def _get(self, request_url: str) -> Any:
         """The decoded JSON answer, or RouterUnavailable for any way of not getting one."""
         root = self.url.rstrip("/")
-        request = urllib.request.Request(
-            request_url,
-            headers={"User-Agent": f"tripplan/{__version__}", "Accept": "application/json"},
-        )
+        headers = {"User-Agent": f"tripplan/{__version__}", "Accept": "application/json"}
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as e:
+            answer = net.get(request_url, headers=headers, deadline=time.monotonic() + self.timeout)
+        except net.TimedOut:
+            raise RouterUnavailable(
+                f"OSRM at {root} did not answer (no answer within {self.timeout:g} s)"
+            ) from None
+        except net.NetError as e:
+            what = str(e)
+            said = (
+                what if what.startswith(("answered", "redirected")) else f"did not answer ({what})"
+            )
+            raise RouterUnavailable(f"OSRM at {root} {said}") from None
+        if answer.status != 200:
             # OSRM answers a bad query with HTTP 400 and a JSON body saying why.
             try:
-                detail = _reason(json.loads(e.read()))
-            except (OSError, ValueError, http.client.HTTPException):
+                detail = _reason(answer.json())
+            except net.NetError:
                 detail = ""
-            status = f"HTTP {e.code} ({detail or _one_line(str(e.reason))})"
-            raise RouterUnavailable(f"OSRM at {root} answered {status}") from None
-        except urllib.error.URLError as e:
-            why = self._why(e.reason)
-            raise RouterUnavailable(f"OSRM at {root} did not answer ({why})") from None
-        except (OSError, http.client.HTTPException) as e:
-            # Failures after the connection is made (a read timing out, the server hanging
-            # up) are not wrapped in URLError.
-            raise RouterUnavailable(f"OSRM at {root} did not answer ({self._why(e)})") from None
+            status = f"HTTP {answer.status} ({detail or answer.reason or 'no reason given'})"
+            raise RouterUnavailable(f"OSRM at {root} answered {status}")
         try:
-            return json.loads(body)
-        except ValueError:  # also UnicodeDecodeError
-            raise RouterUnavailable(f"OSRM at {root} answered something that is not JSON") from None
-
-    def _why(self, error: object) -> str:
-        """A network failure in a few words."""
-        if isinstance(error, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(error, TimeoutError):
-            return f"no answer within {self.timeout:g} s"
-        return _one_line(str(error) or type(error).__name__)
+            return answer.json()
+        except net.NetError as e:
+            raise RouterUnavailable(f"OSRM at {root} {e}") from None
 
 
 def _matrix(value: object, n: int) -> Matrix:
@@ -171,9 +159,4 @@ def _reason(answer: object) -> str:
     if not isinstance(answer, dict):
         return "no code in the answer"
     text = f"{answer.get('code', 'no code')}: {answer.get('message', '')}".rstrip(": ")
-    return _one_line(text)
-
-
-def _one_line(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 3] + "..."
+    return net.detail(text)
