@@ -189,7 +189,15 @@ def test_schema_is_json_schema_of_the_format(tripplan):
     assert run.exit_code == 0
     schema = json.loads(run.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
-    assert set(schema["properties"]) == {"version", "trip", "people", "venues", "days"}
+    assert set(schema["properties"]) == {
+        "version",
+        "trip",
+        "people",
+        "venues",
+        "vehicles",
+        "contacts",
+        "days",
+    }
     event = schema["$defs"]["Event"]
     assert event["additionalProperties"] is False
     assert "from" in event["properties"]

@@ -13,21 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tripplan.format.model import (
-    Contact,
-    Day,
-    Event,
-    GeocoderSettings,
     Itinerary,
-    Location,
-    Person,
     Trip,
-    Venue,
 )
 from tripplan.format.values import SLUG_PATTERN, slug_advice
 from tripplan.format.yamldoc import EXTENSION_PREFIX, Positions, read_yaml
@@ -141,7 +135,7 @@ def _part(loc: tuple[int | str, ...]) -> Path:
         if len(loc) >= 4 and loc[2] == "events":
             return loc[:4]
         return loc[:2]
-    if loc[:1] in (("people",), ("venues",)) and len(loc) >= 2:
+    if loc[:1] in (("people",), ("venues",), ("vehicles",), ("contacts",)) and len(loc) >= 2:
         return loc[:2]
     return loc[:1]
 
@@ -171,19 +165,25 @@ def _set_aside(
             drop_events.add((int(part[1]), int(part[3])))
         elif part[0] == "days" and len(part) == 2:
             drop_days.add(int(part[1]))
-        elif part[0] in ("people", "venues") and len(part) == 2:
+        elif part[0] in ("people", "venues", "vehicles") and len(part) == 2:
             if not isinstance(data.get(part[0]), dict) or part[1] not in data[part[0]]:
                 continue
             table = dict(data[part[0]])
-            table[part[1]] = {"name": str(part[1])}
+            table[part[1]] = {} if part[0] == "vehicles" else {"name": str(part[1])}
             if loc[-1] == "[key]":  # the id itself is bad: nothing can refer to it
                 del table[part[1]]
             data[part[0]] = table
+        elif part[0] == "contacts" and len(part) == 2:
+            # A stand-in keeps the list's indexes (and so the places of other problems);
+            # internal, so that no view shows it.
+            contacts = list(data["contacts"])
+            contacts[int(part[1])] = {"name": "?", "role": "other", "internal": True}
+            data["contacts"] = contacts
         elif loc[:1] == ("trip",):
             if len(loc) < 2 or not _optional(Trip, loc[1]):
                 return None  # without its id, zone or dates the trip cannot be checked
             _drop_key(data, loc[:2], copied)  # e.g. a bad buffer: the default applies
-        elif loc[:1] in (("version",), ("people",), ("venues",), ("days",)):
+        elif loc[:1] and loc[0] in ("version", "people", "venues", "vehicles", "contacts", "days"):
             data.pop(str(loc[0]), None)  # the whole table has the wrong type
         else:
             return None
@@ -288,24 +288,29 @@ def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
 
 
 def _model_at(loc: Path) -> type[BaseModel] | None:
-    """Which model a location's last key belongs to, to list what keys it allows."""
-    shape = tuple("*" if isinstance(step, int) else step for step in loc)
-    models: dict[tuple[str, ...], type[BaseModel]] = {
-        (): Itinerary,
-        ("trip",): Trip,
-        ("trip", "organizer"): Contact,
-        ("trip", "geocoder"): GeocoderSettings,
-        ("days", "*"): Day,
-        ("days", "*", "events", "*"): Event,
-        ("days", "*", "events", "*", "host"): Contact,
-    }
-    if shape in models:
-        return models[shape]
-    if len(loc) == 2 and loc[0] in ("people", "venues"):
-        return Person if loc[0] == "people" else Venue
-    if len(loc) == 3 and loc[0] == "venues" and loc[2] == "location":
-        return Location
-    return None
+    """Which model a location's last key belongs to, to list what keys it allows: the
+    models' own annotations followed step by step (a list's items, a table's values)."""
+    kind: Any = Itinerary
+    for step in loc:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = next((f for n, f in kind.model_fields.items() if step in (n, f.alias)), None)
+            kind = _bare(field.annotation) if field else None
+        elif get_origin(kind) in (list, dict):
+            kind = _bare(get_args(kind)[-1])
+        else:
+            return None
+    return kind if isinstance(kind, type) and issubclass(kind, BaseModel) else None
+
+
+def _bare(kind: Any) -> Any:
+    """`kind` without Annotated metadata or `| None`."""
+    while True:
+        if get_origin(kind) is Annotated:
+            kind = get_args(kind)[0]
+        elif get_origin(kind) in (Union, UnionType):
+            kind = next(k for k in get_args(kind) if k is not type(None))
+        else:
+            return kind
 
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
@@ -333,6 +338,12 @@ def _owner(loc: Path, data: dict[str, Any]) -> str:
         return f"person '{loc[1]}'"
     if loc[:1] == ("venues",) and len(loc) >= 2:
         return f"venue '{loc[1]}'"
+    if loc[:1] == ("vehicles",) and len(loc) >= 2:
+        return f"vehicle '{loc[1]}'"
+    if loc[:1] == ("contacts",) and len(loc) >= 2:
+        contact = _get(data, loc[:2])
+        name = contact.get("name") if isinstance(contact, dict) else None
+        return f"contact '{name}'" if isinstance(name, str) else f"contact {int(loc[1]) + 1}"
     if loc[:1] == ("trip",):
         return "trip"
     return "the itinerary"

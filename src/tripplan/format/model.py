@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -25,25 +24,39 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from tripplan.format.logistics import (
+    Contact,
+    DocumentSettings,
+    Host,
+    Riders,
+    RoomBooking,
+    SeatBooking,
+    TalkingPoint,
+    TravelDocument,
+    TripContact,
+    Vehicle,
+)
 from tripplan.problems import Path
 
 if TYPE_CHECKING:
     from tripplan.format.yamldoc import Positions
 
-from tripplan.format.values import Clock, ClockTime, Duration, Slug, TimeZone, TripDate
+from tripplan.format.values import (
+    Clock,
+    ClockTime,
+    CountryCode,
+    Duration,
+    Slug,
+    Text,
+    TimeZone,
+    TripDate,
+)
+from tripplan.format.values import Strict as _Strict
 
 Kind = Literal["meeting", "visit", "meal", "travel", "press", "briefing", "other"]
 Mode = Literal["car", "walk", "train", "flight", "ferry"]
 Status = Literal["confirmed", "tentative", "cancelled"]
 Datum = Literal["wgs84", "gcj02", "bd09"]
-
-Text = Annotated[str, Field(min_length=1)]
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", examples=["CN", "HK"])]
-
-
-class _Strict(BaseModel):
-    # Unknown keys are errors: a typo such as `venu:` must not pass silently.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 def _number(value: Any) -> Any:
@@ -56,15 +69,6 @@ def _rule_error(key: str, message: str) -> PydanticCustomError:
     return PydanticCustomError("key_rule", message, {"key": key})
 
 
-class Contact(_Strict):
-    """Someone to reach: the trip's organizer or an event's host."""
-
-    name: Text
-    role: str | None = None
-    phone: str | None = None
-    email: str | None = None
-
-
 class Person(_Strict):
     name: Text
     name_local: str | None = None
@@ -72,6 +76,12 @@ class Person(_Strict):
     principal: bool = False
     email: str | None = None
     phone: str | None = None
+    precedence: Annotated[int, BeforeValidator(_number)] | None = Field(
+        None, ge=1, description="order in delegation lists (1 first); default: the principal first"
+    )
+    dietary: str | None = None
+    documents: list[TravelDocument] = Field(default_factory=list)
+    internal_notes: str | None = None
 
 
 class Location(_Strict):
@@ -173,6 +183,8 @@ class Trip(_Strict):
     buffer: Duration = timedelta(minutes=10)
     geocoder: GeocoderSettings | None = None
     travel: TravelSettings | None = None
+    documents: DocumentSettings | None = None
+    internal_notes: str | None = None
 
 
 class Event(_Strict):
@@ -193,11 +205,16 @@ class Event(_Strict):
     end_timezone: TimeZone | None = None
     window: tuple[Clock, Clock] | None = None
     attendees: list[Slug] | None = Field(None, description="default: everyone in people")
-    host: Contact | None = None
+    host: Host | None = None
     status: Status = "confirmed"
     dress: str | None = None
     notes: str | None = None
     reference: str | None = None
+    vehicles: Riders | None = Field(None, description="who rides in which vehicle (mode: car)")
+    bookings: dict[Slug, SeatBooking] | None = Field(None, description="seats, per person")
+    talking_points: list[TalkingPoint] = Field(default_factory=list)
+    background: str | None = None
+    internal_notes: str | None = None
 
     _day: date | None = PrivateAttr(None)
     _zone: ZoneInfo | None = PrivateAttr(None)
@@ -245,6 +262,18 @@ class Event(_Strict):
                 )
             if self.venue is None:
                 raise _rule_error("id", "the event needs venue: the id of one of the venues")
+        if self.vehicles is not None and self.mode != "car":
+            raise _rule_error(
+                "vehicles",
+                "vehicles are for journeys by car (mode: car); for a train or flight give "
+                "seats under bookings",
+            )
+        if self.bookings is not None and self.kind != "travel":
+            raise _rule_error(
+                "bookings",
+                "bookings (seat, coach, reference) are for journeys; for a hotel night use "
+                "rooms on the day",
+            )
         if self.attendees == []:
             raise _rule_error(
                 "attendees", "attendees is empty: list who attends, or remove it to mean everyone"
@@ -355,9 +384,18 @@ class Day(_Strict):
     city: str | None = None
     hotel: Slug | None = Field(None, description="venue id where the night is spent")
     notes: str | None = None
+    vehicles: Riders | None = Field(None, description="who rides in which vehicle all day")
+    rooms: dict[Slug, RoomBooking] | None = Field(None, description="the night's rooms")
+    internal_notes: str | None = None
     events: list[Event] = Field(default_factory=list)
 
     _path: Path = PrivateAttr(())
+
+    @model_validator(mode="after")
+    def _rooms_need_a_hotel(self) -> Day:
+        if self.rooms is not None and self.hotel is None:
+            raise _rule_error("rooms", "rooms need hotel: the id of the venue of the night")
+        return self
 
     @property
     def path(self) -> Path:
@@ -380,6 +418,8 @@ class Itinerary(_Strict):
     trip: Trip
     people: dict[Slug, Person] = Field(default_factory=dict)
     venues: dict[Slug, Venue] = Field(default_factory=dict)
+    vehicles: dict[Slug, Vehicle] = Field(default_factory=dict)
+    contacts: list[TripContact] = Field(default_factory=list)
     days: list[Day] = Field(default_factory=list)
 
     # Set by the loader: where each path of the document is, for problems to point at.
@@ -416,3 +456,23 @@ class Itinerary(_Strict):
     @property
     def principal(self) -> str | None:
         return next((pid for pid, p in self.people.items() if p.principal), None)
+
+    def by_precedence(self) -> list[str]:
+        """People ids in order of precedence: by `precedence`, the principal first among
+        those without one, then as listed."""
+        people = list(self.people.items())
+        return [
+            pid
+            for _, pid in sorted(
+                ((p.precedence or (0 if p.principal else 10**6), i), pid)
+                for i, (pid, p) in enumerate(people)
+            )
+        ]
+
+    @staticmethod
+    def riders(day: Day, event: Event) -> dict[str, list[str]] | None:
+        """Who rides in which vehicle on a car journey of `day`: the event's own
+        `vehicles`, else the day's; None when no vehicles are assigned for it."""
+        if event.mode != "car" or event.is_cancelled:
+            return None
+        return event.vehicles if event.vehicles is not None else day.vehicles

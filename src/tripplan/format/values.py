@@ -14,7 +14,15 @@ from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -28,6 +36,17 @@ FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?:\+([0-9]))?$")
 _DURATION = re.compile(r"^(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?$")
+
+
+class Strict(BaseModel):
+    """A part of the format. Unknown keys are errors: a typo such as `venu:` must not
+    pass silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", examples=["CN", "HK"])]
 
 
 def _text(value: Any, what: str, example: str) -> str:

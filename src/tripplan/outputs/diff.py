@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tripplan import safe
-from tripplan.format.model import Contact, Event, Itinerary, Venue, between
+from tripplan.format.logistics import Contact
+from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
 
 # Sorts trip-level changes before every day.
