@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -19,11 +20,22 @@ from tripplan.cli.options import (
     known_person,
     stdout,
 )
+from tripplan.errors import TripplanError
+
+if TYPE_CHECKING:
+    from tripplan.format.model import Itinerary
+    from tripplan.outputs.audience import Outside
 
 
 class ShowFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+
+
+class ShowFor(StrEnum):
+    office = "office"
+    host = "host"
+    driver = "driver"
 
 
 def show(
@@ -34,6 +46,20 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text, or markdown for e-mail.")
     ] = ShowFormat.text,
+    audience: Annotated[
+        ShowFor,
+        typer.Option(
+            "--for",
+            help="office (everything, with problems); host or driver: only what may leave "
+            "the office, never internal notes, talking points, documents or bookings.",
+        ),
+    ] = ShowFor.office,
+    vehicle: Annotated[
+        str | None, typer.Option("--vehicle", help="With --for driver: one vehicle's runs.")
+    ] = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="With --for host: one host's events (by name).")
+    ] = None,
 ) -> None:
     """Show the trip day by day, with the problems `tripplan check` finds at their events.
 
@@ -41,6 +67,7 @@ def show(
     file is too broken to show, 2 could not run.
 
     Example:  tripplan show itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25
+    Example:  tripplan show trip.yaml --for driver --vehicle car-1 --format markdown
     """
     from tripplan.outputs.timeline import markdown, render
 
@@ -56,9 +83,39 @@ def show(
         raise typer.Exit(EXIT_PROBLEMS)
     chosen = chosen_day(itinerary, day)
     known_person(itinerary, person, path)
+    if vehicle is not None and audience is not ShowFor.driver:
+        raise TripplanError("--vehicle goes with --for driver")
+    if host is not None and audience is not ShowFor.host:
+        raise TripplanError("--host goes with --for host")
+    if audience is not ShowFor.office:
+        _show_outside(itinerary, audience, chosen, vehicle, host, output_format)
+        return
     problems = checked.problems
     options = {"day": chosen, "person": person, "hide_cancelled": hide_cancelled}
     if output_format is ShowFormat.markdown:
         emit(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
         return
     stdout(soft_wrap=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+
+
+def _show_outside(
+    itinerary: Itinerary,
+    audience: ShowFor,
+    day: date | None,
+    vehicle: str | None,
+    host: str | None,
+    output_format: ShowFormat,
+) -> None:
+    from tripplan.outputs.audience import shared_view
+    from tripplan.outputs.shared import markdown, text
+
+    if vehicle is not None and vehicle not in itinerary.vehicles:
+        known = ", ".join(itinerary.vehicles) or "none are listed under vehicles"
+        raise TripplanError(f"--vehicle {vehicle}: not one of the vehicles ({known})")
+    hosts = {e.host.name.casefold() for e in itinerary.events() if e.host}
+    if host is not None and host.strip().casefold() not in hosts:
+        raise TripplanError(f"--host {host}: no event has this host; give the host's name")
+    kind: Outside = "driver" if audience is ShowFor.driver else "host"
+    view = shared_view(itinerary, kind, host=host, vehicle=vehicle, day=day)
+    render = markdown if output_format is ShowFormat.markdown else text
+    emit(render(view))

@@ -60,6 +60,12 @@ class TravelModel:
         hours = km * mode.detour / mode.kmh
         return Transfer(km, name, mode.overhead + timedelta(hours=hours))
 
+    def car_time(self, a: tuple[float, float], b: tuple[float, float]) -> timedelta:
+        """How long a car takes between two points, however close (a car going to its
+        next pick-up drives even where people would walk)."""
+        km = great_circle_km(a, b)
+        return self.car.overhead + timedelta(hours=km * self.car.detour / self.car.kmh)
+
     @classmethod
     def of(cls, settings: TravelSettings | None) -> TravelModel:
         """The model with a trip's `travel:` overrides, the defaults where it has none."""

@@ -1,0 +1,224 @@
+"""Where each vehicle goes: its runs, from pick-up to drop-off, with whom on board.
+
+A run is a journey by car that names its vehicles (`vehicles:` on the event, else the
+day's), or a transfer between two events of someone who rides in one of the day's
+vehicles (the move the travel model says is by car). A journey's run has fixed times; a
+transfer may leave any time after the first event ends and must arrive by the time the
+next begins, so a car can serve two groups in turn when the gaps allow. Pure: the
+`check` rules (`tripplan.checks.vehicles`) and the driver views read the same runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tripplan.format.model import Day, Event, Itinerary, between
+from tripplan.plan.travel import TravelModel
+from tripplan.problems import Path
+
+
+@dataclass(slots=True)
+class Run:
+    """One drive of one vehicle."""
+
+    vehicle: str
+    start: str  # venue id of the pick-up
+    end: str  # venue id of the drop-off
+    earliest: datetime  # when it may leave
+    latest: datetime  # when it must have arrived
+    drive: timedelta | None  # how long the drive takes (None: places not located)
+    passengers: list[str]
+    path: Path  # where the assignment is written, for problems to point at
+    journey: Event | None = None  # the car journey, or None for a transfer
+    after: Event | None = None  # a transfer: the event it leaves from
+    before: Event | None = None  # … and the one it goes to
+    events: list[Event] = field(default_factory=list)  # every event the run serves
+
+    @property
+    def fixed(self) -> bool:
+        return self.journey is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A move by car of some people between two of their consecutive events of a day."""
+
+    day: Day
+    after: Event
+    before: Event
+    start: str
+    end: str
+    drive: timedelta | None
+    people: tuple[str, ...]
+
+
+def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
+    """Each person's moves between consecutive events of `day` that are not walks, a move
+    made together listed once, in time order."""
+    timed = [e for e in day.events if not e.is_cancelled and e.start_at and e.end_at and e.places]
+    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+    found: dict[tuple[int, int], tuple[str, str, timedelta | None, list[str]]] = {}
+    for person in itinerary.people:
+        mine = [e for e in timed if person in itinerary.attendees(e)]
+        for first, second in zip(mine, mine[1:], strict=False):
+            here, there = first.places[-1], second.places[0]
+            if here == there:
+                continue
+            key = (id(first), id(second))
+            if key not in found:
+                a, b = itinerary.point(here), itinerary.point(there)
+                drive: timedelta | None = None
+                if a is not None and b is not None:
+                    transfer = model.transfer(a, b)
+                    if transfer.mode != "car":
+                        continue  # a short walk: no car needed
+                    drive = transfer.time
+                found[key] = (here, there, drive, [])
+            found[key][3].append(person)
+    by_id = {id(e): e for e in timed}
+    moves = [
+        Move(day, by_id[a], by_id[b], here, there, drive, tuple(people))
+        for (a, b), (here, there, drive, people) in found.items()
+    ]
+    moves.sort(key=lambda m: (_stamp(m.after.end_at), _stamp(m.before.start_at)))
+    return moves
+
+
+def runs(itinerary: Itinerary) -> list[Run]:
+    """Every run of every vehicle, in time order."""
+    model = TravelModel.of(itinerary.trip.travel)
+    found: list[Run] = []
+    for day in itinerary.days:
+        found.extend(_journeys(itinerary, day, model))
+        if day.vehicles:
+            found.extend(_transfers(itinerary, day, model))
+    found.sort(key=lambda r: (_stamp(r.earliest), r.vehicle))
+    return found
+
+
+def _journeys(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Run]:
+    for event in day.events:
+        riders = Itinerary.riders(day, event)
+        if not riders or event.start_at is None or event.end_at is None:
+            continue
+        attending = set(itinerary.attendees(event))
+        written = event.vehicles is not None
+        for vehicle, people in riders.items():
+            on_board = people if written else [p for p in people if p in attending]
+            if not on_board:
+                continue  # a day's car whose people are not on this journey
+            path = (*(event.path if written else day.path), "vehicles", vehicle)
+            yield Run(
+                vehicle,
+                event.from_ or "",
+                event.to or "",
+                event.start_at,
+                event.end_at,
+                between(event.start_at, event.end_at),
+                list(on_board),
+                path,
+                journey=event,
+                events=[event],
+            )
+
+
+def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Run]:
+    assert day.vehicles is not None
+    seat_of = {p: v for v, people in day.vehicles.items() for p in people}
+    # One car leaving one place at one time is one drive, whoever goes where next.
+    found: dict[tuple[str, str, str, float], Run] = {}
+    for move in car_moves(itinerary, day, model):
+        assert move.after.end_at is not None
+        assert move.before.start_at is not None
+        for person in move.people:
+            vehicle = seat_of.get(person)
+            if vehicle is None:
+                continue
+            key = (vehicle, move.start, move.end, _stamp(move.after.end_at))
+            run = found.get(key)
+            if run is None:
+                found[key] = Run(
+                    vehicle,
+                    move.start,
+                    move.end,
+                    move.after.end_at,
+                    move.before.start_at,
+                    move.drive,
+                    [person],
+                    (*day.path, "vehicles", vehicle),
+                    after=move.after,
+                    before=move.before,
+                    events=[move.after, move.before],
+                )
+                continue
+            run.passengers.append(person)
+            if _stamp(move.before.start_at) < _stamp(run.latest):
+                run.latest, run.before = move.before.start_at, move.before
+            if move.before not in run.events:
+                run.events.append(move.before)
+    yield from found.values()
+
+
+def by_vehicle(all_runs: Iterable[Run]) -> dict[str, list[Run]]:
+    grouped: dict[str, list[Run]] = {}
+    for run in all_runs:
+        grouped.setdefault(run.vehicle, []).append(run)
+    return grouped
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Two runs one vehicle (or driver) cannot both make."""
+
+    first: Run
+    second: Run
+    at_once: bool  # their times overlap, from different places
+    reach: timedelta | None  # the drive from the first's drop-off to the second's pick-up
+    arrives: datetime  # when the first is done
+    needed: datetime  # when the second must leave
+
+
+def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> Iterator[Clash]:
+    """Runs that one vehicle or driver cannot make one after the other.
+
+    Simulated in order of earliest departure, each run leaving as early as it may once
+    the car has driven from the last drop-off; a run it then cannot leave for in time
+    clashes with the one before (and is left out: the car goes on from the earlier one).
+    """
+    ordered = sorted(schedule, key=lambda r: (_stamp(r.earliest), _stamp(r.latest)))
+    previous: Run | None = None
+    free_at: datetime | None = None
+    for run in ordered:
+        if previous is None or free_at is None:
+            previous, free_at = run, _done(run, run.earliest)
+            continue
+        reach = _drive(model, itinerary, previous.end, run.start)
+        ready = free_at + (reach or timedelta(0))
+        leave = run.earliest if _stamp(run.earliest) >= _stamp(ready) else ready
+        must_leave = run.earliest if run.fixed else run.latest - (run.drive or timedelta(0))
+        if _stamp(leave) > _stamp(must_leave):
+            at_once = _stamp(must_leave) < _stamp(free_at)
+            yield Clash(previous, run, at_once, reach, free_at, must_leave)
+            continue
+        previous, free_at = run, _done(run, leave)
+
+
+def _done(run: Run, leave: datetime) -> datetime:
+    if run.fixed:
+        return run.latest
+    return leave + run.drive if run.drive is not None else run.latest
+
+
+def _drive(model: TravelModel, itinerary: Itinerary, here: str, there: str) -> timedelta | None:
+    if here == there:
+        return timedelta(0)
+    a, b = itinerary.point(here), itinerary.point(there)
+    if a is None or b is None:
+        return None
+    return model.car_time(a, b)
+
+
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
