@@ -75,6 +75,8 @@ days:
         venue: studio
         start: "10:00"
         end: "11:00"
+contacts:
+  - {name: Duty officer, role: duty-officer, phones: "+852 0000 0000"}
 """
 
 

@@ -119,6 +119,7 @@ def test_model_validates_plain_python_data():
             "end": "2025-02-25",
         },
         "venues": {"v": {"name": "V", "location": [30.2, 120.1]}},
+        "contacts": [{"name": "Duty officer", "role": "duty-officer"}],
         "days": [
             {
                 "date": "2025-02-25",

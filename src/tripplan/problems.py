@@ -30,6 +30,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "coarse-location": ("warning", "a venue placed only at its city's centre"),
     "tentative": ("warning", "an event that is not confirmed"),
     "holiday": ("warning", "an event on a public holiday where it takes place"),
+    "document-expiry": (
+        "error",
+        "a travel document expires before the trip ends (a warning: too soon after it)",
+    ),
+    "missing-document": ("warning", "someone crosses a border without a document admitting them"),
+    "vehicle-overbooked": ("error", "more people in a vehicle than its seats"),
+    "vehicle-conflict": (
+        "error",
+        "a vehicle or driver in two places at once, or unable to reach the next pick-up",
+    ),
+    "no-vehicle": ("warning", "someone in a move by car who is in none of its vehicles"),
+    "no-contact": ("warning", "a day away from Hong Kong without an emergency or duty contact"),
 }
 
 # A path into the itinerary document, as keys and list indexes:
@@ -51,10 +63,17 @@ class Problem:
 
     @classmethod
     def of(
-        cls, code: str, message: str, path: Path | None = None, event: str | None = None
+        cls,
+        code: str,
+        message: str,
+        path: Path | None = None,
+        event: str | None = None,
+        *,
+        severity: Severity | None = None,
     ) -> Problem:
-        """A problem with the severity its code has in the format."""
-        return cls(code, message, path, event, severity=CODES[code][0])
+        """A problem with the severity its code has in the format (or `severity`, for the
+        codes that are errors or warnings by degree)."""
+        return cls(code, message, path, event, severity=severity or CODES[code][0])
 
     def at(self, line: int | None, column: int | None) -> Problem:
         return replace(self, line=line, column=column)

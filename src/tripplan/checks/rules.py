@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from tripplan.checks.circulation import public_holidays, tentative
+from tripplan.checks.contacts import no_contact, unknown_contact_people
+from tripplan.checks.documents import document_expiry, missing_documents
 from tripplan.checks.references import duplicate_ids, one_principal, unknown_references
 from tripplan.checks.times import double_bookings, ends_after_start, trip_dates
 from tripplan.checks.transfers import hotel_departures, transfers
+from tripplan.checks.vehicles import no_vehicle, vehicle_assignments, vehicle_conflicts
 from tripplan.format.model import Itinerary
 from tripplan.problems import Problem
 
@@ -27,6 +30,13 @@ RULES: tuple[Rule, ...] = (
     double_bookings,
     transfers,
     hotel_departures,
+    vehicle_assignments,
+    vehicle_conflicts,
+    no_vehicle,
+    document_expiry,
+    missing_documents,
+    unknown_contact_people,
+    no_contact,
     tentative,
     public_holidays,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.plan.travel import TravelModel
@@ -183,11 +183,22 @@ class Clash:
 def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> Iterator[Clash]:
     """Runs that one vehicle or driver cannot make one after the other.
 
-    Simulated in order of earliest departure, each run leaving as early as it may once
-    the car has driven from the last drop-off; a run it then cannot leave for in time
-    clashes with the one before (and is left out: the car goes on from the earlier one).
+    Simulated in order of the latest time each run may leave, each leaving as early as
+    it may once the car has driven from the last drop-off; a run it then cannot leave
+    for in time clashes with the one before (and is left out: the car goes on from the
+    earlier one).
     """
-    ordered = sorted(schedule, key=lambda r: (_stamp(r.earliest), _stamp(r.latest)))
+    # A drive longer than its own window is travel-infeasible's to report, not a clash.
+    doable = [
+        r
+        for r in schedule
+        if r.fixed
+        or r.drive is None
+        or _stamp(r.earliest) + r.drive.total_seconds() <= _stamp(r.latest)
+    ]
+    # The run that must leave first goes first (earliest deadline first: a long wait
+    # that could come later does not block a pressing one).
+    ordered = sorted(doable, key=lambda r: (_stamp(_must_leave(r)), _stamp(r.earliest)))
     previous: Run | None = None
     free_at: datetime | None = None
     for run in ordered:
@@ -195,9 +206,9 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
             previous, free_at = run, _done(run, run.earliest)
             continue
         reach = _drive(model, itinerary, previous.end, run.start)
-        ready = free_at + (reach or timedelta(0))
+        ready = _later(free_at, reach or timedelta(0))
         leave = run.earliest if _stamp(run.earliest) >= _stamp(ready) else ready
-        must_leave = run.earliest if run.fixed else run.latest - (run.drive or timedelta(0))
+        must_leave = _must_leave(run)
         if _stamp(leave) > _stamp(must_leave):
             at_once = _stamp(must_leave) < _stamp(free_at)
             yield Clash(previous, run, at_once, reach, free_at, must_leave)
@@ -205,10 +216,19 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
         previous, free_at = run, _done(run, leave)
 
 
+def _later(moment: datetime, by: timedelta) -> datetime:
+    # Through UTC, so that a drive across a clock change lasts what it says.
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
+
+
+def _must_leave(run: Run) -> datetime:
+    return run.earliest if run.fixed else _later(run.latest, -(run.drive or timedelta(0)))
+
+
 def _done(run: Run, leave: datetime) -> datetime:
     if run.fixed:
         return run.latest
-    return leave + run.drive if run.drive is not None else run.latest
+    return _later(leave, run.drive) if run.drive is not None else run.latest
 
 
 def _drive(model: TravelModel, itinerary: Itinerary, here: str, there: str) -> timedelta | None:

@@ -1,0 +1,197 @@
+"""Cars and drivers: every vehicle named, not overfull, in one place at a time, able to
+reach its next pick-up; nobody left out of a move by car that has vehicles."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from tripplan.checks.words import listed, named
+from tripplan.format.logistics import Riders, Vehicle
+from tripplan.format.model import Itinerary
+from tripplan.format.values import format_clock, spoken_minutes
+from tripplan.plan.travel import TravelModel
+from tripplan.plan.vehicles import Clash, Run, by_vehicle, car_moves, clashes, runs
+from tripplan.problems import Path, Problem
+
+Assignment = tuple[Path, Riders, str, str | None, list[str] | None]
+
+
+def _assignments(itinerary: Itinerary) -> Iterator[Assignment]:
+    """Each `vehicles:` written: where, what, whose it is (in words, and the event's id),
+    and who may ride (a journey's attendees; None for a day)."""
+    for day in itinerary.days:
+        if day.vehicles:
+            yield day.path, day.vehicles, f"day {day.date}", None, None
+        for event in day.events:
+            if event.vehicles:
+                whose = f"event {named(event)}"
+                yield event.path, event.vehicles, whose, event.id, itinerary.attendees(event)
+
+
+def vehicle_assignments(itinerary: Itinerary) -> Iterator[Problem]:
+    """Vehicles and people that exist, riders who make the journey, one vehicle per
+    person, and no more people than seats."""
+    vehicles, people = itinerary.vehicles, itinerary.people
+    for path, riders, whose, event, attending in _assignments(itinerary):
+        seated: dict[str, str] = {}
+        for vid, persons in riders.items():
+            at = (*path, "vehicles", vid)
+            vehicle = vehicles.get(vid)
+            if vehicle is None:
+                yield Problem.of(
+                    "unknown-ref",
+                    f"{whose}: vehicle '{vid}' is not one of the vehicles{_suggest(vid, vehicles)}",
+                    at,
+                    event,
+                )
+            for i, pid in enumerate(persons):
+                if pid not in people:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"{whose}: '{pid}' in {vid} is not one of the people"
+                        f"{_suggest(pid, people)}",
+                        (*at, i),
+                        event,
+                    )
+                elif attending is not None and pid not in attending:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"{whose}: '{pid}' rides in {vid} but does not attend it; add them to "
+                        "attendees or take them out of the vehicle",
+                        (*at, i),
+                        event,
+                    )
+                if pid in seated and seated[pid] != vid:
+                    yield Problem.of(
+                        "vehicle-conflict",
+                        f"{whose}: '{pid}' is in both {seated[pid]} and {vid}; keep one",
+                        (*at, i),
+                        event,
+                    )
+                seated.setdefault(pid, vid)
+            if vehicle is not None and vehicle.seats is not None and len(persons) > vehicle.seats:
+                yield Problem.of(
+                    "vehicle-overbooked",
+                    f"{whose}: {_called(vid, vehicle)} has {vehicle.seats} passenger seats but "
+                    f"{len(persons)} people are in it ({', '.join(persons)}); move someone to "
+                    "another vehicle",
+                    at,
+                    event,
+                )
+
+
+def vehicle_conflicts(itinerary: Itinerary) -> Iterator[Problem]:
+    """One vehicle, or one driver, asked to be in two places at once or to reach a
+    pick-up sooner than the travel model allows."""
+    if not itinerary.vehicles or not any(
+        day.vehicles or any(e.vehicles for e in day.events) for day in itinerary.days
+    ):
+        return
+    model = TravelModel.of(itinerary.trip.travel)
+    all_runs = [r for r in runs(itinerary) if r.vehicle in itinerary.vehicles]
+    grouped = by_vehicle(all_runs)
+    reported: set[tuple[int, int]] = set()
+    for vid, schedule in grouped.items():
+        for clash in clashes(schedule, model, itinerary):
+            reported.add((id(clash.first), id(clash.second)))
+            yield _conflict(itinerary, _called(vid, itinerary.vehicles[vid]), clash)
+    drivers: dict[tuple[str, str], list[str]] = {}
+    for vid, vehicle in itinerary.vehicles.items():
+        if vehicle.driver is not None:
+            key = (vehicle.driver.name.casefold(), _digits(vehicle.driver.phone))
+            drivers.setdefault(key, []).append(vid)
+    for vids in drivers.values():
+        if len(vids) < 2:
+            continue
+        schedule = [r for vid in vids for r in grouped.get(vid, [])]
+        for clash in clashes(schedule, model, itinerary):
+            mixed = clash.first.vehicle != clash.second.vehicle
+            if mixed and (id(clash.first), id(clash.second)) not in reported:
+                driver = itinerary.vehicles[vids[0]].driver
+                assert driver is not None
+                yield _conflict(itinerary, f"driver {driver.name} ({' and '.join(vids)})", clash)
+
+
+def _conflict(itinerary: Itinerary, who: str, clash: Clash) -> Problem:
+    first, second = clash.first, clash.second
+    place = itinerary.venues
+    there = place[second.start].name if second.start in place else second.start
+    left = place[first.end].name if first.end in place else first.end
+    if clash.at_once:
+        message = (
+            f"{who} is in two places at once: {_run(first)} and {_run(second)}; give one "
+            "of them another vehicle"
+        )
+    else:
+        reach = f"needs ~{spoken_minutes(clash.reach)}" if clash.reach else "needs time"
+        message = (
+            f"{who} drops off at {left} at {format_clock(clash.arrives)} and cannot reach "
+            f"{there} for the pick-up by {format_clock(clash.needed)} ({reach} by car); give "
+            "one of them another vehicle or move them apart"
+        )
+    event = second.journey or second.before
+    return Problem.of("vehicle-conflict", message, second.path, event.id if event else None)
+
+
+def _run(run: Run) -> str:
+    if run.journey is not None:
+        return f"{named(run.journey)} {format_clock(run.earliest)}-{format_clock(run.latest)}"
+    assert run.after is not None
+    assert run.before is not None
+    window = f"{format_clock(run.earliest)}-{format_clock(run.latest)}"
+    return f"from {named(run.after)} to {named(run.before)} ({window})"
+
+
+def no_vehicle(itinerary: Itinerary) -> Iterator[Problem]:
+    """Someone in a move by car for which vehicles are assigned who is in none of them:
+    a car journey with `vehicles` (its own or the day's), or a move by car between two
+    events of a day with `vehicles`."""
+    model: TravelModel | None = None
+    for day in itinerary.days:
+        for event in day.events:
+            riders = Itinerary.riders(day, event)
+            if not riders:
+                continue
+            seated = {p for persons in riders.values() for p in persons}
+            left = [p for p in itinerary.attendees(event) if p in itinerary.people]
+            left = [p for p in left if p not in seated]
+            if left:
+                path = (*(event.path if event.vehicles else day.path), "vehicles")
+                yield Problem.of(
+                    "no-vehicle",
+                    f"event {named(event)}: {listed(itinerary, left)} "
+                    f"{'is' if len(left) == 1 else 'are'} in none of its vehicles "
+                    f"({', '.join(riders)}); add them to one",
+                    path,
+                    event.id,
+                )
+        if not day.vehicles:
+            continue
+        model = model or TravelModel.of(itinerary.trip.travel)
+        seated = {p for persons in day.vehicles.values() for p in persons}
+        for move in car_moves(itinerary, day, model):
+            left = [p for p in move.people if p not in seated]
+            if left:
+                yield Problem.of(
+                    "no-vehicle",
+                    f"day {day.date}: {listed(itinerary, left)} "
+                    f"{'goes' if len(left) == 1 else 'go'} by car from {named(move.after)} to "
+                    f"{named(move.before)} in none of the day's vehicles "
+                    f"({', '.join(day.vehicles)}); add them to one",
+                    (*day.path, "vehicles"),
+                    move.before.id,
+                )
+
+
+def _called(vid: str, vehicle: Vehicle) -> str:
+    return f"{vid} ({vehicle.name})" if vehicle.name else vid
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _digits(phone: str | None) -> str:
+    return "".join(c for c in phone or "" if c.isdigit())
