@@ -922,6 +922,7 @@ def test_event_across_the_clocks_going_back(zone: str, workdir: Path) -> None:
     text = (
         TRIP_LINE.replace("DAY", day).replace("Asia/Shanghai", zone)
         + "people: {yan: {name: Yan}}\nvenues: {hall: {name: Hall, location: [51.5, -0.12]}}\n"
+        + "contacts: [{name: Duty officer, role: duty-officer}]\n"
         + f"days:\n  - date: {day}\n    events:\n"
         # 01:30 summer time + 45m ends at 01:15 winter time: 45 minutes later.
         + '      - {id: a, title: A, venue: hall, start: "01:30", duration: 45m}\n'

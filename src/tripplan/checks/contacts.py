@@ -50,6 +50,8 @@ def no_contact(itinerary: Itinerary) -> Iterator[Problem]:
     """A day away from Hong Kong needs a contact with `emergency: true` or the role
     duty-officer whose `days` and `cities` cover it (internal ones count: the rule is
     for the delegation)."""
+    if not itinerary.people:
+        return  # nobody travels yet
     away = [(day, cities) for day in itinerary.days if (cities := away_cities(itinerary, day))]
     if not away:
         return

@@ -128,10 +128,12 @@ def missing_documents(itinerary: Itinerary) -> Iterator[Problem]:
     Not checked while no one's documents are listed (said once, when the trip crosses a
     border); once anyone's are, everyone who crosses needs one.
     """
-    trip_crossings = crossings(itinerary)
+    people = itinerary.people
+    trip_crossings = [
+        c for c in crossings(itinerary) if any(p in people for p in itinerary.attendees(c.event))
+    ]
     if not trip_crossings:
         return
-    people = itinerary.people
     if not any(person.documents for person in people.values()):
         ids = ", ".join(f"'{c.event.id}'" for c in trip_crossings[:3])
         more = f" and {len(trip_crossings) - 3} more" if len(trip_crossings) > 3 else ""
