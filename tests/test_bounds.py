@@ -62,6 +62,7 @@ def test_a_day_is_sequenced_with_at_most_200_flexible_events_and_says_so(trippla
         "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-03, end: 2025-03-03}\n"
         "people: {yan: {name: Yan}}\n"
         "venues: {hall: {name: Hall, location: [30.2, 120.1]}}\n"
+        "contacts: [{name: Duty officer, role: duty-officer}]\n"
         f"days:\n  - date: 2025-03-03\n    events:\n{events}\n"
     )
     result = tripplan("check", trip, "--format", "json")
