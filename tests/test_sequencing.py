@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
+import math
 import random
+from datetime import date
+from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tripplan.plan.problem import Roads
 from tripplan.plan.sequencing import DayProblem, Fixed, Person, Visit, exact, placed_in_order, solve
+from tripplan.plan.traffic import Clock, Profile
 
 H = 3600
 M = 60
@@ -18,11 +25,79 @@ M = 60
 
 # --- an independent reference: every order, every left-shifted start ---------------------
 
+DAY_SECONDS = 86400
 
-def pause(problem: DayProblem, a: int | None, b: int | None) -> int:
+
+class ProfiledClock(Clock):
+    """The searches' clock, remembering the profile the reference steps through itself."""
+
+    __slots__ = ("profile",)
+
+    def __init__(self, profile: Profile) -> None:
+        # Times are seconds since 1970-01-01 00:00 UTC, a Thursday; laid out from the day
+        # before over four days, as placing lays out a day.
+        super().__init__(profile, ZoneInfo("UTC"), date(1969, 12, 31), (False, False, False, True))
+        self.profile = profile
+
+
+def simulate(profile: Profile, start: int, drive: float) -> Fraction:
+    """When a drive of `drive` seconds at factor 1 leaving at `start` ends, stepped period
+    by period with exact fractions (the searches integrate with floats)."""
+    t, left = Fraction(start), Fraction(drive)
+    while True:
+        day = math.floor(t / DAY_SECONDS)
+        periods = profile.day_off if (day + 3) % 7 >= 5 else profile.workday
+        into = t - day * DAY_SECONDS
+        factor, until = Fraction(periods[0][1]), DAY_SECONDS
+        for i, (at, f) in enumerate(periods):
+            if at * 60 <= into:
+                factor = Fraction(f)
+                until = periods[i + 1][0] * 60 if i + 1 < len(periods) else DAY_SECONDS
+        boundary = day * DAY_SECONDS + until
+        room = (boundary - t) * factor
+        if room >= left:
+            return t + left / factor
+        left, t = left - room, Fraction(boundary)
+
+
+def seconds(problem: DayProblem, a: int | None, b: int | None, t: int | None) -> int:
+    """Seconds from a to b leaving at `t` (None: the day's fixed time)."""
     if a is None or b is None or a == b:
         return 0
-    return problem.travel[a][b] + problem.buffer
+    roads = problem.roads
+    if roads is None or t is None or not roads.drive[a][b]:
+        return problem.travel[a][b]
+    clock = roads.clocks[a]
+    assert isinstance(clock, ProfiledClock)
+    return arrival(clock.profile, t, roads.drive[a][b], roads.overhead) - t
+
+
+@functools.lru_cache(maxsize=100_000)
+def arrival(profile: Profile, start: int, drive: float, overhead: int) -> int:
+    """The arrival of a car move, rounded up to a whole minute."""
+    end = simulate(profile, start, drive) + overhead
+    return math.ceil((end - Fraction(1, 10_000)) / 60) * 60
+
+
+def reach(problem: DayProblem, a: int | None, b: int | None, t: int) -> int:
+    """The earliest start at b for someone leaving a at t: travel and the buffer."""
+    if a is None or b is None or a == b:
+        return t
+    return t + seconds(problem, a, b, t) + problem.buffer
+
+
+def leave_by(problem: DayProblem, a: int | None, b: int | None, start: int) -> int:
+    """The latest departure from a to start at b by `start`, buffer kept (bisection)."""
+    if a is None or b is None or a == b:
+        return start
+    lo, hi = start - 12 * 3600, start
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if reach(problem, a, b, mid) <= start:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def timeline(problem: DayProblem, person: int, starts: dict[int, int]) -> list[tuple]:
@@ -37,77 +112,142 @@ def timeline(problem: DayProblem, person: int, starts: dict[int, int]) -> list[t
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
-def broken(problem: DayProblem, starts: dict[int, int]) -> list[str]:
-    """Every constraint the placed visits break (pairs of fixed events are the input's)."""
+def broken(problem: DayProblem, starts: dict[int, int], only: int | None = None) -> list[str]:
+    """Every constraint the placed visits break (pairs of fixed events are the input's);
+    with `only`, those that involve that visit."""
     found = []
     for v, s in starts.items():
         visit = problem.visits[v]
         if s < visit.open or s + visit.duration > visit.close:
             found.append(f"visit {v} outside its window")
     for person in range(len(problem.people)):
+        if only is not None and person not in problem.visits[only].people:
+            continue
         items = timeline(problem, person, starts)
         for a, b in itertools.pairwise(items):
             if a[4][0] == "f" and b[4][0] == "f":
                 continue
-            if b[0] < a[1] + pause(problem, a[3], b[2]):
+            if only is not None and ("v", only) not in (a[4], b[4]):
+                continue
+            if b[0] < reach(problem, a[3], b[2], a[1]):
                 found.append(f"person {person}: {a[4]} then {b[4]} too close")
     return found
 
 
 def travel(problem: DayProblem, starts: dict[int, int]) -> int:
-    """The day's travel, a move several people make together counted once."""
+    """The day's travel, a move several people make together counted once; each move
+    leaves when the one before ends, from the hotel as late as arrives in time."""
     moves = {}
     for person, who in enumerate(problem.people):
-        place, key = who.home, ("home", who.home)
-        for _start, _, arrive, leave, item in timeline(problem, person, starts):
-            moves[(key, item)] = (
-                0 if None in (place, arrive) or place == arrive else problem.travel[place][arrive]
-            )
-            place, key = leave, item
+        place, key, free = who.home, ("home", who.home), None
+        for start, end, arrive, leave, item in timeline(problem, person, starts):
+            depart = free if free is not None else leave_by(problem, place, arrive, start)
+            moves[(key, item)] = seconds(problem, place, arrive, depart)
+            place, key, free = leave, item, end
         if who.night is not None:
-            moves[(key, ("night", who.night))] = (
-                0 if place is None or place == who.night else problem.travel[place][who.night]
-            )
+            moves[(key, ("night", who.night))] = seconds(problem, place, who.night, free)
     return sum(moves.values())
 
 
+def left_shifted(problem: DayProblem, starts: dict[int, int], only: int | None = None) -> bool:
+    """Whether every visit (or `only` that one) starts as soon as all its people can be
+    there from what each did just before, or when its window opens: the sequencer keeps
+    nobody waiting to dodge traffic, so only these plans count (with travel the same at
+    every hour, some best plan is always one of them)."""
+    grain = problem.grain
+    for v, s in starts.items():
+        if only is not None and v != only:
+            continue
+        visit = problem.visits[v]
+        ready = None
+        for person in visit.people:
+            items = timeline(problem, person, starts)
+            at = next(i for i, item in enumerate(items) if item[4] == ("v", v))
+            if at > 0:
+                _, end, _, leave, _ = items[at - 1]
+                there = reach(problem, leave, visit.place, end)
+                ready = there if ready is None else max(ready, there)
+        expected = (
+            visit.open if ready is None or ready <= visit.open else -(-ready // grain) * grain
+        )
+        if s != expected:
+            return False
+    return True
+
+
 def brute_force(problem: DayProblem) -> int | None:
-    """The least travel of any plan that places every visit, or None if none does."""
+    """The least travel of any left-shifted plan that places every visit, or None if none
+    does: every order (the tree of them, so that orders share their beginnings), every
+    start a visit can have."""
     best = None
     n = len(problem.visits)
 
-    def extend(order: tuple[int, ...], starts: dict[int, int], earliest: int) -> None:
+    def extend(starts: dict[int, int], earliest: int) -> None:
         nonlocal best
         if len(starts) == n:
+            assert left_shifted(problem, starts)
             cost = travel(problem, starts)
             best = cost if best is None else min(best, cost)
             return
-        v = order[len(starts)]
-        visit = problem.visits[v]
-        # Some optimal plan has every visit as early as it can be: at its window's opening,
-        # or just when someone arrives from what they did before.
-        candidates = {visit.open}
-        for person in visit.people:
-            for _, end, _, leave, _ in timeline(problem, person, starts):
-                candidates.add(end + pause(problem, leave, visit.place))
-        for s in sorted(candidates):
-            if s < earliest or s < visit.open or s + visit.duration > visit.close:
+        for v in range(n):
+            if v in starts:
                 continue
-            trial = {**starts, v: s}
-            if not broken(problem, trial):
-                extend(order, trial, s)
+            visit = problem.visits[v]
+            # The window's opening, or when someone arrives from something done before.
+            candidates = {visit.open}
+            for person in visit.people:
+                for _, end, _, leave, _ in timeline(problem, person, starts):
+                    candidates.add(reach(problem, leave, visit.place, end))
+            for s in sorted(candidates):
+                if s < earliest or s < visit.open or s + visit.duration > visit.close:
+                    continue
+                trial = {**starts, v: s}
+                # Later visits start later: what comes before this one is already placed.
+                if left_shifted(problem, trial, v) and not broken(problem, trial, v):
+                    extend(trial, s)
 
-    for order in itertools.permutations(range(n)):
-        extend(order, {}, -(2**62))
+    extend({}, -(2**62))
     return best
 
 
 # --- random instances ------------------------------------------------------------------
 
 
+FACTORS = [0.4, 0.5, 0.6, 0.75, 0.8, 0.85, 0.9, 1.0, 1.05, 1.1, 1.25, 1.6]
+
+
+def random_profile(r: random.Random) -> Profile:
+    """Speed factors that change up to six times a day, at any minute."""
+
+    def table() -> tuple[tuple[int, float], ...]:
+        cuts = sorted(r.sample(range(1, 24 * 60), r.randint(0, 6)))
+        return tuple((at, r.choice(FACTORS)) for at in [0, *cuts])
+
+    return Profile("generated", table(), table())
+
+
 @st.composite
-def problems(draw: st.DrawFn, together: bool) -> DayProblem:
+def profiles(draw: st.DrawFn) -> Profile:
+    return random_profile(random.Random(draw(st.integers(0, 2**32))))
+
+
+def with_roads(problem: DayProblem, r: random.Random) -> DayProblem:
+    """The problem with car times by the hour: each place's traffic one of two profiles;
+    moves of one step on the grid are walks (the same at any hour)."""
+    kinds = [ProfiledClock(random_profile(r)) for _ in range(2)]
+    clocks = [r.choice(kinds) for _ in problem.travel]
+    drive = [[max(0, t - 5 * M) if t > 9 * M else 0 for t in row] for row in problem.travel]
+    return dataclasses.replace(problem, roads=Roads(drive, 5 * M, clocks))
+
+
+@st.composite
+def problems(draw: st.DrawFn, together: bool, timed: bool = False) -> DayProblem:
     seed = draw(st.integers(0, 2**32))
+    visits = draw(st.sampled_from([1, 2, 3, 3, 4, 4, 4, 5, 5, 5]))
+    return make_problem(seed, visits, together, timed)
+
+
+def make_problem(seed: int, n_visits: int, together: bool, timed: bool) -> DayProblem:
     r = random.Random(seed)
     n_places = r.randint(2, 6)
     points = [(r.randint(0, 12), r.randint(0, 12)) for _ in range(n_places)]
@@ -144,7 +284,7 @@ def problems(draw: st.DrawFn, together: bool) -> DayProblem:
         night = r.choice([None, home, r.randrange(n_places)])
         people.append(Person(tuple(kept), home, night))
     visits = []
-    for _ in range(draw(st.sampled_from([1, 2, 3, 3, 4, 4, 4, 5, 5, 5]))):
+    for _ in range(n_visits):
         open_ = r.randrange(8 * H, 15 * H, 15 * M)
         length = r.choice([1, 2, 3, 4, 6, 8, 10]) * H
         duration = r.choice([20, 30, 45, 60, 90]) * M
@@ -156,7 +296,8 @@ def problems(draw: st.DrawFn, together: bool) -> DayProblem:
         visits.append(
             Visit(open_, open_ + max(length, duration), duration, r.randrange(n_places), group)
         )
-    return DayProblem(tuple(people), tuple(visits), matrix, buffer)
+    problem = DayProblem(tuple(people), tuple(visits), matrix, buffer)
+    return with_roads(problem, r) if timed else problem
 
 
 def pause_of(matrix: list[list[int]], buffer: int, a: int | None, b: int | None) -> int:
@@ -203,6 +344,10 @@ def test_never_breaks_a_constraint_when_groups_split(problem):
     if best is not None:
         assert len(plan.starts) == len(problem.visits)
         assert plan.travel >= best
+        # A move several people make together is paid once, by whoever makes it first.
+        found = exact(problem)
+        assert found is not None
+        assert found.travel == best
 
 
 # --- behaviours ------------------------------------------------------------------------
@@ -381,3 +526,74 @@ def test_the_exact_search_keeps_a_costlier_plan_that_is_free_earlier():
         assert found is not None
         assert found.travel == 16560
         assert broken(problem, found.starts) == []
+
+
+# --- travel that depends on the hour ------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    profiles(),
+    st.lists(st.integers(-DAY_SECONDS, 2 * DAY_SECONDS), min_size=2, max_size=8),
+    st.data(),
+)
+def test_leaving_later_never_arrives_earlier(profile, starts, data):
+    clock = ProfiledClock(profile)
+    drive = data.draw(st.floats(0, 4 * 3600))
+    ends = [clock.drive_end(t, drive) for t in sorted(starts)]
+    assert ends == sorted(ends)
+    for t, end in zip(sorted(starts), ends, strict=True):
+        assert end == pytest.approx(float(simulate(profile, t, drive)), abs=1e-6)
+        assert end - t >= drive / max(FACTORS) - 1e-6
+        # The latest start of a drive that ends then is this start (the inverse).
+        assert clock.drive_start(end, drive) == pytest.approx(t, abs=1e-6)
+    roads = Roads([[0, drive], [drive, 0]], 300, [clock, clock])
+    arrivals = [roads.arrive(0, 1, t) for t in sorted(starts)]
+    assert arrivals == sorted(arrivals)
+    for t in sorted(starts):
+        latest = roads.depart_by(0, 1, t)
+        assert roads.arrive(0, 1, latest) <= t < roads.arrive(0, 1, latest + 1)
+
+
+TIMED = settings(
+    max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+
+
+@TIMED
+@given(problems(together=True, timed=True))
+def test_same_optimal_travel_as_brute_force_with_rush_hours(problem):
+    plan = solve(problem)
+    alone = [exact(problem), exact(problem, general=True)]
+    best = brute_force(problem)
+    assert broken(problem, plan.starts) == []
+    assert plan.travel == travel(problem, plan.starts)
+    if best is None:
+        assert len(plan.starts) < len(problem.visits)
+        assert alone == [None, None]
+        return
+    for found in alone:
+        assert found is not None, "a plan exists but the exact search found none"
+        assert broken(problem, found.starts) == []
+        assert found.travel == travel(problem, found.starts)
+        assert found.travel == best
+    assert len(plan.starts) == len(problem.visits)
+    assert plan.exact
+    assert plan.travel == best
+
+
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(problems(together=False, timed=True))
+def test_sub_groups_with_rush_hours_never_break_a_constraint(problem):
+    plan = solve(problem)
+    assert broken(problem, plan.starts) == []
+    assert plan.travel == travel(problem, plan.starts)
+    best = brute_force(problem)
+    if best is not None:
+        assert len(plan.starts) == len(problem.visits)
+        assert plan.travel >= best
+        found = exact(problem)
+        assert found is not None
+        assert found.travel == best

@@ -18,6 +18,7 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -140,6 +141,8 @@ def place(located: Located, router: Router | None = None) -> Placed:
     if given); events that cannot fit stay without a start, and the day plans say why."""
     itinerary = located.itinerary
     days: list[DayPlan] = []
+    if itinerary is not None:
+        itinerary._days_off = _days_off(itinerary)
     if itinerary is not None and any(e.is_flexible for e in itinerary.events()):
         from tripplan.plan.placing import place as place_days
 
@@ -282,6 +285,30 @@ def _locate_missing(
         if point is not None and point.usable and point.precision == "exact"
     }
     return found
+
+
+def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
+    """The public holidays, as (country, date), of the countries the trip's events are in,
+    on its days and those either side: cars drive on them as on a Sunday."""
+    from tripplan.checks.holidays import holiday
+    from tripplan.geo.places import country_of
+
+    countries: set[str | None] = set()
+    dates: set[date] = set()
+    for day in itinerary.days:
+        dates.update(day.date + timedelta(days=d) for d in (-1, 0, 1))
+        for event in day.events:
+            for place in event.places:
+                venue = itinerary.venues.get(place)
+                if venue is not None:
+                    countries.add(country_of(venue.country, venue.city, event.zone))
+    return frozenset(
+        (country, when)
+        for country in countries
+        if country is not None
+        for when in dates
+        if holiday(country, when) is not None
+    )
 
 
 def _rules(

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from tripplan.checks.holidays import holiday
-from tripplan.checks.places import country_name, country_of
 from tripplan.checks.words import day_name, named
 from tripplan.format.model import Itinerary
+from tripplan.geo.places import country_name, country_of
 from tripplan.problems import Problem
 
 

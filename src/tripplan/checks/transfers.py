@@ -22,7 +22,7 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     when it leaves less than `trip.buffer`, `missing-travel` when the two places are in
     different cities (a journey arriving in one and the next leaving from another too).
     """
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     buffer = itinerary.trip.buffer
     timelines: dict[str, list[Event]] = {}
     for event in itinerary.events():

@@ -47,6 +47,7 @@ from tripplan.format.values import (
     CountryCode,
     Duration,
     Slug,
+    SpeedFactors,
     Text,
     TimeZone,
     TripDate,
@@ -158,17 +159,42 @@ class GeocoderSettings(_Strict):
 
 
 class ModeSettings(_Strict):
-    """How fast one way of getting around is, door to door."""
+    """How fast one way of getting around is, door to door; a key left out keeps the
+    model's default."""
 
-    speed: float = Field(gt=0, le=1000, description="average km/h once moving")
-    detour: float = Field(1.0, ge=1, le=5, description="road distance / straight distance")
-    overhead: Duration = Field(timedelta(0), description="fixed time per transfer, e.g. 10m")
+    speed: float | None = Field(None, gt=0, le=1000, description="average km/h once moving")
+    detour: float | None = Field(None, ge=1, le=5, description="road distance / straight distance")
+    overhead: Duration | None = Field(None, description="fixed time per transfer, e.g. 10m")
+
+
+Traffic = Literal["auto", "mainland", "hong-kong", "none"]
+
+
+class CarSettings(ModeSettings):
+    """The car, with how its speed changes over the day (see README: travel times)."""
+
+    speed: float | None = Field(
+        None, gt=0, le=1000, description="average km/h by day once moving (default 28)"
+    )
+    traffic: Traffic = Field(
+        "auto",
+        description="the time-of-day profile: auto (Hong Kong's where the car leaves from "
+        "Hong Kong, else the mainland cities'), mainland, hong-kong, or none (one speed)",
+    )
+    peak: SpeedFactors | None = Field(
+        None,
+        description='working days: speed factors by hours, e.g. {"07:30-09:30": 0.6}, '
+        "replacing the profile's in those hours",
+    )
+    weekend: SpeedFactors | None = Field(
+        None, description="the same for Saturdays, Sundays and public holidays"
+    )
 
 
 class TravelSettings(_Strict):
     """Overrides of the travel-time model for one trip (see README: travel times)."""
 
-    car: ModeSettings | None = None
+    car: CarSettings | None = None
     walk: ModeSettings | None = None
     walk_up_to_km: float | None = Field(None, ge=0, le=10)
 
@@ -427,6 +453,9 @@ class Itinerary(_Strict):
     # Set by the pipeline's locate stage: where venues without coordinates were found
     # offline (exact matches only), so that travel is measured for them too.
     _points: dict[str, tuple[float, float]] = PrivateAttr(default_factory=dict)
+    # Set by the pipeline's place stage: the public holidays (country, date) of the
+    # trip's places, for car traffic (a holiday's roads are a Sunday's).
+    _days_off: frozenset[tuple[str, date]] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _resolve_times(self) -> Itinerary:

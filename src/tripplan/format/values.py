@@ -7,6 +7,7 @@ that a schema problem reads as advice rather than as a validator's complaint.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -143,6 +144,72 @@ def format_clock(moment: datetime, since: datetime | None = None) -> str:
     return text
 
 
+HOURS_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]-([01]?[0-9]|2[0-4]):[0-5][0-9]$"
+_HOURS = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])-([01]?[0-9]|2[0-4]):([0-5][0-9])$")
+# A car at a tenth of its daytime speed is a jam, at three times a motorway at night;
+# beyond either a factor is a typo (a speed in km/h written where a factor belongs).
+FACTOR_RANGE = (0.1, 3.0)
+
+
+def parse_hours(value: Any) -> tuple[int, int]:
+    """ "07:30-09:30" as minutes of the day (450, 570); an end before the start runs past
+    midnight ("22:00-06:00"); "24:00" is the end of the day."""
+    text = _text(value, "hours", '"07:30-09:30"').replace(" ", "")
+    match = _HOURS.match(text)
+    if match:
+        a, b, c, d = (int(x) for x in match.groups())
+        start, end = a * 60 + b, c * 60 + d
+        if start != end and end <= 24 * 60:
+            return start, end
+    raise PydanticCustomError(
+        "hours",
+        "'{value}' is not a span of hours: write \"HH:MM-HH:MM\" in quotes, e.g. "
+        '"07:30-09:30" (an end before the start runs past midnight)',
+        {"value": text},
+    )
+
+
+def _minutes_covered(start: int, end: int) -> list[tuple[int, int]]:
+    """The span as one or two stretches inside 0..1440 (split at midnight)."""
+    return [(start, end)] if start < end else [(start, 24 * 60), (0, end)]
+
+
+def parse_factors(value: Any) -> dict[str, float]:
+    """A mapping of spans of hours to car speed factors, e.g. {"07:30-09:30": 0.6}."""
+    if not isinstance(value, dict):
+        raise PydanticCustomError(
+            "factors",
+            'speed factors are a mapping of hours to factors, e.g. "07:30-09:30": 0.6',
+        )
+    found: dict[str, float] = {}
+    taken: list[tuple[int, int, str]] = []
+    low, high = FACTOR_RANGE
+    for key, raw in value.items():
+        start, end = parse_hours(key)
+        try:
+            factor = float(raw)
+        except (TypeError, ValueError):
+            factor = math.nan
+        if not low <= factor <= high:
+            raise PydanticCustomError(
+                "factor",
+                "the speed factor for {hours} is '{value}': write a number from {low} to "
+                "{high} (0.6: cars go at 60% of the daytime speed)",
+                {"hours": key, "value": raw, "low": low, "high": high},
+            )
+        for a, b in _minutes_covered(start, end):
+            for c, d, other in taken:
+                if a < d and c < b:
+                    raise PydanticCustomError(
+                        "factor",
+                        "the hours {hours} overlap {other}: give each time of day one factor",
+                        {"hours": key, "other": other},
+                    )
+        taken += [(a, b, str(key)) for a, b in _minutes_covered(start, end)]
+        found[str(key).replace(" ", "")] = factor
+    return found
+
+
 @lru_cache(maxsize=1)
 def _zone_names() -> frozenset[str]:
     from zoneinfo import available_timezones
@@ -188,6 +255,22 @@ Duration = Annotated[
     PlainValidator(parse_duration),
     PlainSerializer(format_duration, return_type=str),
     WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["45m", "1h30m"]}),
+]
+SpeedFactors = Annotated[
+    dict[str, float],
+    PlainValidator(parse_factors),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"pattern": HOURS_PATTERN},
+            "additionalProperties": {
+                "type": "number",
+                "minimum": FACTOR_RANGE[0],
+                "maximum": FACTOR_RANGE[1],
+            },
+            "examples": [{"07:30-09:30": 0.6, "17:00-19:30": 0.55}],
+        }
+    ),
 ]
 TimeZone = Annotated[
     ZoneInfo,

@@ -46,7 +46,7 @@ def exact_apart(
                             return None
                         if new.cost + rest.of(new) > bound or day.hopeless(new):
                             continue
-                        _keep(following, new)
+                        _keep(day, following, new)
         layer = following
         if not layer:
             return None
@@ -96,7 +96,8 @@ def exact_together(
                         ):
                             continue  # a visit left can no longer be reached
                         start = new[1] - visits[v].duration
-                        _keep_together(following, (new, now, v, label, start))
+                        ahead = n - now.bit_count()
+                        _keep_together(day, following, (new, now, v, label, start), ahead)
         layer = following
         if not layer:
             return None
@@ -115,7 +116,9 @@ def exact_together(
     return found
 
 
-def _keep_together(labels: dict[tuple[int, int, int], list[Any]], new: Any) -> None:
+def _keep_together(
+    day: DaySearch, labels: dict[tuple[int, int, int], list[Any]], new: Any, ahead: int
+) -> None:
     """`_keep` for the together search: cost, clock, finish and slack compared."""
     state = new[0]
     key = (new[1], new[2], state[2])
@@ -123,19 +126,16 @@ def _keep_together(labels: dict[tuple[int, int, int], list[Any]], new: Any) -> N
     if bucket is None:
         labels[key] = [new]
         return
-    cost, ready, finish, slack = state[3], state[1], state[4], state[5]
-    for old in bucket:
-        o = old[0]
-        if o[3] <= cost and o[1] <= ready and o[4] <= finish and o[5] >= slack:
-            return
-    bucket[:] = [
-        old
-        for old in bucket
-        if not (
-            cost <= old[0][3] and ready <= old[0][1] and finish <= old[0][4] and slack >= old[0][5]
-        )
-    ]
+    if any(_beats_together(day, old[0], state, ahead) for old in bucket):
+        return
+    bucket[:] = [old for old in bucket if not _beats_together(day, state, old[0], ahead)]
     bucket.append(new)
+
+
+def _beats_together(day: DaySearch, a: Where, b: Where, ahead: int) -> bool:
+    if a[3] > b[3] or a[1] > b[1] or a[4] > b[4] or a[5] < b[5]:
+        return False
+    return not day.timed or a[3] + day.extra(0, ahead, b[1] - a[1], 0) <= b[3]
 
 
 class _RestBound:
@@ -155,7 +155,7 @@ class _RestBound:
                 who = day.p.people[person]
                 sources.add(who.home)
                 sources.update(f.leave for f in who.fixed)
-            self.outside.append(min((day.move(a, visit.place) for a in sources), default=ENDLESS))
+            self.outside.append(min((day._low(a, visit.place) for a in sources), default=ENDLESS))
         self.memo: dict[tuple[int, int], int] = {}
 
     def _from_visits(self, u: int, mask: int) -> int:
@@ -165,7 +165,7 @@ class _RestBound:
             target = self.places[u]
             found = min(
                 (
-                    self.day.move(self.places[w], target)
+                    self.day._low(self.places[w], target)
                     for w in range(len(self.places))
                     if mask >> w & 1
                 ),
@@ -182,7 +182,7 @@ class _RestBound:
                 cheapest = min(
                     self._from_visits(u, left & ~(1 << u)),
                     self.outside[u],
-                    self.day.move(place, self.places[u]),
+                    self.day._low(place, self.places[u]),
                 )
                 total += 0 if cheapest >= ENDLESS else cheapest
         return total
@@ -197,13 +197,15 @@ class _RestBound:
             cheapest = min(self._from_visits(u, left & ~(1 << u)), self.outside[u])
             for person in visit.people:
                 place, _ = day.where(person, label.tokens[person], label.ks[person])
-                cheapest = min(cheapest, day.move(place, visit.place))
+                cheapest = min(cheapest, day._low(place, visit.place))
             total += 0 if cheapest >= ENDLESS else cheapest  # a visit nobody attends
         return total
 
 
 def _keep(
-    labels: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[Label]], new: Label
+    day: DaySearch,
+    labels: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[Label]],
+    new: Label,
 ) -> None:
     """Add `new` unless a label of the same state beats it; drop those it beats."""
     key = (new.done, new.tokens, new.ks)
@@ -211,22 +213,28 @@ def _keep(
     if bucket is None:
         labels[key] = [new]
         return
+    ahead = shared = 0
+    if day.timed:  # what a head start may cost later (see DaySearch.extra)
+        for u, visit in enumerate(day.p.visits):
+            if not new.done >> u & 1:
+                ahead += len(visit.people)
+                shared += len(visit.people) if len(visit.people) > 1 else 0
     for old in bucket:
-        if (
-            old.cost <= new.cost
-            and old.slack >= new.slack
-            and old.finish <= new.finish
-            and all(a <= b for a, b in zip(old.times, new.times, strict=True))
-        ):
+        if _beats(day, old, new, shared, ahead):
             return
-    bucket[:] = [
-        old
-        for old in bucket
-        if not (
-            new.cost <= old.cost
-            and new.slack >= old.slack
-            and new.finish <= old.finish
-            and all(a <= b for a, b in zip(new.times, old.times, strict=True))
-        )
-    ]
+    bucket[:] = [old for old in bucket if not _beats(day, new, old, shared, ahead)]
     bucket.append(new)
+
+
+def _beats(day: DaySearch, a: Label, b: Label, shared: int, ahead: int) -> bool:
+    """Whether label `a` is at least as good as `b` for any way of finishing the day."""
+    if a.slack < b.slack or a.finish > b.finish or a.cost > b.cost or not b.paid <= a.paid:
+        return False
+    earlier = spread = 0
+    for x, y in zip(a.times, b.times, strict=True):
+        if x > y:
+            return False
+        if day.timed and y != x:
+            earlier += y - x
+            spread = max(spread, y - x)
+    return a.cost + day.extra(shared, ahead, earlier, spread) <= b.cost

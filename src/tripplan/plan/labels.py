@@ -10,7 +10,10 @@ from tripplan.plan.problem import ENDLESS, NEVER, DayProblem, Plan, Visit
 
 # A label: everyone's position after a set of visits, and what it cost to get there.
 # tokens[p] is the last visit of person p (-1: none yet), k[p] how many fixed events of
-# theirs come before their next move, times[p] when they are free.
+# theirs come before their next move, times[p] when they are free. `paid` holds the
+# moves already paid for that someone else may still make (from where someone is, or
+# between fixed events still to come): a move made together costs once, whoever makes
+# it first.
 @dataclass(slots=True)
 class Label:
     done: int  # bit set of visits placed
@@ -23,6 +26,7 @@ class Label:
     parent: Label | None
     visit: int
     start: int
+    paid: frozenset[int] = frozenset()
 
 
 class DaySearch:
@@ -36,8 +40,53 @@ class DaySearch:
         self.visit_base = max(keys, default=-1) + 1
         self.home_base = self.visit_base + self.n
         self.stride = self.home_base + len(problem.travel) + 2
+        self.move, self.reach, self.leave_by = problem.move, problem.reach, problem.leave_by
+        self.timed = problem.roads is not None
+        self.low = self._lower_bounds()
+        # The keys of each person's fixed events from the k-th on.
+        self.ahead = [
+            [frozenset(f.key for f in who.fixed[k:]) for k in range(len(who.fixed) + 1)]
+            for who in problem.people
+        ]
+        # With travel that depends on the hour, a label free earlier may still pay more
+        # later (leaving into a rush hour); FIFO bounds how much (see `extra`). Starts
+        # rounded up to the grain can add up to grain - 1 per visit to that.
+        self.rounding = max(0, problem.grain - 1) if self.timed else 0
 
-        self.move, self.pause = problem.move, problem.pause
+    def _lower_bounds(self) -> list[list[int]]:
+        """The least time of each move at any hour a visit could be reached by."""
+        p = self.p
+        size = len(p.travel)
+        if p.roads is None or not p.visits:
+            return [[0 if a == b else p.travel[a][b] for b in range(size)] for a in range(size)]
+        longest = max((max(row, default=0) for row in p.travel), default=0)
+        since = min(v.open for v in p.visits) - 12 * longest - 3600
+        until = max(v.close for v in p.visits)
+        roads = p.roads
+        return [
+            [
+                0
+                if a == b
+                else roads.fastest(a, b, since, until)
+                if roads.drive[a][b]
+                else p.travel[a][b]
+                for b in range(size)
+            ]
+            for a in range(size)
+        ]
+
+    def extra(self, people: int, ahead: int, earlier: int, spread: int) -> int:
+        """How much more than a label free later a label free `earlier` seconds sooner
+        (summed over people, at most `spread` for one) may pay for the rest of the day.
+
+        FIFO: leaving d seconds sooner costs at most d more and arrives no later, so
+        along one person's moves the extra is paid out of the head start; a visit shared
+        with others can hand that person a head start of up to `spread` again (counted
+        `people` times), and rounding a start up adds up to the grain per visit (`ahead`).
+        """
+        if not self.timed:
+            return 0
+        return earlier + spread * people + self.rounding * ahead
 
     def where(self, person: int, token: int, k: int) -> tuple[int | None, int]:
         """The place a person leaves from and its leg key, given their last visit."""
@@ -54,15 +103,15 @@ class DaySearch:
         found = []
         for m in range(k, len(fixed) + 1):
             if m == k:
-                lo = NEVER if ready == NEVER else ready + self.pause(place, visit.place)
+                lo = NEVER if ready == NEVER else self.reach(place, visit.place, ready)
             else:
                 before = fixed[m - 1]
                 if before.end > visit.close - visit.duration:
                     break  # this gap and every later one open too late
-                lo = before.end + self.pause(before.leave, visit.place)
+                lo = self.reach(before.leave, visit.place, before.end)
             if m < len(fixed):
                 after = fixed[m]
-                hi = after.start - self.pause(visit.place, after.arrive) - visit.duration
+                hi = self.leave_by(visit.place, after.arrive, after.start) - visit.duration
             else:
                 hi = ENDLESS
             if lo <= hi:
@@ -70,16 +119,32 @@ class DaySearch:
         return found
 
     def legs(
-        self, person: int, token: int, k: int, m: int, to_place: int | None, to_key: int
+        self,
+        person: int,
+        token: int,
+        k: int,
+        m: int,
+        to_place: int | None,
+        to_key: int,
+        ready: int,
+        start: int | None,
     ) -> list[tuple[int, int]]:
-        """(leg key, seconds) of the moves from where a person is to `to_key`, past fixed k..m-1."""
+        """(leg key, seconds) of the moves from where a person is (free at `ready`) to
+        `to_key` (starting at `start`), past fixed k..m-1; each move leaves when the
+        person is free (from the hotel: as late as arrives in time)."""
         place, key = self.where(person, token, k)
         fixed = self.p.people[person].fixed
         out = []
+        t = ready
+        timed = self.timed
         for f in fixed[k:m]:
-            out.append((key * self.stride + f.key, self.move(place, f.arrive)))
-            place, key = f.leave, f.key
-        out.append((key * self.stride + to_key, self.move(place, to_place)))
+            if timed and t == NEVER:
+                t = self.leave_by(place, f.arrive, f.start)
+            out.append((key * self.stride + f.key, self.move(place, f.arrive, t)))
+            place, key, t = f.leave, f.key, f.end
+        if timed and t == NEVER and start is not None:
+            t = self.leave_by(place, to_place, start)
+        out.append((key * self.stride + to_key, self.move(place, to_place, t)))
         return out
 
     def step(self, label: Label, v: int, first_only: bool) -> list[Label]:
@@ -127,25 +192,49 @@ class DaySearch:
         visit = self.p.visits[v]
         tokens, ks, times = list(label.tokens), list(label.ks), list(label.times)
         moves: dict[int, int] = {}
+        paid = label.paid
         for person, m in zip(visit.people, choice, strict=True):
             for key, seconds in self.legs(
-                person, tokens[person], ks[person], m, visit.place, self.visit_base + v
+                person,
+                tokens[person],
+                ks[person],
+                m,
+                visit.place,
+                self.visit_base + v,
+                times[person],
+                s,
             ):
                 moves[key] = seconds
             tokens[person], ks[person], times[person] = v, m, s + visit.duration
         end = s + visit.duration
+        cost = label.cost + sum(seconds for key, seconds in moves.items() if key not in paid)
         return Label(
             label.done | (1 << v),
             tuple(tokens),
             tuple(ks),
             tuple(times),
-            label.cost + sum(moves.values()),
+            cost,
             max(label.finish, end),
             min(label.slack, room),
             label,
             v,
             s,
+            self._still_shared(paid.union(moves), tokens, ks),
         )
+
+    def _still_shared(
+        self, paid: frozenset[int], tokens: list[int], ks: list[int]
+    ) -> frozenset[int]:
+        """The moves of `paid` someone may still make: from where someone is, or from one
+        of their fixed events still to come."""
+        if not paid or len(self.p.people) < 2:
+            return frozenset()
+        froms: set[int] = set()
+        for person, (token, k) in enumerate(zip(tokens, ks, strict=True)):
+            froms.add(self.where(person, token, k)[1])
+            froms.update(self.ahead[person][k])
+        stride = self.stride
+        return frozenset(key for key in paid if key // stride in froms)
 
     def closing_cost(self, label: Label) -> int:
         """The rest of everyone's day: through their remaining fixed events to the hotel."""
@@ -155,12 +244,19 @@ class DaySearch:
                 who.night if who.night is not None else len(self.p.travel) + 1
             )
             tail = self.legs(
-                person, label.tokens[person], label.ks[person], len(who.fixed), who.night, night_key
+                person,
+                label.tokens[person],
+                label.ks[person],
+                len(who.fixed),
+                who.night,
+                night_key,
+                label.times[person],
+                None,
             )
             if who.night is None:
                 tail = tail[:-1]
             moves.update(tail)
-        return label.cost + sum(moves.values())
+        return label.cost + sum(s for key, s in moves.items() if key not in label.paid)
 
     def start(self) -> Label:
         people = len(self.p.people)
@@ -174,9 +270,9 @@ class DaySearch:
         """When a person free at `ready` at `place` can be at `there` at the earliest:
         directly, or after one of their fixed events still to come (a journey there may
         be faster than the roads)."""
-        soonest = ready + self.pause(place, there)
+        soonest = self.reach(place, there, ready)
         for f in self.p.people[person].fixed[k:]:
-            soonest = min(soonest, f.end + self.pause(f.leave, there))
+            soonest = min(soonest, self.reach(f.leave, there, f.end))
         return soonest
 
     def hopeless(self, label: Label) -> bool:
@@ -209,40 +305,49 @@ class DaySearch:
                 who = self.p.people[person]
                 sources.add(who.home)
                 sources.update(f.leave for f in who.fixed)
-            into_visit.append(min((self.move(a, visit.place) for a in sources), default=0))
+            into_visit.append(min((self._low(a, visit.place) for a in sources), default=0))
         into: dict[tuple[str, int | None], int] = {}
         for who in self.p.people:
-            before = who.home
+            before, free = who.home, NEVER
             for f in who.fixed:
+                depart = free if free != NEVER else self.leave_by(before, f.arrive, f.start)
                 cheapest = min(
-                    [self.move(before, f.arrive)] + [self.move(a, f.arrive) for a in visit_places]
+                    [self.move(before, f.arrive, depart)]
+                    + [self._low(a, f.arrive) for a in visit_places]
                 )
                 into[("f", f.key)] = min(into.get(("f", f.key), cheapest), cheapest)
-                before = f.leave
+                before, free = f.leave, f.end
             if who.night is not None:
-                cheapest = min(
-                    [self.move(before, who.night)] + [self.move(a, who.night) for a in visit_places]
-                )
+                direct = self._low(before, who.night) if free == NEVER else None
+                if direct is None:
+                    direct = self.move(before, who.night, free)
+                cheapest = min([direct] + [self._low(a, who.night) for a in visit_places])
                 into[("n", who.night)] = min(into.get(("n", who.night), cheapest), cheapest)
         return into_visit, sum(into.values())
 
+    def _low(self, a: int | None, b: int | None) -> int:
+        return 0 if a is None or b is None else self.low[a][b]
+
     def recount(self, starts: dict[int, int]) -> int:
-        """Travel of the whole day with these visits placed, each shared move once."""
+        """Travel of the whole day with these visits placed, each shared move once; each
+        move leaves when the one before ends (from the hotel: as late as arrives in time)."""
         moves: dict[tuple[int, int], int] = {}
         for person, who in enumerate(self.p.people):
-            stops = [(f.start, f.key, f.arrive, f.leave) for f in who.fixed]
+            stops = [(f.start, f.end, f.key, f.arrive, f.leave) for f in who.fixed]
             stops += [
-                (s, self.visit_base + v, self.p.visits[v].place, self.p.visits[v].place)
+                (s, s + visit.duration, self.visit_base + v, visit.place, visit.place)
                 for v, s in starts.items()
-                if person in self.p.visits[v].people
+                if person in (visit := self.p.visits[v]).people
             ]
             stops.sort()
             place, key = self.where(person, -1, 0)
-            for _, stop_key, arrive, leave in stops:
-                moves[(key, stop_key)] = self.move(place, arrive)
-                place, key = leave, stop_key
+            free = NEVER
+            for start, end, stop_key, arrive, leave in stops:
+                depart = free if free != NEVER else self.leave_by(place, arrive, start)
+                moves[(key, stop_key)] = self.move(place, arrive, depart)
+                place, key, free = leave, stop_key, end
             if who.night is not None:
-                moves[(key, -1 - who.night)] = self.move(place, who.night)
+                moves[(key, -1 - who.night)] = self.move(place, who.night, free)
         return sum(moves.values())
 
     def score(self, label: Label, missed: int) -> tuple[int, int, int, int]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration, spoken_minutes
+from tripplan.plan.problem import Roads
 from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, placed_in_order, solve
-from tripplan.plan.travel import TravelModel
+from tripplan.plan.travel import TravelModel, country_of_venue
 
 GRAIN = 300  # chosen starts are rounded up to 5 minutes: "10:47" is not how a host is told
 # A delegation's day has a handful of flexible events; the sequencer's work grows with the
@@ -52,10 +54,17 @@ class DayPlan:
         so `check` does not pay for it)."""
         return placed_in_order(self.problem, range(len(self.flexible)))
 
-    def seconds_between(self, here: str, there: str) -> int | None:
-        """Travel time the plan counted from venue `here` to `there`; None if unlocated."""
+    def seconds_between(
+        self, here: str, there: str, depart: datetime | None = None, start: datetime | None = None
+    ) -> int | None:
+        """Travel time the plan counted from venue `here` to `there`, leaving at `depart`
+        (without it: as late as arrives by `start`); None if unlocated."""
         a, b = self.places.get(here), self.places.get(there)
-        return None if a is None or b is None else self.problem.travel[a][b]
+        if a is None or b is None:
+            return None
+        if depart is None and start is not None:
+            return self.problem.move(a, b, self.problem.leave_by(a, b, _seconds(start)))
+        return self.problem.move(a, b, None if depart is None else _seconds(depart))
 
 
 def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
@@ -63,7 +72,7 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
 
     Events that cannot fit stay without a start; `DayPlan.unplaced` says why.
     """
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     timelines: dict[str, list[tuple[int, int, Event]]] = {}
     for event in itinerary.events():
         start, end = event.start_at, event.end_at
@@ -201,17 +210,19 @@ def _place_day(
         persons.append(
             Person(tuple(fixed), places.of(home) if starts_at_home else None, places.of(night))
         )
-    travel = _matrix(places.points, model, router)
+    countries = [country_of_venue(itinerary, vid, zone) for vid in places.index]
+    travel, roads = _matrix(places.points, model, router, countries, zone, day)
     problem = DayProblem(
         tuple(persons),
         tuple(visits),
         travel,
         int(itinerary.trip.buffer.total_seconds()),
         GRAIN,
+        roads,
     )
     plan = solve(problem)
     if len(plan.starts) < len(visits):  # without the buffer, perhaps it fits (tightly)
-        relaxed = solve(DayProblem(problem.people, problem.visits, travel, 0, GRAIN))
+        relaxed = solve(replace(problem, buffer=0))
         if len(relaxed.starts) > len(plan.starts):
             plan = relaxed
     for i, event in enumerate(flexible):
@@ -228,26 +239,40 @@ def _place_day(
 
 
 def _matrix(
-    points: list[tuple[float, float]], model: TravelModel, router: Router | None
-) -> list[list[int]]:
-    """Seconds between every two places, rounded up to whole minutes.
+    points: list[tuple[float, float]],
+    model: TravelModel,
+    router: Router | None,
+    countries: list[str | None],
+    zone: ZoneInfo,
+    day: date,
+) -> tuple[list[list[int]], Roads | None]:
+    """Seconds between every two places by day, rounded up to whole minutes, and the car
+    times by the hour of departure (None when the trip's traffic is `none`).
 
-    The model's fixed overhead (to the car, parking) is added to a router's road times;
-    pairs the router cannot answer, and short walks, come from the model.
+    The model's fixed overhead (to the car, parking) is added to a router's road times,
+    and the time of day slows them as it does the model's; pairs the router cannot
+    answer, and short walks, come from the model.
     """
-    modelled = [[model.transfer(a, b) for b in points] for a in points]
     roads = router(points) if router is not None and len(points) > 1 else None
-    matrix = []
-    for i, row in enumerate(modelled):
-        out = []
-        for j, move in enumerate(row):
-            seconds = move.time.total_seconds()
-            road = roads[i][j] if roads is not None else None
-            if road is not None and move.mode == "car":
-                seconds = model.car.overhead.total_seconds() + road
-            out.append(0 if i == j else math.ceil(seconds / 60) * 60)
-        matrix.append(out)
-    return matrix
+    matrix, drives = [], []
+    overhead = model.car.overhead.total_seconds()
+    for i, a in enumerate(points):
+        row, drive = [], []
+        for j, b in enumerate(points):
+            move = model.transfer(a, b)
+            seconds, driving = move.time.total_seconds(), 0.0
+            if move.mode == "car":
+                road = roads[i][j] if roads is not None else None
+                driving = road if road is not None else seconds - overhead
+                seconds = overhead + driving
+            row.append(0 if i == j else math.ceil(seconds / 60 - 1e-9) * 60)
+            drive.append(0.0 if i == j else driving)
+        matrix.append(row)
+        drives.append(drive)
+    if model.traffic == "none" and not model.peak and not model.weekend:
+        return matrix, None
+    clocks = [model.clock(country, zone, day - timedelta(days=1), 4) for country in countries]
+    return matrix, Roads(drives, int(overhead), clocks)
 
 
 def _why(
@@ -258,9 +283,7 @@ def _why(
     zone = event.zone
     # Alone, a visit fits if placing it as early as it can does: no search is needed
     # (a search would set up its tables over every place of the day, for each event).
-    alone = placed_in_order(
-        DayProblem(problem.people, (visit,), problem.travel, 0, problem.grain), [0]
-    )
+    alone = placed_in_order(replace(problem, visits=(visit,), buffer=0), [0])
     assert event.window is not None
     assert event.duration is not None
     window = f"{event.window[0]}-{event.window[1]}"

@@ -1,16 +1,72 @@
 """A day to sequence, in small types: times in seconds, places and people as indexes.
 
 `placing.py` turns a day of an itinerary into a `DayProblem`; the searches answer with a
-`Plan`.
+`Plan`. Travel may depend on when one leaves (`Roads`: rush hours); it is always FIFO,
+leaving later never arrives earlier, which the searches rely on.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 NEVER = -(2**62)  # "no constraint yet": the day's start at the hotel
 ENDLESS = 2**62
+
+
+def minute_up(moment: float) -> int:
+    """`moment` rounded up to a whole minute; a tenth of a millisecond over one (floating
+    point noise) is not a minute more."""
+    return math.ceil((moment - 1e-4) / 60) * 60
+
+
+class Traffic(Protocol):
+    """Where a car's speed changes over time (`traffic.Clock`)."""
+
+    def drive_end(self, start: float, drive: float) -> float: ...
+    def drive_start(self, end: float, drive: float) -> float: ...
+    def fastest(self, since: float, until: float) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Roads:
+    """Car times that depend on the time of departure.
+
+    A car move from i to j drives `drive[i][j]` seconds at factor 1 through the traffic of
+    place i (`clocks[i]`), then takes `overhead` (parking, walking in); its arrival is
+    rounded up to a whole minute. Pairs with no drive (walks) keep the day's fixed time.
+    """
+
+    drive: Sequence[Sequence[float]]
+    overhead: int
+    clocks: Sequence[Traffic]
+    memo: dict[tuple[int, int, int], int] = field(default_factory=dict, compare=False)
+
+    def arrive(self, a: int, b: int, t: int) -> int:
+        key = (a, b, t)
+        found = self.memo.get(key)
+        if found is None:
+            end = self.clocks[a].drive_end(t, self.drive[a][b]) + self.overhead
+            found = self.memo[key] = minute_up(end)
+        return found
+
+    def depart_by(self, a: int, b: int, arrive_by: int) -> int:
+        """The latest whole second leaving a that arrives at b by `arrive_by`."""
+        end = (arrive_by // 60) * 60 - self.overhead
+        t = math.floor(self.clocks[a].drive_start(end, self.drive[a][b]))
+        # Floating point may leave it a second off either way.
+        while self.arrive(a, b, t) > arrive_by:
+            t -= 1
+        while self.arrive(a, b, t + 1) <= arrive_by:
+            t += 1
+        return t
+
+    def fastest(self, a: int, b: int, since: int, until: int) -> int:
+        """A lower bound of the move's time for departures in [since, until]."""
+        factor = self.clocks[a].fastest(since, until)
+        return max(0, math.floor(self.overhead + self.drive[a][b] / factor))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +102,40 @@ class Person:
 class DayProblem:
     people: tuple[Person, ...]
     visits: tuple[Visit, ...]
-    travel: Sequence[Sequence[int]]  # seconds from place i to place j
+    travel: Sequence[Sequence[int]]  # seconds from place i to place j (by day, for cars)
     buffer: int = 0  # wanted between two events at different places
     grain: int = 1  # starts chosen after an arrival are rounded up to a multiple of this
+    roads: Roads | None = None  # car times by time of day; None: `travel` at every hour
 
-    def move(self, a: int | None, b: int | None) -> int:
-        """Seconds from place a to place b; 0 to stay, or where a place is not known."""
+    def move(self, a: int | None, b: int | None, t: int | None = None) -> int:
+        """Seconds from place a to place b leaving at `t`; 0 to stay, or where a place is
+        not known. Without `t` (or at NEVER), the day's fixed time."""
         if a is None or b is None or a == b:
             return 0
-        return self.travel[a][b]
+        roads = self.roads
+        if roads is None or t is None or t == NEVER or not roads.drive[a][b]:
+            return self.travel[a][b]
+        return roads.arrive(a, b, t) - t
+
+    def reach(self, a: int | None, b: int | None, t: int, buffer: bool = True) -> int:
+        """The earliest start at b for someone free at a at `t`: travel, and the buffer
+        between two places."""
+        if a is None or b is None or a == b:
+            return t
+        return t + self.move(a, b, t) + (self.buffer if buffer else 0)
+
+    def leave_by(self, a: int | None, b: int | None, start: int, buffer: bool = True) -> int:
+        """The latest time to leave a to start at b by `start` (with the buffer)."""
+        if a is None or b is None or a == b:
+            return start
+        by = start - (self.buffer if buffer else 0)
+        roads = self.roads
+        if roads is None or not roads.drive[a][b]:
+            return by - self.travel[a][b]
+        return roads.depart_by(a, b, by)
 
     def pause(self, a: int | None, b: int | None) -> int:
-        """Travel plus the buffer, for a move between different places."""
+        """The day's fixed travel plus the buffer, for a move between different places."""
         if a is None or b is None or a == b:
             return 0
         return self.travel[a][b] + self.buffer

@@ -8,6 +8,10 @@ long it lasts, how early and how late it can begin, and whether it can be done a
 and two stretches combine in constant time. So each move (a visit or a run of visits
 moved, two visits swapped, a run reversed, a left-out visit put in) is judged without
 walking the route; only improvements are walked, with start times rounded as placed.
+
+When travel depends on the hour the summaries use each move's least time (so they
+only rule out what cannot fit), moves are priced at the departures of the current
+route, and every candidate is walked with the real times before it is taken.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from tripplan.plan.problem import DayProblem, Person
+from tripplan.plan.problem import NEVER, DayProblem, Person
 
 FAR = 2**60  # a time bound that never binds
 
@@ -50,7 +54,9 @@ class _Stretch(NamedTuple):
 
 
 class RouteSearch:
-    def __init__(self, problem: DayProblem, person: Person) -> None:
+    def __init__(
+        self, problem: DayProblem, person: Person, low: list[list[int]] | None = None
+    ) -> None:
         self.p = problem
         fixed = [
             _Node(-1, f.arrive, f.leave, f.end - f.start, f.start, f.start) for f in person.fixed
@@ -77,9 +83,10 @@ class RouteSearch:
                 node.latest,
                 0,
             )
-        # problem.move as a table, read inline by _join (the hottest code here).
+        # problem.move as a table (its least times), read inline by _join (the hottest
+        # code here).
         size = len(problem.travel)
-        self.road = [
+        self.road = low or [
             [0 if a == b else problem.travel[a][b] for b in range(size)] for a in range(size)
         ]
 
@@ -117,16 +124,27 @@ class RouteSearch:
 
     def walk(self, route: Sequence[_Node]) -> dict[int, int] | None:
         """Each visit's start, as the placing rules give it; None if the route cannot be."""
-        grain = self.p.grain
-        clock, here, after_fixed = -FAR, route[0].leave, False
-        starts = {}
+        walked = self.timed_walk(route)
+        return None if walked is None else walked[0]
+
+    def timed_walk(self, route: Sequence[_Node]) -> tuple[dict[int, int], int, list[int]] | None:
+        """Each visit's start, the route's travel and when each node ends (NEVER for the
+        start); None if the route cannot be."""
+        grain, p = self.p.grain, self.p
+        clock, here, after_fixed = NEVER, route[0].leave, False
+        starts, ends, travel = {}, [NEVER], 0
         for node in route[1:-1]:
             fixed = node.visit < 0
-            gap = 0 if fixed and after_fixed else self.p.pause(here, node.enter)
-            arrival = clock if clock == -FAR else clock + gap
+            if clock == NEVER:
+                arrival = NEVER
+            elif fixed and after_fixed:
+                arrival = clock
+            else:
+                arrival = p.reach(here, node.enter, clock)
             if fixed:
                 if arrival > node.earliest:
                     return None
+                start = node.earliest
                 clock = node.earliest + node.duration
             else:
                 start = node.earliest if arrival <= node.earliest else -(-arrival // grain) * grain
@@ -134,11 +152,18 @@ class RouteSearch:
                     return None
                 starts[node.visit] = start
                 clock = start + node.duration
+            depart = ends[-1] if ends[-1] != NEVER else p.leave_by(here, node.enter, start)
+            travel += p.move(here, node.enter, depart)
             here, after_fixed = node.leave, fixed
-        return starts
+            ends.append(clock)
+        travel += p.move(here, route[-1].enter, clock)
+        ends.append(clock)
+        return starts, travel, ends
 
     def travel(self, route: Sequence[_Node]) -> int:
-        return sum(self.p.move(a.leave, b.enter) for a, b in zip(route, route[1:], strict=False))
+        walked = self.timed_walk(route)
+        assert walked is not None
+        return walked[1]
 
     # --- the search --------------------------------------------------------------------
 
@@ -189,7 +214,10 @@ class RouteSearch:
         """
         missing, cost, route = current
         n = len(route)
-        t = [[self.p.move(a.leave, b.enter) for b in route] for a in route]
+        walked = self.timed_walk(route)
+        assert walked is not None
+        ends = walked[2]
+        t = [[self.p.move(a.leave, b.enter, ends[i]) for b in route] for i, a in enumerate(route)]
         table = _Table(self, route)
         ahead, suffix, back = table.ahead, table.suffix, table.back
 
@@ -200,9 +228,12 @@ class RouteSearch:
             return joined
 
         def accept(candidate: list[_Node], missing: int) -> tuple[int, int, list[_Node]] | None:
-            if self.walk(candidate) is None:
+            walked = self.timed_walk(candidate)
+            if walked is None:
                 return None
-            return (missing, self.travel(candidate), candidate)
+            better = (missing, walked[1])
+            # Priced at the current route's departures: with hours that matter, check.
+            return (missing, walked[1], candidate) if better < current[:2] else None
 
         placed = {node.visit for node in route if node.visit >= 0}
         # Put in a visit left out: the cheapest place that works.
@@ -373,9 +404,10 @@ class RouteSearch:
                 _, k = min(options)
                 route = [*route[: k + 1], node, *route[k + 1 :]]
                 missing -= 1
-        if self.walk(route) is None:
+        walked = self.timed_walk(route)
+        if walked is None:
             return None  # fits on paper, not once starts are rounded
-        return (missing, self.travel(route), route)
+        return (missing, walked[1], route)
 
 
 class _Table:

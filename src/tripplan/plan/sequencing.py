@@ -24,9 +24,10 @@ The parts: `problem` (the types), `labels` (the step every search shares), `walk
 (placing in a given order), `exact` (the labelling searches), `order_search` and
 `route_search` (the heuristics); this module chooses among them.
 
-Exactness has one limit: when visits of different sub-groups share a move between two
-fixed events, the search may count that move once per sub-group (the plan's reported
-travel counts it once).
+Travel may depend on the hour (`problem.Roads`); it is FIFO (leaving later never arrives
+earlier), so a label free earlier is still at least as good but for what leaving into a
+rush hour may cost, which FIFO bounds (`DaySearch.extra`). Plans keep nobody waiting to
+dodge traffic: each visit starts as soon as its people can be there or its window opens.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _heuristic(day: DaySearch, budget: int, cheapest: list[int]) -> Label:
         # One route for everyone: a vehicle-routing search that can also say "after that
         # fixed event, not before", pricing each move in constant time.
         label, missed = evaluate(day, order)
-        search = RouteSearch(day.p, walk.person)
+        search = RouteSearch(day.p, walk.person, day.low)
         starts = day.starts(label)
         if search.fits(starts):
             better = search.improve(starts, budget, shake=day.n > EXACT_UP_TO)

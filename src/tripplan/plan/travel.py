@@ -1,29 +1,39 @@
-"""Travel times between places, from distance: pure, and good enough to check a plan.
+"""Travel times between places, from distance and the time of day: pure, and good
+enough to check a plan.
 
 A transfer takes great-circle distance x a detour factor (roads are not straight) /
 a speed, plus a fixed overhead (walking to the car, parking, security at the door).
-The defaults fit dense Chinese cities by day and are overridden per trip with
-`trip.travel`. Short hops are walked.
+By car the speed depends on when the car leaves (`traffic.py`: rush hours, nights,
+weekends), the profile being that of where it leaves from. The defaults fit dense
+Chinese cities and are overridden per trip with `trip.travel`. Short hops are walked.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
+from tripplan.geo.places import country_of
+from tripplan.plan.traffic import HONG_KONG, MAINLAND, PROFILES, Clock, Profile, clock, describe
 
 if TYPE_CHECKING:
-    from tripplan.format.model import Event, Itinerary, TravelSettings
+    from tripplan.format.model import Event, Itinerary, ModeSettings, TravelSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Mode:
     detour: float  # road distance / straight-line distance
-    kmh: float  # average door-to-door speed once moving
+    kmh: float  # average door-to-door speed once moving (by day, for the car)
     overhead: timedelta  # fixed time per transfer
+
+    def drive_seconds(self, km: float) -> float:
+        """Seconds on the move for `km` of straight line, at this speed."""
+        return km * self.detour / self.kmh * 3600
 
 
 # Car: urban Hangzhou/Shenzhen averages 25-35 km/h by day (ring roads faster, old town
@@ -39,13 +49,21 @@ class Transfer:
     km: float  # straight-line distance
     mode: str  # car | walk
     time: timedelta
+    depart: datetime | None = None  # when the car leaves, if that was known
+    traffic: str = ""  # how the roads were: "peak", "busy", "light traffic" or ""
 
     def describe(self) -> str:
-        return f"~{spoken_minutes(self.time)} by {self.mode} for {self.km:.1f} km"
+        """ "~48 min by car at 08:30 (peak) for 12.0 km" """
+        when = f" at {self.depart:%H:%M}" if self.depart is not None else ""
+        roads = f" ({self.traffic})" if self.traffic else ""
+        return f"~{spoken_minutes(self.time)} by {self.mode}{when}{roads} for {self.km:.1f} km"
 
     def towards(self, place: str) -> str:
-        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min" """
-        return f"by {self.mode} to {place}, {self.km:.1f} km, ~{spoken_minutes(self.time)}"
+        """ "by car to Hanggang Technology Building, 7.1 km, ~38 min (peak)" """
+        roads = f" ({self.traffic})" if self.traffic else ""
+        return (
+            f"by {self.mode} to {place}, {self.km:.1f} km, ~{spoken_minutes(self.time)}{roads}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +71,54 @@ class TravelModel:
     car: Mode = CAR
     walk: Mode = WALK
     walk_up_to_km: float = WALK_UP_TO_KM
+    traffic: str = "auto"  # the time-of-day profile: auto, mainland, hong-kong, none
+    peak: tuple[tuple[str, float], ...] = ()  # a trip's own factors on working days
+    weekend: tuple[tuple[str, float], ...] = ()  # and on days off
+    days_off: frozenset[tuple[str, date]] = frozenset()  # public holidays: (country, date)
 
-    def transfer(self, a: tuple[float, float], b: tuple[float, float]) -> Transfer:
+    def profile(self, country: str | None) -> Profile:
+        """The time-of-day profile for a car leaving from a place in `country`."""
+        return _profile(self.traffic, country == "HK", self.peak, self.weekend)
+
+    def clock(self, country: str | None, zone: ZoneInfo, first: date, days: int) -> Clock:
+        """The profile of `country` on real time over `days` days from `first`."""
+        off = tuple(self.day_off(country, first + timedelta(days=i)) for i in range(days))
+        return clock(self.profile(country), zone, first, off)
+
+    def day_off(self, country: str | None, day: date) -> bool:
+        return day.weekday() >= 5 or (country is not None and (country, day) in self.days_off)
+
+    def mode(self, km: float) -> tuple[str, Mode]:
+        return ("walk", self.walk) if km <= self.walk_up_to_km else ("car", self.car)
+
+    def transfer(
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        depart: datetime | None = None,
+        country: str | None = None,
+        arrive_by: datetime | None = None,
+    ) -> Transfer:
+        """From a to b, leaving at `depart` (or as late as arrives by `arrive_by`) from a
+        place in `country`: the car's speed follows the time of day; with neither time,
+        the daytime average."""
         km = great_circle_km(a, b)
-        name, mode = ("walk", self.walk) if km <= self.walk_up_to_km else ("car", self.car)
-        hours = km * mode.detour / mode.kmh
-        return Transfer(km, name, mode.overhead + timedelta(hours=hours))
+        name, mode = self.mode(km)
+        drive = mode.drive_seconds(km)
+        moment = depart or arrive_by
+        if name == "walk" or moment is None or not isinstance(moment.tzinfo, ZoneInfo):
+            return Transfer(km, name, mode.overhead + timedelta(seconds=drive))
+        roads = self.clock(country, moment.tzinfo, moment.date() - timedelta(days=1), 4)
+        if depart is None:
+            end = moment.timestamp() - mode.overhead.total_seconds()
+            start = roads.drive_start(end, drive)
+            depart = datetime.fromtimestamp(start, moment.tzinfo)
+        else:
+            start = depart.timestamp()
+            end = roads.drive_end(start, drive)
+        took = end - start
+        traffic = describe(drive / took) if took > 0 else ""
+        return Transfer(km, name, mode.overhead + timedelta(seconds=took), depart, traffic)
 
     def car_time(self, a: tuple[float, float], b: tuple[float, float]) -> timedelta:
         """How long a car takes between two points, however close (a car going to its
@@ -67,19 +127,70 @@ class TravelModel:
         return self.car.overhead + timedelta(hours=km * self.car.detour / self.car.kmh)
 
     @classmethod
-    def of(cls, settings: TravelSettings | None) -> TravelModel:
+    def of(
+        cls,
+        settings: TravelSettings | None,
+        days_off: frozenset[tuple[str, date]] = frozenset(),
+    ) -> TravelModel:
         """The model with a trip's `travel:` overrides, the defaults where it has none."""
         if settings is None:
-            return cls()
-        base = cls()
-        car, walk = (
-            default if given is None else Mode(given.detour, given.speed, given.overhead)
-            for default, given in ((base.car, settings.car), (base.walk, settings.walk))
+            return cls(days_off=days_off)
+        car = settings.car
+        walk_up_to = WALK_UP_TO_KM if settings.walk_up_to_km is None else settings.walk_up_to_km
+        return cls(
+            _mode(CAR, car),
+            _mode(WALK, settings.walk),
+            walk_up_to,
+            car.traffic if car else "auto",
+            tuple((car.peak or {}).items()) if car else (),
+            tuple((car.weekend or {}).items()) if car else (),
+            days_off,
         )
-        walk_up_to = (
-            base.walk_up_to_km if settings.walk_up_to_km is None else settings.walk_up_to_km
-        )
-        return cls(car, walk, walk_up_to)
+
+    @classmethod
+    def for_trip(cls, itinerary: Itinerary) -> TravelModel:
+        """The trip's model, with the public holidays the pipeline found for its places."""
+        return cls.of(itinerary.trip.travel, itinerary._days_off)
+
+
+def _mode(default: Mode, given: ModeSettings | None) -> Mode:
+    if given is None:
+        return default
+    return Mode(
+        default.detour if given.detour is None else given.detour,
+        default.kmh if given.speed is None else given.speed,
+        default.overhead if given.overhead is None else given.overhead,
+    )
+
+
+def _profile(
+    traffic: str,
+    hong_kong: bool,
+    peak: tuple[tuple[str, float], ...],
+    weekend: tuple[tuple[str, float], ...],
+) -> Profile:
+    base = PROFILES.get(traffic) or (HONG_KONG if hong_kong else MAINLAND)
+    return base.with_factors(dict(peak), dict(weekend)) if peak or weekend else base
+
+
+def country_of_venue(itinerary: Itinerary, venue_id: str, zone: ZoneInfo) -> str | None:
+    """The country a venue is in (its `country`, its city's, else that of `zone`)."""
+    venue = itinerary.venues.get(venue_id)
+    if venue is None:
+        return None
+    return country_of(venue.country, venue.city, zone)
+
+
+def departure_zone(event: Event) -> ZoneInfo:
+    """The zone of the clock an event ends by (a journey's `end_timezone`)."""
+    end = event.end_at
+    zone = end.tzinfo if end is not None else None
+    return zone if isinstance(zone, ZoneInfo) else event.zone
+
+
+def minutes_up(seconds: float) -> int:
+    """Seconds rounded up to whole minutes, as plans count travel."""
+    return math.ceil(seconds / 60 - 1e-9) * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +204,7 @@ class Leg:
     transfer: Transfer
 
     def describe(self, itinerary: Itinerary, *, origin: bool = False) -> str:
-        """ "by car to Hanggang Technology Building, 7.1 km, ~31 min", or with `origin`
+        """ "by car to Hanggang Technology Building, 7.1 km, ~38 min (peak)", or with `origin`
         "from Hotel by car to …" (when people arrive from different places)."""
         said = self.transfer.towards(itinerary.venues[self.end].name)
         return f"from {itinerary.venues[self.start].name} {said}" if origin else said
@@ -106,7 +217,7 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
     Journeys (travel events) are moves of their own; a move is only worked out between
     two located places that differ; none is made across a night at the hotel.
     """
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     nights = {day.date for day in itinerary.days if day.hotel}
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
@@ -132,11 +243,14 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
 def leg_between(
     itinerary: Itinerary, model: TravelModel, first: Event, second: Event
 ) -> Leg | None:
-    """The move from `first`'s last place to `second`'s first, if both differ and are located."""
+    """The move from `first`'s last place to `second`'s first, if both differ and are
+    located, leaving when `first` ends."""
     if not first.places or not second.places:
         return None
     here, there = first.places[-1], second.places[0]
-    move = _move(itinerary, model, here, there)
+    zone = departure_zone(first)
+    depart = first.end_at.astimezone(zone) if first.end_at is not None else None
+    move = _move(itinerary, model, here, there, zone, depart=depart)
     return None if move is None else Leg(first, second, here, there, move)
 
 
@@ -161,7 +275,7 @@ def hotel_legs(
     As `check` sees the day: it starts at the previous night's hotel for those on the
     trip the day before, and ends at the night's hotel for those still on it the next day.
     """
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     hotels = {day.date: day.hotel for day in itinerary.days if day.hotel}
     on_trip: dict[date, set[str]] = {}
     for event in itinerary.events():
@@ -196,10 +310,15 @@ def _add_hotel_leg(
 ) -> None:
     if (id(event), leaving) in found:
         return
+    # To the day's first event the car leaves as late as arrives in time; back to the
+    # hotel, when the last event ends.
     if leaving:
-        move = _move(itinerary, model, hotel, event.places[0])
+        zone = event.zone
+        move = _move(itinerary, model, hotel, event.places[0], zone, arrive_by=event.start_at)
     else:
-        move = _move(itinerary, model, event.places[-1], hotel)
+        zone = departure_zone(event)
+        end = event.end_at.astimezone(zone) if event.end_at is not None else None
+        move = _move(itinerary, model, event.places[-1], hotel, zone, depart=end)
     if move is not None:
         found[(id(event), leaving)] = HotelLeg(hotel, event, leaving, move)
 
@@ -209,11 +328,20 @@ def _hotel_leg_time(leg: HotelLeg) -> float:
     return moment.timestamp() if moment else 0.0
 
 
-def _move(itinerary: Itinerary, model: TravelModel, here: str, there: str) -> Transfer | None:
-    """The transfer between two venues; None unless both are located at different points
-    (two venues at one point, say in one building, are no move: a calendar would get a
-    zero-length "walk, 0.0 km")."""
+def _move(
+    itinerary: Itinerary,
+    model: TravelModel,
+    here: str,
+    there: str,
+    zone: ZoneInfo,
+    *,
+    depart: datetime | None = None,
+    arrive_by: datetime | None = None,
+) -> Transfer | None:
+    """The transfer between two venues, leaving at `depart` or arriving by `arrive_by`;
+    None unless both are located at different points (two venues at one point, say in
+    one building, are no move: a calendar would get a zero-length "walk, 0.0 km")."""
     a, b = itinerary.point(here), itinerary.point(there)
     if here == there or a is None or b is None or a == b:
         return None
-    return model.transfer(a, b)
+    return model.transfer(a, b, depart, country_of_venue(itinerary, here, zone), arrive_by)

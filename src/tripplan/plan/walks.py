@@ -90,7 +90,7 @@ class Together(Walk):
         # road from fixed event i to fixed event j.
         self.chain = [0]
         for a, b in itertools.pairwise(self.fixed):
-            self.chain.append(self.chain[-1] + day.move(a.leave, b.arrive))
+            self.chain.append(self.chain[-1] + day.move(a.leave, b.arrive, a.end))
 
     @staticmethod
     def of(day: DaySearch) -> Together | None:
@@ -119,31 +119,37 @@ class Together(Walk):
         visit = self.day.p.visits[v]
         there, length, fixed, grain = visit.place, visit.duration, self.fixed, self.day.p.grain
         latest = visit.close - length
-        pause, move = self.day.pause, self.day.move
+        reach, leave_by, move = self.day.reach, self.day.leave_by, self.day.move
+        timed = self.day.timed
         found = []
         for m in range(k, len(fixed) + 1):
             if m == k:
-                lo = NEVER if ready == NEVER else ready + pause(place, there)
+                lo = NEVER if ready == NEVER else reach(place, there, ready)
             else:
                 before = fixed[m - 1]
                 if before.end > latest:
                     break
-                lo = before.end + pause(before.leave, there)
+                lo = reach(before.leave, there, before.end)
             start = visit.open if lo <= visit.open else -(-lo // grain) * grain
             top = latest
             if m < len(fixed):
                 after = fixed[m]
-                top = min(top, after.start - pause(there, after.arrive) - length)
+                top = min(top, leave_by(there, after.arrive, after.start) - length)
             if start > top:
                 continue
+            free = ready
             if m == k:
-                road = move(place, there)
+                if timed and free == NEVER:
+                    free = leave_by(place, there, start)
+                road = move(place, there, free)
             else:
+                if timed and free == NEVER:
+                    free = leave_by(place, fixed[k].arrive, fixed[k].start)
                 road = (
-                    move(place, fixed[k].arrive)
+                    move(place, fixed[k].arrive, free)
                     + self.chain[m - 1]
                     - self.chain[k]
-                    + move(fixed[m - 1].leave, there)
+                    + move(fixed[m - 1].leave, there, fixed[m - 1].end)
                 )
             end = start + length
             found.append(
@@ -160,17 +166,19 @@ class Together(Walk):
         return state[3]
 
     def closing(self, state: Where) -> int:
-        place, _, k, cost, *_ = state
+        place, ready, k, cost, *_ = state
         move, fixed = self.day.move, self.fixed
         if k == len(fixed):
-            return cost + move(place, self.night)
-        last = fixed[-1].leave
+            return cost + move(place, self.night, ready)
+        if self.day.timed and ready == NEVER:
+            ready = self.day.leave_by(place, fixed[k].arrive, fixed[k].start)
+        last = fixed[-1]
         return (
             cost
-            + move(place, fixed[k].arrive)
+            + move(place, fixed[k].arrive, ready)
             + self.chain[-1]
             - self.chain[k]
-            + move(last, self.night)
+            + move(last.leave, self.night, last.end)
         )
 
     def score(self, state: Where) -> tuple[int, int, int, int]:
