@@ -141,4 +141,4 @@ def test_transfers_are_in_the_run_of_the_day(tmp_path, tripplan):
     out = tmp_path / "day.html"
     tripplan("brief", TRIP, "--day", "2025-02-25", "-o", out)
     html = out.read_text(encoding="utf-8")
-    assert "Transfer by car to Hanggang Technology Building, 7.1 km, ~31 min" in html
+    assert "Transfer by car to Hanggang Technology Building, 7.1 km, ~34 min (peak)" in html

@@ -57,7 +57,9 @@ def test_chooses_the_order_that_travels_least_and_compares_it_with_the_written_o
     assert starts == {"first": "09:00", "second": "10:35", "third": "12:10"}
     text = " ".join(tripplan("sequence", write(WEST)).stdout.split())
     assert "3 flexible events, best order (exact)" in text
-    assert "On the road: 1h15 (as written: 2h00; 45 min saved)" in text
+    # Leaving the hotel for the first in the morning peak: 27 min, not 25.
+    assert "On the road: 1h17 (as written: 2h06; 49 min saved)" in text
+    assert "↳ from the hotel: ~27 min (peak), 5.1 km" in text
     assert "1 09:00–10:00 first: First" in text
 
 
@@ -218,6 +220,20 @@ def test_osrm_road_times_decide_the_order(tripplan, write, osrm):
     assert run.exit_code == 0, run.stderr
     assert run.json()["days"][0]["order"] == ["third", "second", "first"]
     assert run.json()["warnings"] == []
+
+
+def test_osrm_road_times_are_slowed_at_rush_hour_like_the_models(tripplan, write, osrm):
+    def from_the_hotel(text: str) -> int:
+        args = ("--router", "osrm", "--osrm-url", osrm, "-f", "json")
+        [day] = tripplan("sequence", write(text), *args).json()["days"]
+        [first] = [t for t in day["transfers"] if t["from"] == "hotel"]
+        return int(first["minutes"])
+
+    # OSRM: 10 min of road to the nearest venue, plus the model's 10 min to get in and
+    # out of the car; leaving the hotel before 09:00 on a Tuesday, at 0.85 of the speed.
+    assert from_the_hotel(WEST) == 22
+    calm = WEST.replace("end: 2025-06-10}", "end: 2025-06-10, travel: {car: {traffic: none}}}")
+    assert from_the_hotel(calm) == 20
 
 
 def test_osrm_down_falls_back_to_the_model_with_a_warning(tripplan, write):

@@ -34,21 +34,33 @@ def day_events(itinerary: Itinerary, plan: DayPlan) -> list[Event]:
     return sorted(shown, key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
 
 
-Move = tuple[int, float]  # seconds as the plan counted them, straight-line km
+Move = tuple[int, float, str]  # seconds as the plan counted them, straight-line km, traffic
 
 
-def _move(itinerary: Itinerary, plan: DayPlan, here: str, there: str) -> Move | None:
-    seconds = plan.seconds_between(here, there)
-    if here == there or not seconds:
+def _move(
+    itinerary: Itinerary,
+    plan: DayPlan,
+    first: Event | None,
+    second: Event | None,
+    here: str,
+    there: str,
+) -> Move | None:
+    """The move from `first` (None: the hotel) at `here` to `second` at `there`, leaving
+    when `first` ends (from the hotel: as late as arrives in time)."""
+    depart = first.end_at if first is not None else None
+    start = second.start_at if second is not None else None
+    found = plan.seconds_between(here, there, depart, start)
+    if here == there or not found or not found[0]:
         return None
     a, b = itinerary.point(here), itinerary.point(there)
     assert a is not None
     assert b is not None
-    return seconds, great_circle_km(a, b)
+    return found[0], great_circle_km(a, b), found[1]
 
 
 def _words(move: Move) -> str:
-    return f"~{spoken_minutes(timedelta(seconds=move[0]))}, {move[1]:.1f} km"
+    roads = f" ({move[2]})" if move[2] else ""
+    return f"~{spoken_minutes(timedelta(seconds=move[0]))}{roads}, {move[1]:.1f} km"
 
 
 def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, Event | None, Move]]:
@@ -66,15 +78,15 @@ def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, E
         if not mine:
             continue
         if slept:
-            found = _move(itinerary, plan, slept, mine[0].places[0])
+            found = _move(itinerary, plan, None, mine[0], slept, mine[0].places[0])
             if found:
                 moves.setdefault((0, id(mine[0])), (None, mine[0], found))
         for first, second in itertools.pairwise(mine):
-            found = _move(itinerary, plan, first.places[-1], second.places[0])
+            found = _move(itinerary, plan, first, second, first.places[-1], second.places[0])
             if found:
                 moves.setdefault((id(first), id(second)), (first, second, found))
         if tonight:
-            found = _move(itinerary, plan, mine[-1].places[-1], tonight)
+            found = _move(itinerary, plan, mine[-1], None, mine[-1].places[-1], tonight)
             if found:
                 moves.setdefault((id(mine[-1]), 0), (mine[-1], None, found))
     return list(moves.values())
@@ -188,6 +200,7 @@ def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
                         "to": second.id if second else "hotel",
                         "minutes": round(move[0] / 60),
                         "km": round(move[1], 1),
+                        "traffic": move[2] or None,
                     }
                     for first, second, move in transfers(itinerary, day)
                 ],

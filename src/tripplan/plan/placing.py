@@ -19,6 +19,7 @@ from tripplan.format.model import Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration, spoken_minutes
 from tripplan.plan.problem import Roads
 from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, placed_in_order, solve
+from tripplan.plan.traffic import describe
 from tripplan.plan.travel import TravelModel, country_of_venue
 
 GRAIN = 300  # chosen starts are rounded up to 5 minutes: "10:47" is not how a host is told
@@ -56,15 +57,24 @@ class DayPlan:
 
     def seconds_between(
         self, here: str, there: str, depart: datetime | None = None, start: datetime | None = None
-    ) -> int | None:
-        """Travel time the plan counted from venue `here` to `there`, leaving at `depart`
-        (without it: as late as arrives by `start`); None if unlocated."""
+    ) -> tuple[int, str] | None:
+        """Travel time the plan counted from venue `here` to `there` leaving at `depart`
+        (without it: as late as arrives by `start`), and how the roads are then ("peak",
+        "" ...); None if unlocated."""
         a, b = self.places.get(here), self.places.get(there)
         if a is None or b is None:
             return None
+        problem = self.problem
         if depart is None and start is not None:
-            return self.problem.move(a, b, self.problem.leave_by(a, b, _seconds(start)))
-        return self.problem.move(a, b, None if depart is None else _seconds(depart))
+            t: int | None = problem.leave_by(a, b, _seconds(start))
+        else:
+            t = None if depart is None else _seconds(depart)
+        seconds = problem.move(a, b, t)
+        roads = problem.roads
+        if roads is None or t is None or a == b or not roads.drive[a][b]:
+            return seconds, ""
+        driving = seconds - roads.overhead
+        return seconds, describe(roads.drive[a][b] / driving) if driving > 0 else ""
 
 
 def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:

@@ -1,0 +1,216 @@
+"""Car travel by the time of day: rush hours, nights, weekends, public holidays, Hong Kong,
+a trip's own factors; in check's messages and every command that shows a transfer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import dedent
+from tripplan import check_text
+from tripplan.plan.traffic import MAINLAND
+from tripplan.plan.travel import TravelModel
+from tripplan.problems import Problem
+
+# Hangzhou East station to the West Lake hotel: 5.9 km in a straight line, 17 min of
+# driving at the daytime speed, plus 10 min to get in and out of the car.
+TRIP = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: DATE, end: DATE TRAVEL}
+    people: {yan: {name: Yan}}
+    venues:
+      east: {name: Hangzhou East, city: Hangzhou, location: [30.2908, 120.2127]}
+      lake: {name: West Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}
+      ifc: {name: IFC, city: Hong Kong, location: [22.2855, 114.1588]}
+      kt: {name: Kowloon Tong, city: Hong Kong, location: [22.3364, 114.1747]}
+    days:
+      - date: DATE
+        events:
+          - {id: a, title: A, venue: FROM, start: "07:00", end: "LEAVE"}
+          - {id: b, title: B, venue: TO, start: "ARRIVE", duration: 1h}
+""")
+
+
+def transfer(
+    leave: str,
+    arrive: str,
+    *,
+    date: str = "2025-02-25",  # a Tuesday
+    travel: str = "",
+    where: tuple[str, str] = ("east", "lake"),
+) -> list[Problem]:
+    text = (
+        TRIP.replace("DATE", date)
+        .replace("LEAVE", leave)
+        .replace("ARRIVE", arrive)
+        .replace("FROM", where[0])
+        .replace("TO", where[1])
+        .replace(" TRAVEL", f", travel: {travel}" if travel else "")
+    )
+    found = check_text(text, "trip.yaml").problems
+    return [p for p in found if p.code not in ("holiday",)]
+
+
+def test_a_transfer_at_the_morning_peak_takes_longer_and_says_so():
+    [p] = transfer("08:30", "08:50")
+    assert p.code == "travel-infeasible"
+    assert p.message == (
+        "yan: from 'a' at Hangzhou East to 'b' at West Lake hotel needs ~30 min by car at "
+        "08:30 (peak) for 5.9 km, gap is 20 min; move one of them or shorten the first"
+    )
+    # The same move late in the morning fits the same gap plus the buffer.
+    [p] = transfer("11:00", "11:30")
+    assert p.code == "tight-transfer"
+    assert "needs ~26 min by car at 11:00 for 5.9 km" in p.message
+    assert transfer("11:00", "11:40") == []
+    # At 08:30 the same 40 minutes leave too little slack.
+    assert [p.code for p in transfer("08:30", "09:15")] == []
+    assert [p.code for p in transfer("08:30", "09:10")] == ["tight-transfer"]
+
+
+def test_evenings_nights_and_weekends_have_their_own_speeds():
+    [evening] = transfer("17:30", "17:45")
+    assert "~31 min by car at 17:30 (peak)" in evening.message
+    [night] = transfer("23:00", "23:15")
+    assert "~24 min by car at 23:00 (light traffic)" in night.message
+    # Saturday 22 February: no morning commute.
+    [saturday] = transfer("08:30", "08:50", date="2025-02-22")
+    assert "~26 min by car at 08:30 for 5.9 km" in saturday.message
+
+
+def test_a_public_holiday_drives_like_a_sunday():
+    # Thursday 1 May 2025 is Labour Day on the mainland; Thursday 8 May is not a holiday.
+    [holiday] = transfer("08:30", "08:50", date="2025-05-01")
+    assert "~26 min by car at 08:30 for 5.9 km" in holiday.message
+    [workday] = transfer("08:30", "08:50", date="2025-05-08")
+    assert "~30 min by car at 08:30 (peak)" in workday.message
+
+
+def test_hong_kong_has_its_own_rush_hours():
+    # The Transport Department's morning peak starts at 08:00, the mainland's at 07:30.
+    [early] = transfer("07:30", "07:31", where=("ifc", "kt"))
+    [peak] = transfer("08:30", "08:31", where=("ifc", "kt"))
+    assert "needs ~27 min by car at 07:30 for 5.9 km" in early.message
+    assert "needs ~31 min by car at 08:30 (peak) for 5.9 km" in peak.message
+    [mainland] = transfer(
+        "07:30", "07:31", where=("ifc", "kt"), travel="{car: {traffic: mainland}}"
+    )
+    assert "needs ~30 min by car at 07:30 (peak) for 5.9 km" in mainland.message
+
+
+def test_a_trip_sets_its_own_factors_or_none():
+    slower = '{car: {peak: {"08:00-09:00": 0.5}}}'
+    [p] = transfer("08:30", "08:50", travel=slower)
+    # 30 min at half speed to 09:00 cover 15 of the 17 min; the rest at the shoulder.
+    assert "needs ~42 min by car at 08:30 (peak) for 5.9 km" in p.message
+    # Outside the hours it gives, the built-in profile stays.
+    [p] = transfer("11:00", "11:30", travel=slower)
+    assert "~26 min by car at 11:00" in p.message
+    [p] = transfer("08:30", "08:50", travel="{car: {traffic: none}}")
+    assert "needs ~27 min by car at 08:30 for 5.9 km" in p.message
+    weekend = '{car: {weekend: {"08:00-12:00": 0.5}}}'
+    [p] = transfer("08:30", "08:50", date="2025-02-22", travel=weekend)
+    assert "~44 min by car at 08:30 (peak)" in p.message
+    # A car setting left out keeps its default: the overhead is still 10 minutes.
+    [p] = transfer("08:30", "08:50", travel="{car: {speed: 56, traffic: none}}")
+    assert "~19 min by car" in p.message
+
+
+@pytest.mark.parametrize(
+    ("travel", "said"),
+    [
+        ('{car: {peak: {"7:30-25:00": 0.6}}}', "'7:30-25:00' is not a span of hours"),
+        ('{car: {peak: {"07:30-09:30": 6}}}', "write a number from 0.1 to 3.0"),
+        ('{car: {peak: {"07:30-09:30": fast}}}', "write a number from 0.1 to 3.0"),
+        (
+            '{car: {peak: {"07:00-09:00": 0.6, "08:30-10:00": 0.7}}}',
+            "the hours 08:30-10:00 overlap 07:00-09:00",
+        ),
+        ("{car: {peak: [0.6]}}", "speed factors are a mapping of hours to factors"),
+        ("{car: {traffic: rush}}", "traffic 'rush' should be one of auto, mainland, hong-kong"),
+    ],
+)
+def test_bad_factors_are_schema_errors_that_say_what_to_write(travel, said):
+    found = transfer("11:00", "11:40", travel=travel)
+    assert [p.code for p in found] == ["schema"]
+    assert said in found[0].message
+    assert found[0].line == 2
+
+
+def test_a_drive_across_the_start_of_the_rush_hour_is_slowed_only_inside_it():
+    a, b = (30.2908, 120.2127), (30.1400, 120.0500)  # about 23 km
+    model = TravelModel()
+    km = 22.9
+    at = datetime(2025, 2, 25, 16, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
+    move = model.transfer(a, b, at, "CN")
+    drive = move.km * 1.35 / 28 * 60  # minutes at the daytime speed
+    # 10 minutes at 0.95 to 17:00, the rest at 0.80, then the 10-minute overhead.
+    expected = 10 + (drive - 10 * 0.95) / 0.80 + 10
+    assert move.km == pytest.approx(km, abs=0.5)
+    assert move.time.total_seconds() / 60 == pytest.approx(expected, abs=1e-6)
+    # FIFO: leaving a minute later never arrives earlier, across the boundary.
+    arrivals = [
+        datetime(2025, 2, 25, 16, m, tzinfo=ZoneInfo("Asia/Shanghai")) for m in range(40, 60)
+    ]
+    ends = [t + model.transfer(a, b, t, "CN").time for t in arrivals]
+    assert ends == sorted(ends)
+    # Over the working day (06:00-22:00) the factors average about 1: the model's speed
+    # is a daytime average.
+    day = MAINLAND.workday
+    minutes = [next(f for at, f in reversed(day) if at <= m) for m in range(6 * 60, 22 * 60)]
+    assert sum(minutes) / len(minutes) == pytest.approx(1.0, abs=0.02)
+
+
+def test_show_brief_and_export_give_the_transfer_at_its_time(tripplan, write, tmp_path):
+    text = (
+        TRIP.replace("DATE", "2025-02-25")
+        .replace("LEAVE", "08:30")
+        .replace("ARRIVE", "09:30")
+        .replace("FROM", "east")
+        .replace("TO", "lake")
+        .replace(" TRAVEL", "")
+    )
+    path = write(text)
+    shown = tripplan("show", path, "--format", "markdown").stdout
+    assert "↳ by car to West Lake hotel, 5.9 km, ~30 min (peak)" in shown
+    out = tmp_path / "t.ics"
+    assert tripplan("export", path, "--transfers", "-o", out).exit_code == 0
+    calendar = out.read_text(encoding="utf-8").replace("\r\n ", "")
+    # The car leaves at 08:30 and takes 30 min at the morning peak.
+    assert "DTSTART;TZID=Asia/Shanghai:20250225T083000" in calendar
+    assert "DTEND;TZID=Asia/Shanghai:20250225T090100" in calendar  # whole minutes
+    brief = tmp_path / "b.html"
+    assert tripplan("brief", path, "-o", brief).exit_code == 0
+    assert "Transfer by car to West Lake hotel, 5.9 km, ~30 min (peak)" in brief.read_text(
+        encoding="utf-8"
+    )
+
+
+SEQUENCED = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-25 TRAVEL}
+    people: {yan: {name: Yan}}
+    venues:
+      east: {name: Hangzhou East, city: Hangzhou, location: [30.2908, 120.2127]}
+      lake: {name: West Lake hotel, city: Hangzhou, location: [30.2590, 120.1630]}
+    days:
+      - date: 2025-02-25
+        events:
+          - {id: a, title: A, venue: east, start: "07:00", end: "08:00"}
+          - {id: b, title: B, venue: lake, window: ["08:00", "12:00"], duration: 1h}
+""")
+
+
+def test_the_sequencer_plans_with_the_rush_hour(tripplan, write):
+    def start(travel: str) -> str:
+        path = write(SEQUENCED.replace(" TRAVEL", f", travel: {travel}" if travel else ""))
+        [day] = tripplan("sequence", path, "--format", "json").json()["days"]
+        [b] = [e for e in day["events"] if e["id"] == "b"]
+        assert tripplan("check", path).exit_code == 0
+        return str(b["start"][11:16])
+
+    # 08:00 at the shoulder then the peak: 30 min, the 10-min buffer, rounded up to 5 min.
+    assert start("") == "08:45"
+    assert start("{car: {traffic: none}}") == "08:40"
