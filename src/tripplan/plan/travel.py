@@ -61,9 +61,7 @@ class Transfer:
     def towards(self, place: str) -> str:
         """ "by car to Hanggang Technology Building, 7.1 km, ~38 min (peak)" """
         roads = f" ({self.traffic})" if self.traffic else ""
-        return (
-            f"by {self.mode} to {place}, {self.km:.1f} km, ~{spoken_minutes(self.time)}{roads}"
-        )
+        return f"by {self.mode} to {place}, {self.km:.1f} km, ~{spoken_minutes(self.time)}{roads}"
 
 
 @dataclass(frozen=True, slots=True)
