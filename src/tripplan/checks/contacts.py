@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterator
 from datetime import date
 
-from tripplan.checks.places import country_name, country_of
 from tripplan.format.model import Day, Itinerary
+from tripplan.geo.places import country_name, country_of
 from tripplan.problems import Problem
 
 HOME = "HK"  # the office the trips leave from

@@ -14,10 +14,10 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from tripplan.checks.places import country_name, country_of
 from tripplan.checks.words import listed, named
 from tripplan.format.logistics import AdmissionRule, DocumentSettings, TravelDocument
 from tripplan.format.model import Event, Itinerary
+from tripplan.geo.places import country_name, country_of
 from tripplan.problems import Problem
 
 # A visa only has to last the trip; passports and permits are refused at some borders

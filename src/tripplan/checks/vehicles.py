@@ -88,7 +88,7 @@ def vehicle_conflicts(itinerary: Itinerary) -> Iterator[Problem]:
         day.vehicles or any(e.vehicles for e in day.events) for day in itinerary.days
     ):
         return
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     all_runs = [r for r in runs(itinerary) if r.vehicle in itinerary.vehicles]
     grouped = by_vehicle(all_runs)
     reported: set[tuple[int, int]] = set()
@@ -168,7 +168,7 @@ def no_vehicle(itinerary: Itinerary) -> Iterator[Problem]:
                 )
         if not day.vehicles:
             continue
-        model = model or TravelModel.of(itinerary.trip.travel)
+        model = model or TravelModel.for_trip(itinerary)
         seated = {p for persons in day.vehicles.values() for p in persons}
         for move in car_moves(itinerary, day, model):
             left = [p for p in move.people if p not in seated]

@@ -36,6 +36,7 @@ from tripplan.format.logistics import (
     TripContact,
     Vehicle,
 )
+from tripplan.format.travel import TravelSettings
 from tripplan.problems import Path
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ from tripplan.format.values import (
     CountryCode,
     Duration,
     Slug,
-    SpeedFactors,
     Text,
     TimeZone,
     TripDate,
@@ -156,47 +156,6 @@ class GeocoderSettings(_Strict):
     user_agent: str | None = Field(None, description="who is asking (an app name and e-mail)")
     domain: str | None = Field(None, description="the provider's host, e.g. the office's own")
     scheme: Literal["http", "https"] | None = None
-
-
-class ModeSettings(_Strict):
-    """How fast one way of getting around is, door to door; a key left out keeps the
-    model's default."""
-
-    speed: float | None = Field(None, gt=0, le=1000, description="average km/h once moving")
-    detour: float | None = Field(None, ge=1, le=5, description="road distance / straight distance")
-    overhead: Duration | None = Field(None, description="fixed time per transfer, e.g. 10m")
-
-
-Traffic = Literal["auto", "mainland", "hong-kong", "none"]
-
-
-class CarSettings(ModeSettings):
-    """The car, with how its speed changes over the day (see README: travel times)."""
-
-    speed: float | None = Field(
-        None, gt=0, le=1000, description="average km/h by day once moving (default 28)"
-    )
-    traffic: Traffic = Field(
-        "auto",
-        description="the time-of-day profile: auto (Hong Kong's where the car leaves from "
-        "Hong Kong, else the mainland cities'), mainland, hong-kong, or none (one speed)",
-    )
-    peak: SpeedFactors | None = Field(
-        None,
-        description='working days: speed factors by hours, e.g. {"07:30-09:30": 0.6}, '
-        "replacing the profile's in those hours",
-    )
-    weekend: SpeedFactors | None = Field(
-        None, description="the same for Saturdays, Sundays and public holidays"
-    )
-
-
-class TravelSettings(_Strict):
-    """Overrides of the travel-time model for one trip (see README: travel times)."""
-
-    car: CarSettings | None = None
-    walk: ModeSettings | None = None
-    walk_up_to_km: float | None = Field(None, ge=0, le=10)
 
 
 class Trip(_Strict):

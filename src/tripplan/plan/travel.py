@@ -22,7 +22,8 @@ from tripplan.geo.places import country_of
 from tripplan.plan.traffic import HONG_KONG, MAINLAND, PROFILES, Clock, Profile, clock, describe
 
 if TYPE_CHECKING:
-    from tripplan.format.model import Event, Itinerary, ModeSettings, TravelSettings
+    from tripplan.format.model import Event, Itinerary
+    from tripplan.format.travel import ModeSettings, TravelSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +100,32 @@ class TravelModel:
     ) -> Transfer:
         """From a to b, leaving at `depart` (or as late as arrives by `arrive_by`) from a
         place in `country`: the car's speed follows the time of day; with neither time,
-        the daytime average."""
+        the daytime average. Short hops are walked."""
         km = great_circle_km(a, b)
         name, mode = self.mode(km)
+        if name == "walk":
+            return Transfer(km, name, mode.overhead + timedelta(seconds=mode.drive_seconds(km)))
+        return self._drive(km, depart, country, arrive_by)
+
+    def car_time(
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        depart: datetime | None = None,
+        country: str | None = None,
+    ) -> timedelta:
+        """How long a car takes between two points leaving at `depart`, however close (a
+        car going to its next pick-up drives even where people would walk)."""
+        return self._drive(great_circle_km(a, b), depart, country, None).time
+
+    def _drive(
+        self, km: float, depart: datetime | None, country: str | None, arrive_by: datetime | None
+    ) -> Transfer:
+        mode = self.car
         drive = mode.drive_seconds(km)
         moment = depart or arrive_by
-        if name == "walk" or moment is None or not isinstance(moment.tzinfo, ZoneInfo):
-            return Transfer(km, name, mode.overhead + timedelta(seconds=drive))
+        if moment is None or not isinstance(moment.tzinfo, ZoneInfo):
+            return Transfer(km, "car", mode.overhead + timedelta(seconds=drive))
         roads = self.clock(country, moment.tzinfo, moment.date() - timedelta(days=1), 4)
         if depart is None:
             end = moment.timestamp() - mode.overhead.total_seconds()
@@ -116,13 +136,7 @@ class TravelModel:
             end = roads.drive_end(start, drive)
         took = end - start
         traffic = describe(drive / took) if took > 0 else ""
-        return Transfer(km, name, mode.overhead + timedelta(seconds=took), depart, traffic)
-
-    def car_time(self, a: tuple[float, float], b: tuple[float, float]) -> timedelta:
-        """How long a car takes between two points, however close (a car going to its
-        next pick-up drives even where people would walk)."""
-        km = great_circle_km(a, b)
-        return self.car.overhead + timedelta(hours=km * self.car.detour / self.car.kmh)
+        return Transfer(km, "car", mode.overhead + timedelta(seconds=took), depart, traffic)
 
     @classmethod
     def of(

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Day, Event, Itinerary, between
-from tripplan.plan.travel import TravelModel
+from tripplan.plan.travel import TravelModel, country_of_venue, departure_zone
 from tripplan.problems import Path
 
 
@@ -71,7 +72,10 @@ def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
                 a, b = itinerary.point(here), itinerary.point(there)
                 drive: timedelta | None = None
                 if a is not None and b is not None:
-                    transfer = model.transfer(a, b)
+                    zone = departure_zone(first)
+                    leaves = first.end_at.astimezone(zone) if first.end_at else None
+                    country = country_of_venue(itinerary, here, zone)
+                    transfer = model.transfer(a, b, leaves, country)
                     if transfer.mode != "car":
                         continue  # a short walk: no car needed
                     drive = transfer.time
@@ -88,7 +92,7 @@ def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
 
 def runs(itinerary: Itinerary) -> list[Run]:
     """Every run of every vehicle, in time order."""
-    model = TravelModel.of(itinerary.trip.travel)
+    model = TravelModel.for_trip(itinerary)
     found: list[Run] = []
     for day in itinerary.days:
         found.extend(_journeys(itinerary, day, model))
@@ -205,7 +209,7 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
         if previous is None or free_at is None:
             previous, free_at = run, _done(run, run.earliest)
             continue
-        reach = _drive(model, itinerary, previous.end, run.start)
+        reach = _drive(model, itinerary, previous.end, run.start, free_at)
         ready = _later(free_at, reach or timedelta(0))
         leave = run.earliest if _stamp(run.earliest) >= _stamp(ready) else ready
         must_leave = _must_leave(run)
@@ -231,13 +235,19 @@ def _done(run: Run, leave: datetime) -> datetime:
     return _later(leave, run.drive) if run.drive is not None else run.latest
 
 
-def _drive(model: TravelModel, itinerary: Itinerary, here: str, there: str) -> timedelta | None:
+def _drive(
+    model: TravelModel, itinerary: Itinerary, here: str, there: str, leaves: datetime
+) -> timedelta | None:
+    """The car's drive from a drop-off to the next pick-up, leaving at `leaves` (at the
+    speed of that hour)."""
     if here == there:
         return timedelta(0)
     a, b = itinerary.point(here), itinerary.point(there)
     if a is None or b is None:
         return None
-    return model.car_time(a, b)
+    zone = leaves.tzinfo if isinstance(leaves.tzinfo, ZoneInfo) else None
+    country = country_of_venue(itinerary, here, zone) if zone is not None else None
+    return model.car_time(a, b, leaves, country)
 
 
 def _stamp(moment: datetime | None) -> float:
