@@ -1,144 +1,304 @@
-"""`tripplan brief`: A4 briefing sheets as PDF and HTML, checked as a reader would."""
+"""`tripplan brief`: the pack for each audience, language and format, read back as text.
+
+Each combination is rendered for real (PDF by fpdf2, HTML, Word by python-docx) and its
+text extracted the way a reader's tools would (pdfium, an HTML parser, python-docx);
+what must be there is asserted, and what must not (a host's or driver's paper never
+holds a note, a booking reference or a delegation member's phone).
+"""
 
 from __future__ import annotations
 
-import math
+import re
+import string
+from functools import cache
 
-import pypdfium2
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-import tripplan
+from briefing import (
+    AUDIENCES,
+    LANGUAGES,
+    TRIP,
+    docx_text,
+    flat,
+    html_text,
+    model_text,
+    pack_of,
+    pdf_pages,
+)
 from conftest import BASE, EXAMPLES
-from tripplan.outputs.sheet import day_sheets, labels, sketch
+from tripplan import load
+from tripplan.format.model import Itinerary
+from tripplan.outputs.brief.docx import render_docx
+from tripplan.outputs.brief.html import render_html
+from tripplan.outputs.brief.pdf import render_pdf
 
-TRIP = next(p for p in EXAMPLES if p.name.startswith("hangzhou-shenzhen"))
-A4 = (595.28, 841.89)  # points
-
-
-@pytest.fixture(scope="module")
-def trip_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    from typer.testing import CliRunner
-
-    from tripplan.cli import app
-
-    out = tmp_path_factory.mktemp("brief") / "trip.pdf"
-    result = CliRunner().invoke(app, ["brief", str(TRIP), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out.read_bytes()
-
-
-def test_pdf_has_one_a4_page_per_day_with_every_event(trip_pdf: bytes):
-    # Text as a PDF viewer extracts it (pdfium is Chrome's PDF engine). pypdf 6 reads
-    # fpdf2's two-byte CID text as UTF-16 noise, so it is not used here.
-    document = pypdfium2.PdfDocument(trip_pdf)
-    itinerary = tripplan.load(TRIP)
-    assert len(document) == len(itinerary.days)
-    for page in document:
-        assert page.get_size() == pytest.approx(A4, abs=0.5)
-    text = " ".join(page.get_textpage().get_text_range() for page in document)
-    flat = " ".join(text.split())
-    for event in itinerary.events():
-        if event.kind != "travel":
-            assert " ".join(event.title.split()) in flat, event.title
-        if event.start_at:
-            assert f"{event.start_at:%H:%M}" in flat
-    assert "杭钢科技大楼" in text  # Chinese venue names are real, searchable text
-    assert "Peter Yan" in text
-    assert "Day 2 of 3" in text
+PHONES = ("+852 0000 0000", "+852 0000 0001", "+852 0000 0002", "+852 0000 0003")
+SECRETS = ("PNR ABC123", "HZ-0000", "No photos without host consent", "Delegation pays; no gifts")
+GLANCE = {"en": "Programme at a glance", "zh-hant": "行程一覽", "zh-hans": "行程一览"}
+PAGE_ONE = {"en": "Page 1 of", "zh-hant": "第1頁", "zh-hans": "第1页"}
+DAY_TWO = {"en": "Day 2 of 3", "zh-hant": "第2天（共3天）", "zh-hans": "第2天（共3天）"}
+DATE_TWO = {
+    "en": "Tuesday 25 February 2025",
+    "zh-hant": "2025年2月25日（星期二）",
+    "zh-hans": "2025年2月25日（星期二）",
+}
+PICK_UP = {"en": "Pick-up", "zh-hant": "接載時間", "zh-hans": "接车时间"}
+ARRIVAL = {"en": "Arrival", "zh-hant": "抵達", "zh-hans": "到达"}
 
 
-def test_pdf_first_page_is_not_blank(trip_pdf: bytes):
-    page = pypdfium2.PdfDocument(trip_pdf)[0]
-    image = page.render(scale=0.5).to_pil().convert("L")
-    histogram = image.histogram()  # 256 bins of grey levels
-    inked = sum(histogram[:250])
-    assert inked / (image.width * image.height) > 0.05
-    assert image.height / image.width == pytest.approx(math.sqrt(2), rel=0.01)  # A4
+@cache
+def trip() -> Itinerary:
+    return load(TRIP)
 
 
-def test_html_escapes_text_and_prints_a4(tripplan, write, tmp_path):
-    text = BASE.replace(
-        "        duration: 1h\n",
-        "        duration: 1h\n        notes: <script>alert('x')</script> & more\n",
-    )
-    out = tmp_path / "sheet.html"
-    run = tripplan("brief", write(text), "-o", out)
+def parts(lang: str) -> list[str]:
+    return ["en", "zh-hant"] if lang == "en+zh-hant" else [lang]
+
+
+@cache
+def rendered(audience: str, lang: str) -> dict[str, str]:
+    """The pack's text as extracted from each format (the HTML without its font: the
+    text is the same, and the font is tested on its own)."""
+    pack = pack_of(trip(), audience, lang)
+    pages = pdf_pages(render_pdf(pack))
+    return {
+        "model": model_text(pack),
+        "pdf": "\n".join(pages),
+        "html": html_text(render_html(pack, embed_font=False)),
+        "docx": docx_text(render_docx(pack)),
+        "pages": str(len(pages)),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+def test_each_audience_language_and_format(audience: str, lang: str, fmt: str):
+    text = rendered(audience, lang)[fmt]
+    words = flat(text)
+    itinerary = trip()
+    assert itinerary.trip.title in words
+    if fmt == "pdf":  # page numbers are fields in Word and CSS counters in HTML
+        for part in parts(lang):
+            assert PAGE_ONE[part] in words
+    if audience in ("principal", "delegation"):
+        for part in parts(lang):
+            assert GLANCE[part] in words
+            assert DAY_TWO[part] in words
+            assert DATE_TWO[part] in words
+        for event in itinerary.events():
+            if event.kind != "travel":
+                assert flat(event.title) in words, event.title
+        assert "杭钢科技大楼" in text  # Chinese venue names are real, searchable text
+    if audience == "delegation":
+        for phone in PHONES:
+            assert phone in text
+        assert "PNR ABC123" in text
+    if audience == "driver":
+        for part in parts(lang):
+            assert PICK_UP[part] in words
+        assert "杭州东站" in text
+        assert "Wong Hoi-ying" in text  # passengers by name
+    if audience in ("driver", "host"):
+        for secret in (*PHONES, *SECRETS):
+            assert secret not in text, secret
+        for event in itinerary.events():
+            if event.notes:
+                assert flat(event.notes)[:40] not in words
+    if audience == "driver":  # no meeting content at all
+        for event in itinerary.events():
+            if event.kind in ("meeting", "visit", "meal"):
+                assert flat(event.title) not in words
+    if audience == "host":
+        for part in parts(lang):
+            assert ARRIVAL[part] in words
+        assert "Building management office (placeholder)" in words
+        assert "secretariat@example.gov.hk" in words  # the liaison
+    if audience == "principal":
+        assert "Rooming" not in words
+        assert "住宿安排" not in words
+
+
+def test_every_pdf_page_says_page_n_of_m_and_the_version():
+    pack = pack_of(trip(), "delegation", "zh-hant")
+    pages = pdf_pages(render_pdf(pack))
+    version = pack.version
+    for number, page in enumerate(pages, 1):
+        assert f"第{number}頁，共{len(pages)}頁" in page
+        assert version in page
+        assert "截至2025年2月20日 17:00" in page  # "as at", in the trip's zone
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_bundled_trip_briefs_for_everyone(tripplan, tmp_path, path, audience):
+    out = tmp_path / "pack.docx"
+    run = tripplan("brief", path, "--for", audience, "--lang", "en+zh-hant", "-o", out)
     assert run.exit_code == 0, run.stderr
-    html = out.read_text(encoding="utf-8")
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more" in html
-    assert "@page { size: A4" in html
-    assert "page-break-after: always" in html
-    assert html.count('<section class="day">') == 2
+    assert run.stdout.startswith(f"wrote {out}")
+    assert load(path).trip.title in docx_text(out.read_bytes())
 
 
-def test_one_day_one_person(tripplan, tmp_path):
-    out = tmp_path / "day.html"
-    run = tripplan("brief", TRIP, "--day", "2025-02-25", "--person", "leung", "-o", out)
-    assert run.exit_code == 0
-    html = out.read_text(encoding="utf-8")
-    assert html.count('<section class="day">') == 1
-    assert "Delegation briefing" in html
-    assert "spatial-intelligence enterprise</div>" not in html.lower()
+def test_the_marking_and_the_draft_warning_are_on_every_page(tripplan, write, tmp_path):
+    text = BASE.replace("  end: 2025-02-26\n", "  end: 2025-02-26\n  classification: RESTRICTED\n")
+    text = text.replace("venue: studio", "venue: studoi")  # an error: unknown-ref
+    path = write(text)
+    out = tmp_path / "draft.pdf"
+    refused = tripplan("brief", path, "-o", out)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"error: {path}:54:16: unknown-ref: event 'studio-visit'")
+    assert "— 1 error, not briefed: fix them" in refused.stderr
+    assert "--draft" in refused.stderr
+    assert not out.exists()
+    run = tripplan("brief", path, "--draft", "-o", out)
+    assert run.exit_code == 0, run.stderr
+    pages = pdf_pages(out.read_bytes())
+    assert len(pages) >= 3
+    for page in pages:
+        assert "RESTRICTED" in page
+        assert "DRAFT — not checked: 1 error" in page
+    html = tmp_path / "draft.html"
+    assert tripplan("brief", path, "--draft", "-o", html).exit_code == 0
+    assert '@top-center { content: "RESTRICTED"' in html.read_text(encoding="utf-8")
 
 
-def test_errors(tripplan, write, tmp_path):
+def test_a_file_that_does_not_load_is_refused_even_as_a_draft(tripplan, write, tmp_path):
+    broken = write(BASE.replace("venue: campus", "venue: [campus]"), "broken.yaml")
+    run = tripplan("brief", broken, "-o", tmp_path / "b.pdf")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"error: {broken}:45:16: schema:")
+    assert not (tmp_path / "b.pdf").exists()
+    # A schema error leaves the rest of the trip: a draft can be printed, marked.
+    run = tripplan("brief", broken, "--draft", "-o", tmp_path / "b.pdf")
+    assert run.exit_code == 0, run.stderr
+    assert "DRAFT — not checked: 1 error" in pdf_pages((tmp_path / "b.pdf").read_bytes())[0]
+    # Not YAML at all: nothing to print.
+    unreadable = write("version: 1\ntrip: [\n", "bad.yaml")
+    run = tripplan("brief", unreadable, "--draft", "-o", tmp_path / "c.pdf")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"error: {unreadable}:")
+    assert "--draft" not in run.stderr
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_options_that_do_not_fit(tripplan, write, tmp_path):
     path = write(BASE)
     assert tripplan("brief", path, "-o", tmp_path / "x.txt").exit_code == 2
     assert tripplan("brief", path, "--day", "2030-01-01").exit_code == 2
-    broken = write(BASE.replace("venue: campus", "venue: [campus]"), "broken.yaml")
-    run = tripplan("brief", broken, "-o", tmp_path / "b.pdf")
+    assert tripplan("brief", path, "--lang", "fr").exit_code == 2
+    run = tripplan("brief", path, "--vehicle", "car-1", "-o", tmp_path / "v.pdf")
     assert run.exit_code == 2
-    assert "broken.yaml:45:16" in run.stderr
-    assert not (tmp_path / "b.pdf").exists()
-
-
-def test_sketch_is_to_scale_north_up():
-    from tripplan.format.model import Venue
-
-    south = Venue(name="South", location=[22.50, 114.00])  # type: ignore[arg-type]
-    north = Venue(name="North", location=[22.59, 114.00])  # type: ignore[arg-type]  # ~10 km
-    east = Venue(name="East", location=[22.50, 114.10])  # type: ignore[arg-type]
-    drawn = sketch([("South", south), ("North", north), ("East", east)], 86, 62)
-    assert drawn is not None
-    s, n, e = drawn.stops
-    assert n.y < s.y  # north is up
-    assert e.x > s.x
-    km_ns = 0.09 * 110.57
-    km_ew = 0.10 * 111.32 * math.cos(math.radians(22.53))
-    mm_per_km = drawn.bar_mm / drawn.bar_km
-    assert (s.y - n.y) / mm_per_km == pytest.approx(km_ns, rel=0.01)
-    assert (e.x - s.x) / mm_per_km == pytest.approx(km_ew, rel=0.01)
-    assert drawn.bar_mm <= 86 / 3
-    for stop in drawn.stops:
-        assert 0 <= stop.x <= 86
-        assert 0 <= stop.y <= 62
-
-
-def test_labels_at_one_place_do_not_overlap():
-    itinerary = tripplan.load(TRIP)
-    [sheet] = day_sheets(itinerary, day=itinerary.days[1].date)
-    assert sheet.sketch is not None
-    placed = labels(sheet.sketch)
-    spots = {(round(label.x), round(label.y)) for label in placed}
-    assert len(spots) == len(placed)
-
-
-def test_cancelled_events_struck_through_or_hidden(tripplan, write, tmp_path):
-    text = BASE.replace(
-        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    assert "--vehicle goes with --for driver" in run.stderr
+    run = tripplan(
+        "brief", TRIP, "--for", "host", "--host", "Founders office", "-o", tmp_path / "h.pdf"
     )
-    path = write(text)
-    run = tripplan("brief", path, "-o", tmp_path / "all.html")
-    assert run.exit_code == 0
-    html = (tmp_path / "all.html").read_text(encoding="utf-8")
-    assert '<tr class="cancelled"><td class="time">16:30–17:30</td>' in html
-    tripplan("brief", path, "--hide-cancelled", "-o", tmp_path / "hidden.html")
-    assert "Meeting with founders" not in (tmp_path / "hidden.html").read_text(encoding="utf-8")
+    assert run.exit_code == 2
+    assert "did you mean 'Founder's office (placeholder)'" in run.stderr
 
 
-def test_transfers_are_in_the_run_of_the_day(tmp_path, tripplan):
-    out = tmp_path / "day.html"
-    tripplan("brief", TRIP, "--day", "2025-02-25", "-o", out)
-    html = out.read_text(encoding="utf-8")
-    assert "Transfer by car to Hanggang Technology Building, 7.1 km, ~34 min (peak)" in html
+def test_one_host_and_one_person(tripplan, tmp_path):
+    out = tmp_path / "host.html"
+    run = tripplan(
+        "brief",
+        TRIP,
+        "--for",
+        "host",
+        "--host",
+        "building management office (placeholder)",
+        "-o",
+        out,
+    )
+    assert run.exit_code == 0, run.stderr
+    text = html_text(out.read_text(encoding="utf-8"))
+    assert "Visit to the Hanggang Technology Building" in text
+    assert "Founder's office" not in text
+    out = tmp_path / "leung.html"
+    assert tripplan("brief", TRIP, "--person", "leung", "-o", out).exit_code == 0
+    text = flat(html_text(out.read_text(encoding="utf-8")))
+    assert "For: Leung Chun-kit" in text
+    assert "Working lunch hosted by the spatial-intelligence enterprise" not in text
+
+
+def test_transfers_say_who_travels_and_the_day_its_first_and_last_local_times():
+    pack = pack_of(trip(), "delegation", "en")
+    text = flat(model_text(pack))
+    assert "By car — Leung Chun-kit to Hotel near West Lake" in text
+    assert "By car — Peter Yan, Wong Hoi-ying, Ko Wing-sze to Large language model AI" in text
+    assert "First: 08:32 HKT (Train G3002" in text
+    assert "Last ends: 20:30 CST (Beijing) (Working dinner" in text
+    assert "Last ends: 18:50 HKT (Car: Shenzhen Bay Port" in text
+    day_three = " ".join(b.text for b in pack.sections[4].blocks if hasattr(b, "text"))
+    assert "Day 3 of 3" in day_three
+
+
+def test_day_notes_are_printed(write):
+    path = write(
+        BASE.replace(
+            "  - date: 2025-02-26\n", "  - date: 2025-02-26\n    notes: Bring umbrellas.\n"
+        )
+    )
+    assert "Bring umbrellas." in model_text(pack_of(path, "delegation"))
+
+
+def test_html_escapes_the_trip_and_embeds_its_font(write):
+    path = write(
+        BASE.replace(
+            "        duration: 1h\n",
+            "        duration: 1h\n        notes: <script>alert('x')</script> & 香港\n",
+        )
+    )
+    html = render_html(pack_of(path, "delegation", "zh-hant"))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 香港" in html
+    assert re.search(
+        r'@font-face \{ font-family: "TripplanCJK"; src: url\(data:font/otf;base64,[A-Za-z0-9+/=]{1000,}\)',
+        html,
+    )
+    assert '<html lang="zh-Hant-HK">' in html
+    assert "@page { size: A4" in html
+
+
+_SECRET = st.text(alphabet=string.ascii_letters + string.digits, min_size=6, max_size=14).map(
+    lambda s: "Zq" + s
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(note=_SECRET, reference=_SECRET, phone=_SECRET, day_note=_SECRET)
+def test_host_and_driver_papers_never_carry_what_is_internal(note, reference, phone, day_note):
+    # Random strings in every field that stays inside the delegation: none may reach a
+    # host's or a driver's paper, whatever it is.
+    itinerary = trip().model_copy(deep=True)
+    for pid, person in itinerary.people.items():
+        person.phone = f"{phone}{pid}"
+    for day in itinerary.days:
+        day.notes = day_note
+        for event in day.events:
+            event.notes = note
+            event.reference = reference
+    secrets = (note, reference, phone, day_note)
+    for audience in ("host", "driver"):
+        for lang in ("en", "zh-hant"):
+            text = model_text(pack_of(itinerary, audience, lang))
+            assert not [s for s in secrets if s in text]
+    inside = model_text(pack_of(itinerary, "delegation"))
+    assert all(s in inside for s in secrets)  # the same fields reach the delegation
+
+
+def test_internal_strings_stay_out_of_every_host_format():
+    itinerary = trip().model_copy(deep=True)
+    for person in itinerary.people.values():
+        person.phone = "+852 9999 1234"
+    for event in itinerary.events():
+        event.notes = "SECRET-NOTE-7"
+    pack = pack_of(itinerary, "host", "en+zh-hant")
+    for text in (
+        "\n".join(pdf_pages(render_pdf(pack))),
+        html_text(render_html(pack, embed_font=False)),
+        docx_text(render_docx(pack)),
+    ):
+        assert "SECRET-NOTE-7" not in text
+        assert "9999 1234" not in text
+        assert "Visit to the Hanggang Technology Building" in text

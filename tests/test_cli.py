@@ -253,7 +253,7 @@ def test_heavy_libraries_are_not_imported_by_check(tmp_path):
         "import sys; from tripplan.cli import main; sys.argv = ['tripplan', 'check', "
         f"{str(EXAMPLES[0])!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('icalendar', 'geopy', 'fpdf', 'ruamel.yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('icalendar', 'geopy', 'fpdf', 'babel', 'docx', 'ruamel.yaml') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     env["TRIPPLAN_CACHE_DIR"] = str(tmp_path)

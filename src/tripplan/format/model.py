@@ -170,6 +170,12 @@ class Trip(_Strict):
     travel: TravelSettings | None = None
     documents: DocumentSettings | None = None
     internal_notes: str | None = None
+    revision: str | None = Field(
+        None, description="the programme's version as circulated, printed on every page: 3, v2.1"
+    )
+    classification: str | None = Field(
+        None, description="a security marking printed at the top of every page, e.g. RESTRICTED"
+    )
 
 
 class Event(_Strict):

@@ -11,7 +11,7 @@ Chinese cities and are overridden per trip with `trip.travel`. Short hops are wa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -214,6 +214,7 @@ class Leg:
     start: str  # venue ids
     end: str
     transfer: Transfer
+    people: tuple[str, ...] = ()  # who makes the move (filled in by `legs`)
 
     def describe(self, itinerary: Itinerary, *, origin: bool = False) -> str:
         """ "by car to Hanggang Technology Building, 7.1 km, ~38 min (peak)", or with `origin`
@@ -234,17 +235,21 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
     found: dict[tuple[int, int], Leg] = {}
+    who: dict[tuple[int, int], list[str]] = {}
     for someone in itinerary.people if person is None else [person]:
         mine = [e for e in timed if someone in itinerary.attendees(e)]
         for first, second in zip(mine, mine[1:], strict=False):
             if first.day != second.day and first.day in nights:
                 continue  # the night is spent at the hotel: no move from one to the other
-            if (id(first), id(second)) not in found:
+            key = (id(first), id(second))
+            if key not in found:
                 leg = leg_between(itinerary, model, first, second)
-                if leg is not None:
-                    found[(id(first), id(second))] = leg
+                if leg is None:
+                    continue
+                found[key] = leg
+            who.setdefault(key, []).append(someone)
     return sorted(
-        found.values(),
+        (replace(leg, people=tuple(who[key])) for key, leg in found.items()),
         key=lambda leg: (
             leg.after.end_at.timestamp() if leg.after.end_at else 0.0,
             leg.before.start_at.timestamp() if leg.before.start_at else 0.0,

@@ -1,0 +1,51 @@
+"""The font every format sets the pack in: Noto Sans CJK (OFL), from the PyPI package.
+
+`width_mm` measures text the same way for every writer (the font's own advance widths,
+`_metrics`), so a sketch's labels are placed once for PDF, HTML and Word alike. The HTML
+and Word writers embed a subset of the face with only the characters used.
+"""
+
+from __future__ import annotations
+
+import io
+
+from tripplan.outputs.brief._metrics import WIDTHS
+
+PT_MM = 25.4 / 72
+
+
+def em(ch: str) -> int:
+    """Advance width of one character in 1/1000 em."""
+    return WIDTHS.get(ord(ch), 1000)
+
+
+def width_mm(text: str, size: float) -> float:
+    """Width of `text` set at `size` points, in millimetres."""
+    return sum(WIDTHS.get(ord(ch), 1000) for ch in text) * size / 1000 * PT_MM
+
+
+def font_path() -> str:
+    import noto_cjk_sans_otc
+
+    return str(noto_cjk_sans_otc.FONT_PATH)
+
+
+def subset(face: int, text: str) -> bytes:
+    """An OpenType font holding only the glyphs `text` needs (and the basic Latin set)."""
+    from fontTools import subset as subsetting
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_path(), fontNumber=face, recalcBBoxes=False, recalcTimestamp=False)
+    options = subsetting.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.layout_features = []  # horizontal text needs no substitutions; closing over
+    # the CJK font's GSUB (vertical forms, locales) would triple the time
+    options.hinting = False
+    subsetter = subsetting.Subsetter(options)
+    chars = set(text) | {chr(c) for c in range(0x20, 0x7F)}
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -1,0 +1,177 @@
+"""Every word of the briefing pack in the reader's language: gettext catalogues, Babel dates.
+
+One catalogue per language in `locale/<lang>/LC_MESSAGES/tripplan.po` (compiled to `.mo`
+by `scripts/compile_catalogues.py`); the English source strings are the message ids.
+`en+zh-hant` prints both, English first (Chinese first where `chinese_first`, as on a
+driver's sheet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "tripplan"
+
+# --lang value -> the catalogues it prints, in order, and the Babel locale of each.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "en": ("en",),
+    "zh-hant": ("zh_Hant",),
+    "zh-hans": ("zh_Hans",),
+    "en+zh-hant": ("en", "zh_Hant"),
+}
+_BABEL = {"en": "en_GB", "zh_Hant": "zh_Hant_HK", "zh_Hans": "zh_Hans_CN"}
+# The face of the Noto Sans CJK collection each language is set in: Traditional
+# Chinese in TC, Simplified in SC (the glyph shapes of the two differ).
+FACE_TC, FACE_SC = 3, 2
+HTML_LANG = {"en": "en-GB", "zh-hant": "zh-Hant-HK", "zh-hans": "zh-Hans-CN", "en+zh-hant": "en-GB"}
+
+
+@cache
+def catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of one language (English falls back to the message ids)."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=code == "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Lang:
+    """The language a pack is written in: `_` translates, the rest formats values."""
+
+    code: str  # a key of LANGUAGES
+    chinese_first: bool = False
+    _parts: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        if self.code not in LANGUAGES:
+            raise ValueError(f"unknown language {self.code!r}")
+        parts = LANGUAGES[self.code]
+        if self.chinese_first:
+            parts = tuple(sorted(parts, key=lambda p: p == "en"))
+        object.__setattr__(self, "_parts", parts)
+
+    @property
+    def chinese(self) -> bool:
+        """True when the pack has Chinese text of its own (names in `name_local`)."""
+        return any(p != "en" for p in self._parts)
+
+    @property
+    def face(self) -> int:
+        return FACE_SC if self.code == "zh-hans" else FACE_TC if self.chinese else FACE_SC
+
+    @property
+    def font_family(self) -> str:
+        return "Noto Sans CJK SC" if self.face == FACE_SC else "Noto Sans CJK TC"
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.code]
+
+    def _each(self, message: str, **values: object) -> list[str]:
+        return [catalogue(p).gettext(message).format(**values) for p in self._parts]
+
+    def _(self, message: str, **values: object) -> str:
+        """`message` translated, `{name}` fields filled in; both languages when bilingual."""
+        return " / ".join(dict.fromkeys(self._each(message, **values)))
+
+    def pair(self, message: str, **values: object) -> str:
+        """Like `_`, bilingual on two lines: for table headers and narrow columns."""
+        return "\n".join(dict.fromkeys(self._each(message, **values)))
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        said = [
+            catalogue(p).ngettext(singular, plural, n).format(n=n, **values) for p in self._parts
+        ]
+        return " / ".join(dict.fromkeys(said))
+
+    def name(self, english: str, local: str | None) -> str:
+        """A name as this language prints it: `name_local` in Chinese, both when bilingual."""
+        if not local or local == english:
+            return english
+        if not self.chinese:
+            return f"{english} ({local})"
+        if len(self._parts) == 1:
+            return local
+        return f"{local} {english}" if self.chinese_first else f"{english} {local}"
+
+    def date(self, day: dt.date) -> str:
+        """Tuesday 25 February 2025 · 2025年2月25日（星期二）"""
+        return " / ".join(_long_date(day, p) for p in self._parts)
+
+    def short_date(self, day: dt.date) -> str:
+        """Tue 25 Feb · 2月25日（週二）"""
+        return " / ".join(_short_date(day, p) for p in self._parts)
+
+    def moment(self, moment: dt.datetime) -> str:
+        """A date and time: 25 February 2025 14:05 · 2025年2月25日 14:05"""
+        return " / ".join(f"{_day_only(moment.date(), p)} {moment:%H:%M}" for p in self._parts)
+
+    def zone(self, moment: dt.datetime) -> str:
+        """The zone a time is in, as people there say it (HKT, 香港時間)."""
+        key = getattr(moment.tzinfo, "key", "")
+        label = _ZONE_LABELS.get(key)
+        if label is None:
+            return moment.tzname() or ""
+        return self._(label)
+
+    def duration(self, value: dt.timedelta) -> str:
+        minutes = round(value.total_seconds() / 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours and minutes:
+            return self._("{hours} h {minutes} min", hours=hours, minutes=minutes)
+        if hours:
+            return self._("{hours} h", hours=hours)
+        return self._("{minutes} min", minutes=minutes)
+
+    def km(self, value: float) -> str:
+        amount = f"{value:.1f}" if value < 100 else f"{value:.0f}"
+        return self._("{km} km", km=amount)
+
+
+def N_(message: str) -> str:
+    """A message marked for the catalogues where it is written, translated where used."""
+    return message
+
+
+# Zones delegations meet, labelled as people there write them; others keep the tz
+# database's abbreviation.
+
+_ZONE_LABELS = {
+    "Asia/Hong_Kong": N_("HKT"),
+    "Asia/Shanghai": N_("CST (Beijing)"),
+    "Asia/Macau": N_("MOT"),
+    "Asia/Taipei": N_("Taipei time"),
+}
+
+
+def _long_date(day: dt.date, part: str) -> str:
+    from babel.dates import format_date
+
+    locale = _BABEL[part]
+    if part == "en":
+        return format_date(day, "EEEE d MMMM y", locale=locale)
+    weekday = format_date(day, "EEEE", locale=locale)
+    return f"{format_date(day, 'y年M月d日', locale=locale)}（{weekday}）"
+
+
+def _short_date(day: dt.date, part: str) -> str:
+    from babel.dates import format_date
+
+    locale = _BABEL[part]
+    if part == "en":
+        return format_date(day, "EEE d MMM", locale=locale)
+    return (
+        f"{format_date(day, 'M月d日', locale=locale)}（{format_date(day, 'EEE', locale=locale)}）"
+    )
+
+
+def _day_only(day: dt.date, part: str) -> str:
+    from babel.dates import format_date
+
+    locale = _BABEL[part]
+    if part == "en":
+        return format_date(day, "d MMMM y", locale=locale)
+    return format_date(day, "y年M月d日", locale=locale)

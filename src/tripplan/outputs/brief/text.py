@@ -1,0 +1,88 @@
+"""Line breaking measured before placing: where a text may break, and how many lines it takes.
+
+Pure. Breaks after spaces, between Chinese characters (not before closing punctuation
+nor after opening, the usual kinsoku rules), after a hyphen inside a word, and at
+newlines; never at a no-break space or hyphen (phone numbers are kept whole that way),
+and inside a word only when the word alone is wider than the line. Linear in the text:
+each character is measured once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Measure = Callable[[str], float]  # text -> width in the writer's unit
+
+_NO_BREAK_BEFORE = set("，。、；：？！）」』〉》】〕”’…・·%％,.;:?!)]}")
+_NO_BREAK_AFTER = set("（「『〈《【〔“‘([{")
+
+
+def _wide(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may end between `before` and `after`."""
+    if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+        return False
+    if before == " ":
+        return True
+    if before in "-/–—" and after.isalnum() and after not in "0123456789":
+        return True
+    return _wide(before) or _wide(after)
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at every place a line may break (spaces stay at the end of a piece)."""
+    pieces, start = [], 0
+    for i in range(1, len(text)):
+        if _may_break(text[i - 1], text[i]) and text[i] != " ":
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    return pieces
+
+
+def wrap(text: str, width: float, measure: Measure) -> list[str]:
+    """The lines `text` takes in `width`; every line fits unless one character does not."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_one(paragraph, width, measure))
+    return lines
+
+
+def _wrap_one(text: str, width: float, measure: Measure) -> list[str]:
+    lines: list[str] = []
+    line, used = "", 0.0
+    for piece in _pieces(text):
+        trimmed = piece.rstrip(" ")
+        if line and used + measure(trimmed) > width:
+            lines.append(line.rstrip(" "))
+            line, used = "", 0.0
+        if not line and measure(trimmed) > width:  # a word longer than the line
+            parts = _by_character(trimmed, width, measure)
+            lines.extend(parts[:-1])
+            line = parts[-1] + piece[len(trimmed) :]
+            used = measure(line)
+            continue
+        line += piece
+        used += measure(piece)
+    lines.append(line.rstrip(" "))
+    return lines
+
+
+def _by_character(word: str, width: float, measure: Measure) -> list[str]:
+    parts, part = [], ""
+    for ch in word:
+        if part and measure(part + ch) > width:
+            parts.append(part)
+            part = ""
+        part += ch
+    parts.append(part)
+    return parts
