@@ -257,6 +257,13 @@ def test_html_escapes_the_trip_and_embeds_its_font(write):
         html,
     )
     assert '<html lang="zh-Hant-HK">' in html
+    # The title is also in the style sheet (the page footer): it cannot end it.
+    titled = write(
+        BASE.replace("title: Test trip", 'title: "</style><script>x</script>"'), "t.yaml"
+    )
+    html = render_html(pack_of(titled, "delegation"), embed_font=False)
+    assert "<script>" not in html
+    assert "\\3c /style\\3e \\3c script\\3e x" in html
     assert "@page { size: A4" in html
 
 

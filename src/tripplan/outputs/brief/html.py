@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import re
 
+from tripplan import safe
 from tripplan.outputs.brief.fonts import PT_MM, subset
 from tripplan.outputs.brief.layout import ROUTES
 from tripplan.outputs.brief.model import (
@@ -81,9 +82,11 @@ table.run tr.cancelled .what { text-decoration: line-through; }
 
 
 def _css_string(text: str) -> str:
-    """A CSS string literal: quotes, backslashes and newlines escaped."""
-    cleaned = re.sub(r"[\x00-\x1f\x7f]", " ", text)
-    return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A CSS string literal inside <style>: quotes and backslashes escaped, and < and >
+    as CSS escapes, so a title holding "</style>" cannot end the style sheet."""
+    cleaned = safe.terminal(text)  # one line, every control shown as its escape
+    cleaned = cleaned.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + cleaned.replace("<", "\\3c ").replace(">", "\\3e ") + '"'
 
 
 def _pages_content(words: str) -> str:
@@ -236,7 +239,8 @@ def svg(sketch: Sketch) -> str:
             'marker-end="url(#head)"/>'
         )
         label = exit_.label
-        out.append(_svg_text(label.x, label.y, label.text, size, "#696969"))
+        if label.text:
+            out.append(_svg_text(label.x, label.y, label.text, size, "#696969"))
     for stop in sketch.stops:
         out.append(
             f'<circle cx="{stop.x:.2f}" cy="{stop.y:.2f}" r="{stop.radius:.2f}" '

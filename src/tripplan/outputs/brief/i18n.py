@@ -101,9 +101,9 @@ class Lang:
         """Tuesday 25 February 2025 · 2025年2月25日（星期二）"""
         return " / ".join(_long_date(day, p) for p in self._parts)
 
-    def short_date(self, day: dt.date) -> str:
-        """Tue 25 Feb · 2月25日（週二）"""
-        return " / ".join(_short_date(day, p) for p in self._parts)
+    def short_date(self, day: dt.date, sep: str = " / ") -> str:
+        """Tue 25 Feb · 2月25日（週二）; `sep` between the two languages."""
+        return sep.join(_short_date(day, p) for p in self._parts)
 
     def moment(self, moment: dt.datetime) -> str:
         """A date and time: 25 February 2025 14:05 · 2025年2月25日 14:05"""

@@ -424,7 +424,8 @@ def _sketch(page: Layout, sketch: Sketch, left: float, top: float) -> None:
             start, end = end, start
         page.add(Arrow(left + start[0], top + start[1], left + end[0], top + end[1]))
         label = exit_.label
-        page.add(Text(left + label.x, top + label.y, label.text, sketch.label_size, GREY))
+        if label.text:
+            page.add(Text(left + label.x, top + label.y, label.text, sketch.label_size, GREY))
     for stop in sketch.stops:
         page.add(Dot(left + stop.x, top + stop.y, stop.radius))
     for stop in sketch.stops:

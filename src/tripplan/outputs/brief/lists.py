@@ -125,7 +125,7 @@ def rooming(ctx: Context, days: list[Day]) -> Section | None:
         venue = ctx.itinerary.venues.get(day.hotel)
         address = venue.address or "" if venue else ""
         phone = keep_whole(venue.phone or "") if venue else ""
-        rows.append((ctx.lang.short_date(day.date), ctx.venue(day.hotel), address, phone))
+        rows.append((ctx.lang.short_date(day.date, "\n"), ctx.venue(day.hotel), address, phone))
     if not rows:
         return None
     header = (
@@ -169,7 +169,8 @@ def documents(ctx: Context, days: list[Day]) -> Section | None:
                 continue
             route = f"{_region(ctx, event.from_)} → {_region(ctx, event.to)}"
             what = f"{ctx.venue(event.from_)} → {ctx.venue(event.to)}"
-            rows.append((ctx.person(pid), ctx.lang.short_date(event.day), f"{route}: {what}", "□"))
+            when = ctx.lang.short_date(event.day, "\n")
+            rows.append((ctx.person(pid), when, f"{route}: {what}", "□"))
     header = (
         ctx.lang.pair("Name"),
         ctx.lang.pair("Date"),

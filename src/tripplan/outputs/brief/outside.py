@@ -147,7 +147,7 @@ def host_sections(ctx: Context, days: list[Day]) -> Iterator[Section]:
             assert event.end_at is not None
             rows.append(
                 (
-                    ctx.lang.short_date(event.day),
+                    ctx.lang.short_date(event.day, "\n"),
                     ctx.clock(event.start_at, event),
                     ctx.clock(event.end_at, event),
                     event.title,

@@ -132,19 +132,28 @@ def draw(
         )
         return inside and not any(_overlaps(box, t) for t in taken)
 
-    exits = []
+    exits, legend = [], []
     for leg in leaving:
         exit_ = _exit(leg, at[leg.place], places[0], km_x, width, height, measure, line, free)
-        if exit_ is not None:
-            exits.append(exit_)
+        exits.append(exit_)
+        if exit_.label.text:
             taken.append((exit_.label.x, exit_.label.y, exit_.label.width, exit_.label.height))
-    labels, legend = [], []
+        else:
+            legend.append(f"→ {leg.text}")
+    # Lines a label should not sit on if it can help it: the paths and the arrows.
+    segments = [(at[a], at[b]) for r in routes for a, b in zip(r, r[1:], strict=False)]
+    segments += [((e.x, e.y), (e.edge_x, e.edge_y)) for e in exits]
+
+    def clear(box: Box) -> bool:
+        return free(box) and not any(_crosses(box, a, b) for a, b in segments)
+
+    labels = []
     for d, members in enumerate(dots):
         for i in members:
             text = f"{places[i].number} {places[i].name}"
             text = fit(text, _MAX_LABEL_MM, measure, LABEL_SIZE)
             w = measure(text, LABEL_SIZE) + 0.4
-            spot = _spot(stops[d], w, line, free)
+            spot = _spot(stops[d], w, line, free, clear)
             if spot is None:
                 legend.append(f"{places[i].number} {places[i].name}")
                 continue
@@ -169,11 +178,46 @@ def draw(
     )
 
 
-def _spot(stop: Stop, w: float, h: float, free: Callable[[Box], bool]) -> tuple[Box, bool] | None:
+def _crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether the segment a-b passes through `box` (Liang-Barsky clipping)."""
+    x, y, w, h = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x), (dx, x + w - a[0]), (-dy, a[1] - y), (dy, y + h - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+_RINGS = (0.8, 4.0, 8.0, 13.0, 19.0, 26.0)
+# Beside the dot and clear of lines; beside it on a line; then further out with a
+# leader line, clear of lines if possible.
+_TRIES: tuple[tuple[int, bool], ...] = (
+    (0, True), (1, True), (0, False), (1, False), (2, True), (3, True),
+    (2, False), (3, False), (4, True), (4, False), (5, True), (5, False),
+)  # fmt: skip
+
+
+def _spot(
+    stop: Stop,
+    w: float,
+    h: float,
+    free: Callable[[Box], bool],
+    clear: Callable[[Box], bool],
+) -> tuple[Box, bool] | None:
     """The first free box for a label: beside the dot, then further out with a leader."""
     r = stop.radius
-    for ring, gap in enumerate((0.8, 4.0, 8.0, 13.0, 19.0, 26.0)):
-        d = r + gap
+    for ring, strict in _TRIES:
+        d = r + _RINGS[ring]
         candidates = (
             (stop.x + d, stop.y - h / 2),  # east
             (stop.x - d - w, stop.y - h / 2),  # west
@@ -186,7 +230,7 @@ def _spot(stop: Stop, w: float, h: float, free: Callable[[Box], bool]) -> tuple[
         )
         for x, y in candidates:
             box = (x, y, w, h)
-            if free(box):
+            if (clear if strict else free)(box):
                 return box, ring > 0
     return None
 
@@ -201,7 +245,7 @@ def _exit(
     measure: Measure,
     line: float,
     free: Callable[[Box], bool],
-) -> Exit | None:
+) -> Exit:
     dx = (leg.lon - origin.lon) * km_x
     dy = -(leg.lat - origin.lat) * 110.57  # y grows downwards
     length = math.hypot(dx, dy)
@@ -235,4 +279,5 @@ def _exit(
             box = (bx, by, w, line)
             if free(box):
                 return Exit(x, y, edge_x, edge_y, leg.incoming, Label(text, bx, by, w, line, -1))
-    return None
+    # No room beside the arrow: it is drawn, and named under the sketch.
+    return Exit(x, y, edge_x, edge_y, leg.incoming, Label("", edge_x, edge_y, 0.0, 0.0, -1))
