@@ -20,7 +20,8 @@ from tripplan.outputs.brief.model import (
 )
 from tripplan.plan.travel import Leg, legs
 
-SKETCH_SIZE = (88.0, 62.0)
+SKETCH_SIZE = (88.0, 62.0)  # two side by side on A4
+SMALL_SKETCH = (57.0, 50.0)  # three side by side, for a day in three cities
 
 
 def _mode_words(ctx: Context, mode: str | None) -> str:
@@ -255,6 +256,7 @@ def sketches(ctx: Context, events: list[Event]) -> Sketches | None:
         if path:
             paths.setdefault(tuple(path), []).append(pid)
     cities = list(dict.fromkeys(city(v) for v in located))
+    width, height = SKETCH_SIZE if len(cities) <= 2 else SMALL_SKETCH
     drawn: list[Sketch] = []
     for name in cities:
         here = [v for v in located if city(v) == name]
@@ -292,8 +294,8 @@ def sketches(ctx: Context, events: list[Event]) -> Sketches | None:
                 routes,
                 names if any(names) else [],
                 list(leaving.values()),
-                width=SKETCH_SIZE[0],
-                height=SKETCH_SIZE[1],
+                width=width,
+                height=height,
                 measure=width_mm,
                 km_words=lambda km: ctx._("{km} km", km=format(km, "g")),
             )

@@ -68,7 +68,7 @@ table.run tr.cancelled .what { text-decoration: line-through; }
 .status { color: #696969; } .status.alert { color: #a01414; }
 .sketches { display: flex; flex-wrap: wrap; gap: 4mm; break-inside: avoid;
             page-break-inside: avoid; }
-.sketch { width: 88mm; max-width: 100%%; }
+.sketch { max-width: 100%%; }
 .sketch h4 { font-size: 8.5pt; color: #1f4e8c; margin: 0 0 0.5mm; }
 .sketch svg { display: block; width: 100%%; height: auto; overflow: visible; }
 .legend { font-size: 6.5pt; margin: 0.5mm 0 0; }
@@ -199,7 +199,8 @@ def _sketches(block: Sketches) -> str:
         ]
         legend += [f"<div>{escape(name)}</div>" for name in sketch.legend]
         parts.append(
-            f'<figure class="sketch" style="margin:0"><h4>{escape(sketch.title)}</h4>{svg(sketch)}'
+            f'<figure class="sketch" style="margin:0; width:{sketch.width:.0f}mm">'
+            f"<h4>{escape(sketch.title)}</h4>{svg(sketch)}"
             f'<div class="legend">{"".join(legend)}</div></figure>'
         )
     parts.append("</div>")

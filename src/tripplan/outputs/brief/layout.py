@@ -373,7 +373,8 @@ def _run(page: Layout, run: Run) -> None:
 def _sketches(page: Layout, block: Sketches) -> None:
     title_size = 8.5
     gap = 4.0
-    per_row = 2
+    widest = max((s.width for s in block.sketches), default=WIDTH)
+    per_row = max(1, int((WIDTH + gap) // (widest + gap)))
     for start in range(0, len(block.sketches), per_row):
         group = block.sketches[start : start + per_row]
         legends = [_legend_lines(s) for s in group]
