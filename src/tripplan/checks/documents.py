@@ -164,6 +164,29 @@ def missing_documents(itinerary: Itinerary) -> Iterator[Problem]:
             )
 
 
+def to_carry(itinerary: Itinerary, pid: str, crossing: Crossing) -> list[TravelDocument] | None:
+    """The documents of `pid` that admit them at `crossing` by the first rule they meet
+    (what the briefing pack's checklist tells them to carry); [] when no rules are known
+    for the region; None when none of their documents admits them."""
+    person = itinerary.people.get(pid)
+    own = (itinerary.trip.documents.admission if itinerary.trip.documents else None) or {}
+    rules = own.get(crossing.entering, shipped().regions.get(crossing.entering))
+    if person is None or rules is None:
+        return []
+    held = [d for d in person.documents if _valid(d, crossing.on)]
+    for rule in rules:
+        if not _in_force(rule, crossing.on):
+            continue
+        chosen = [next((d for d in held if need.met_by(d)), None) for need in rule.needs]
+        if all(chosen):
+            found: list[TravelDocument] = []
+            for document in chosen:
+                if document is not None and all(document is not d for d in found):
+                    found.append(document)
+            return found
+    return None
+
+
 def _in_force(rule: AdmissionRule, on: date) -> bool:
     return (rule.from_ is None or rule.from_ <= on) and (rule.until is None or on <= rule.until)
 

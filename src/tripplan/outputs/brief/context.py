@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from tripplan.format.model import Day, Event, Itinerary, Venue
+from tripplan.format.model import Itinerary, Venue
 from tripplan.format.values import format_clock
 from tripplan.outputs.brief.i18n import Lang
 from tripplan.outputs.brief.model import keep_whole
@@ -52,15 +52,10 @@ class Context:
         return ", ".join(self.person(p) for p in self.order(ids))
 
     def order(self, ids: list[str] | tuple[str, ...]) -> list[str]:
-        """`ids` by precedence: the principal first, then as the file lists people."""
-        listed = list(self.itinerary.people)
-        principal = self.itinerary.principal
-
-        def rank(pid: str) -> tuple[int, int]:
-            first = 0 if pid == principal else 1
-            return first, listed.index(pid) if pid in listed else len(listed)
-
-        return sorted(ids, key=rank)
+        """`ids` in order of precedence (`precedence`, else the principal first, then as
+        the file lists people); ids of no one last."""
+        ranked = {pid: i for i, pid in enumerate(self.itinerary.by_precedence())}
+        return sorted(ids, key=lambda pid: ranked.get(pid, len(ranked)))
 
     def venue(self, vid: str | None) -> str:
         venue = self.itinerary.venues.get(vid or "")
@@ -81,11 +76,11 @@ class Context:
             parts.append(keep_whole(venue.phone))
         return " — ".join(p for p in parts if p)
 
-    def clock(self, moment: datetime, day: Day | Event | None = None, *, zone: bool = False) -> str:
-        """ "08:32", "00:30+1", with the zone's label when it is not the trip's or `zone`."""
+    def clock(self, moment: datetime, listed: date | None = None, *, zone: bool = False) -> str:
+        """ "08:32", "00:30+1" (a day after `listed`), with the zone's label when it is not
+        the trip's zone, or always with `zone`."""
         since = None
-        if day is not None:
-            listed = day.date if isinstance(day, Day) else day.day
+        if listed is not None:
             since = datetime.combine(listed, datetime.min.time(), moment.tzinfo)
         text = format_clock(moment, since)
         key = getattr(moment.tzinfo, "key", None)

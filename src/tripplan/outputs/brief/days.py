@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tripplan import safe
+from tripplan.format.logistics import SeatBooking
 from tripplan.format.model import Day, Event, between
 from tripplan.outputs.brief import sketch as sketching
 from tripplan.outputs.brief.context import Context
@@ -55,14 +58,19 @@ def _start_key(event: Event) -> float:
 
 
 def day_heading(ctx: Context, day: Day) -> str:
+    return heading_for(ctx, day.date, day.city)
+
+
+def heading_for(ctx: Context, on: date, city: str | None) -> str:
+    """ "Day 2 of 3 — Tuesday 25 February 2025 — Hangzhou" in the reader's language."""
     trip = ctx.itinerary.trip
-    number, total = (day.date - trip.start).days + 1, (trip.end - trip.start).days + 1
+    number, total = (on - trip.start).days + 1, (trip.end - trip.start).days + 1
     if not 1 <= number <= total:  # a day outside the trip (check reports it): list order
         dates = sorted(d.date for d in ctx.itinerary.days)
-        number, total = dates.index(day.date) + 1, len(dates)
-    parts = [ctx._("Day {number} of {total}", number=number, total=total), ctx.lang.date(day.date)]
-    if day.city:
-        parts.append(day.city)
+        number, total = dates.index(on) + 1, len(dates)
+    parts = [ctx._("Day {number} of {total}", number=number, total=total), ctx.lang.date(on)]
+    if city:
+        parts.append(city)
     return " — ".join(parts)
 
 
@@ -72,7 +80,7 @@ def event_time(ctx: Context, event: Event) -> str:
         if event.window is not None:
             return f"{event.window[0]}–{event.window[1]}"
         return ""
-    start, end = ctx.clock(event.start_at, event), ctx.clock(event.end_at, event)
+    start, end = ctx.clock(event.start_at, event.day), ctx.clock(event.end_at, event.day)
     if " " in start or " " in end:
         return f"{start}\n– {end}"
     return f"{start}–{end}"
@@ -111,9 +119,15 @@ def _details(ctx: Context, event: Event) -> tuple[str, ...]:
         lines.append(ctx._("Journey: {length}", length=length))
     if event.host is not None:
         host = event.host
-        who = ", ".join(p for p in (host.name, host.role) if p)
+        name = ctx.lang.name(host.name, host.name_local)
+        who = ", ".join(p for p in (name, host.title, host.role) if p)
         reach = ", ".join(keep_whole(p) for p in (host.phone, host.email) if p)
         lines.append(ctx._("Host: {who}", who=who) + (f" — {reach}" if reach else ""))
+        if ctx.audience == "principal":
+            if host.address_as:
+                lines.append(ctx._("Address as: {words}", words=host.address_as))
+            if host.bio:
+                lines.append(ctx._("About the host: {bio}", bio=host.bio))
     if event.attendees is not None and set(event.attendees) != set(itinerary.people):
         lines.append(ctx._("Attending: {names}", names=ctx.people(event.attendees)))
     extra = []
@@ -123,9 +137,36 @@ def _details(ctx: Context, event: Event) -> tuple[str, ...]:
         extra.append(ctx._("Booking: {reference}", reference=keep_whole(event.reference)))
     if extra:
         lines.append(" · ".join(extra))
+    if event.bookings:
+        seats = [
+            _seat(ctx, pid, booking)
+            for pid, booking in event.bookings.items()
+            if ctx.reader.person in (None, pid)
+        ]
+        if seats:
+            lines.append(ctx._("Seats: {seats}", seats="; ".join(seats)))
     if event.notes:
         lines.append(event.notes)
+    if ctx.audience == "principal":
+        if event.background:
+            lines.append(ctx._("Background: {text}", text=event.background))
+        for point in event.talking_points:
+            mark = ctx._(" (internal)") if point.internal else ""
+            lines.append(f"• {point.text}{mark}")
+    if event.internal_notes:
+        lines.append(ctx._("Internal: {text}", text=event.internal_notes))
     return tuple(lines)
+
+
+def _seat(ctx: Context, pid: str, booking: SeatBooking) -> str:
+    parts = [ctx.person(pid)]
+    if booking.coach:
+        parts.append(ctx._("coach {coach}", coach=booking.coach))
+    if booking.seat:
+        parts.append(ctx._("seat {seat}", seat=booking.seat))
+    if booking.reference:
+        parts.append(keep_whole(booking.reference))
+    return " ".join(parts)
 
 
 def _who(ctx: Context, people: tuple[str, ...], events: list[Event]) -> str:
@@ -146,7 +187,7 @@ def transfer_row(ctx: Context, leg: Leg, events: list[Event]) -> RunRow:
         time=ctx.lang.duration(move.time),
     )
     return RunRow(
-        ctx.clock(leg.after.end_at, leg.after),
+        ctx.clock(leg.after.end_at, leg.after.day),
         f"{mode} — {_who(ctx, leg.people, events)}",
         (there,),
         "transfer",
@@ -192,9 +233,9 @@ def first_and_last(ctx: Context, events: list[Event]) -> str:
     assert last.end_at is not None
     return ctx._(
         "First: {first} ({what}) · Last ends: {last} ({end})",
-        first=ctx.clock(first.start_at, first, zone=True),
+        first=ctx.clock(first.start_at, first.day, zone=True),
         what=event_title(ctx, first),
-        last=ctx.clock(last.end_at, last, zone=True),
+        last=ctx.clock(last.end_at, last.day, zone=True),
         end=event_title(ctx, last),
     )
 
@@ -207,6 +248,8 @@ def day_section(ctx: Context, day: Day, extra: tuple[Block, ...] = ()) -> Sectio
         blocks.append(Para(ctx._("Night: {hotel}", hotel=line), "lead"))
     if day.notes:
         blocks.append(Para(day.notes, "note"))
+    if day.internal_notes:
+        blocks.append(Para(ctx._("Internal: {text}", text=day.internal_notes), "note"))
     bounds = first_and_last(ctx, events)
     if bounds:
         blocks.append(Para(bounds, "small"))

@@ -1,123 +1,40 @@
 """Papers for readers outside the delegation: drivers' sheets and hosts' programmes.
 
-Built only from what those readers may see, by construction: places, times, names and
-roles, and the contacts meant for them. Event notes, booking references, briefing
-content and the delegation's phones are never read here.
+Built only from `tripplan.outputs.audience.shared_view`, a view of the trip that has no
+place for internal notes, talking points, background, travel documents, bookings or the
+delegation's own phones: what is not in it cannot be printed. A host's programme goes
+further and keeps to that host's events, the delegation's names and roles, and the
+liaison; it prints no event notes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, timedelta
 
-from tripplan.format.model import Contact, Day, Event, Itinerary
+from tripplan.format.model import Itinerary
+from tripplan.outputs.audience import (
+    SharedContact,
+    SharedEvent,
+    SharedRun,
+    SharedTrip,
+    SharedVehicle,
+    SharedVenue,
+    shared_view,
+)
 from tripplan.outputs.brief.context import Context
-from tripplan.outputs.brief.days import day_events, day_heading
-from tripplan.outputs.brief.lists import emergency
+from tripplan.outputs.brief.days import heading_for
+from tripplan.outputs.brief.lists import ROLES, emergency
 from tripplan.outputs.brief.model import Block, Heading, Para, Section, Table, keep_whole
-from tripplan.plan.travel import legs
 
 
-@dataclass(frozen=True, slots=True)
-class CarMove:
-    pick_up: datetime
-    drop_off: datetime | None
-    start: str  # venue ids
-    end: str
-    people: tuple[str, ...]
-    event: Event  # the journey, or the event the move leads to
-
-
-def car_moves(ctx: Context, day: Day) -> list[CarMove]:
-    """Every move by car on `day`: car journeys, and car transfers between events."""
-    events = [e for e in day_events(ctx, day) if not e.is_cancelled]
-    moves = []
-    for event in events:
-        if event.kind == "travel" and event.mode == "car" and event.start_at and event.from_:
-            people = tuple(ctx.itinerary.attendees(event))
-            moves.append(
-                CarMove(event.start_at, event.end_at, event.from_, event.to or "", people, event)
-            )
-    for leg in legs(ctx.itinerary, events, ctx.reader.person):
-        if leg.transfer.mode == "car" and leg.after.end_at is not None:
-            moves.append(
-                CarMove(
-                    leg.after.end_at,
-                    leg.before.start_at,
-                    leg.start,
-                    leg.end,
-                    leg.people,
-                    leg.before,
-                )
-            )
-    return sorted(moves, key=lambda m: m.pick_up.timestamp())
-
-
-def _place(ctx: Context, vid: str) -> str:
-    """Chinese first: the name a driver's navigation finds, then the address, then English."""
-    venue = ctx.itinerary.venues.get(vid)
-    if venue is None:
-        return vid
-    parts = [venue.name_local or "", venue.name, venue.address or ""]
-    return "\n".join(p for p in parts if p)
-
-
-def driver_sections(ctx: Context, days: list[Day]) -> Iterator[Section]:
-    itinerary = ctx.itinerary
-    for day in days:
-        moves = car_moves(ctx, day)
-        if not moves:
-            continue
-        rows = []
-        for move in moves:
-            drop = ctx.clock(move.drop_off, move.event) if move.drop_off else ""
-            rows.append(
-                (
-                    ctx.clock(move.pick_up, move.event),
-                    _place(ctx, move.start),
-                    drop,
-                    _place(ctx, move.end),
-                    "\n".join(ctx.person(p) for p in ctx.order(move.people)),
-                )
-            )
-        header = (
-            ctx.lang.pair("Pick-up"),
-            ctx.lang.pair("From"),
-            ctx.lang.pair("Drop-off by"),
-            ctx.lang.pair("To"),
-            ctx.lang.pair("Passengers"),
-        )
-        table = Table(header, tuple(rows), (14, 36, 14, 36, 22), frozenset({0, 2}))
-        yield Section("driver", (Heading(day_heading(ctx, day), 1), table))
-    blocks: list[Block] = [Heading(ctx._("Contacts"), 1)]
-    contacts = [_contact_row(ctx, ctx._("Organiser"), c) for c in _liaisons(ctx)]
-    if contacts:
-        heads = (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone"))
-        blocks.append(Table(heads, tuple(contacts), (20, 50, 30), frozenset({2})))
-    blocks.append(emergency(ctx, days))
-    if itinerary.days:
-        yield Section("contacts", tuple(blocks))
-
-
-def _liaisons(ctx: Context) -> list[Contact]:
-    """Whom outside readers call: the trip's organiser."""
-    organizer = ctx.itinerary.trip.organizer
-    return [organizer] if organizer is not None else []
-
-
-def _contact_row(ctx: Context, what: str, contact: Contact) -> tuple[str, str, str]:
-    who = ", ".join(p for p in (contact.name, contact.role) if p)
-    reach = "\n".join(p for p in (keep_whole(contact.phone or ""), contact.email or "") if p)
-    return what, who, reach
-
-
-def host_names(itinerary: Itinerary, days: list[Day] | None = None) -> list[str]:
-    """Each host organisation (of `days`, default every day), in order of its first event."""
+def host_names(itinerary: Itinerary, days: list[date] | None = None) -> list[str]:
+    """Each host organisation (on `days`, default every day), in order of its first event."""
     return list(
         dict.fromkeys(
             e.host.name
-            for d in (itinerary.days if days is None else days)
+            for d in itinerary.days
+            if days is None or d.date in days
             for e in d.events
             if e.host and not e.is_cancelled
         )
@@ -125,68 +42,230 @@ def host_names(itinerary: Itinerary, days: list[Day] | None = None) -> list[str]
 
 
 def vehicle_ids(itinerary: Itinerary) -> list[str]:
-    """The trip's vehicles (none until the format lists them)."""
-    return list(getattr(itinerary, "vehicles", None) or {})
+    return list(itinerary.vehicles)
 
 
-def host_sections(ctx: Context, days: list[Day]) -> Iterator[Section]:
-    """One section per host, each on a new page: their events, the delegation, the liaison."""
-    wanted = ctx.reader.host
-    for name in host_names(ctx.itinerary, days):
-        if wanted is not None and name.casefold() != wanted.casefold():
-            continue
-        events = [
-            e
-            for d in days
-            for e in day_events(ctx, d)
-            if e.host and e.host.name == name and not e.is_cancelled
-        ]
-        rows = []
-        for event in events:
-            assert event.start_at is not None
-            assert event.end_at is not None
-            rows.append(
-                (
-                    ctx.lang.short_date(event.day, "\n"),
-                    ctx.clock(event.start_at, event),
-                    ctx.clock(event.end_at, event),
-                    event.title,
-                    ctx.venue_line(event.venue),
-                )
+def _place(ctx: Context, venue: SharedVenue) -> str:
+    """Chinese first: the name a driver's navigation finds, then the address, then English."""
+    parts = [venue.name_local or "", venue.name, venue.address or ""]
+    return "\n".join(p for p in parts if p)
+
+
+def _name(ctx: Context, name: str, local: str | None) -> str:
+    return ctx.lang.name(name, local)
+
+
+def _vehicle_line(ctx: Context, vehicle: SharedVehicle) -> str:
+    parts = [vehicle.name or vehicle.id, vehicle.plate or ""]
+    if vehicle.seats:
+        parts.append(ctx._("{seats} seats", seats=vehicle.seats))
+    return " · ".join(p for p in parts if p)
+
+
+def _driver_line(ctx: Context, vehicle: SharedVehicle) -> str:
+    if not vehicle.driver:
+        return ""
+    name = f"{vehicle.driver_local} {vehicle.driver}" if vehicle.driver_local else vehicle.driver
+    phone = f" — {keep_whole(vehicle.driver_phone)}" if vehicle.driver_phone else ""
+    return ctx._("Driver: {who}", who=name + phone)
+
+
+def _runs_table(ctx: Context, runs: list[SharedRun]) -> Table:
+    rows = []
+    for run in runs:
+        listed = run.leave.date()
+        drive = ctx.lang.duration(timedelta(minutes=run.drive_minutes)) if run.drive_minutes else ""
+        rows.append(
+            (
+                ctx.clock(run.leave, listed),
+                _place(ctx, run.pick_up),
+                ctx.clock(run.arrive_by, listed) + (f"\n~{drive}" if drive else ""),
+                _place(ctx, run.drop_off),
+                "\n".join(_name(ctx, p.name, p.name_local) for p in run.passengers),
             )
-        header = (
-            ctx.lang.pair("Date"),
-            ctx.lang.pair("Arrival"),
-            ctx.lang.pair("Departure"),
-            ctx.lang.pair("Programme"),
-            ctx.lang.pair("Venue"),
         )
-        attending = list(dict.fromkeys(p for e in events for p in ctx.itinerary.attendees(e)))
-        people = []
-        for n, pid in enumerate(ctx.order(attending), 1):
-            person = ctx.itinerary.people[pid]
-            people.append((str(n), ctx.person(pid), person.role or ""))
-        blocks: list[Block] = [
-            Heading(name, 1),
-            Para(ctx._("The delegation's programme with you."), "lead"),
-            Table(header, tuple(rows), (14, 13, 13, 40, 30), frozenset({1, 2})),
-            Heading(ctx._("Delegation in order of precedence"), 2),
-            Table(
-                (ctx.lang.pair("No."), ctx.lang.pair("Name"), ctx.lang.pair("Role")),
-                tuple(people),
-                (6, 34, 60),
-            ),
-        ]
-        liaisons = _liaisons(ctx)
-        if liaisons:
-            blocks.append(Heading(ctx._("Liaison"), 2))
-            rows2 = [_contact_row(ctx, ctx._("Liaison"), c) for c in liaisons]
-            blocks.append(
-                Table(
-                    (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone")),
-                    tuple(rows2),
-                    (20, 50, 30),
-                    frozenset({2}),
+    header = (
+        ctx.lang.pair("Leave"),
+        ctx.lang.pair("Pick up at"),
+        ctx.lang.pair("There by"),
+        ctx.lang.pair("Drop off at"),
+        ctx.lang.pair("Passengers"),
+    )
+    return Table(header, tuple(rows), (13, 36, 14, 36, 22), frozenset({0, 2}))
+
+
+def _journeys(ctx: Context, shared: SharedTrip, on: date) -> list[SharedRun]:
+    """Without vehicles in the trip: its journeys by car, as runs of "a car"."""
+    runs = []
+    for day in shared.days:
+        if day.date != on:
+            continue
+        for event in day.events:
+            if event.mode != "car" or event.status == "cancelled":
+                continue
+            if event.start_at and event.end_at and event.origin and event.destination:
+                runs.append(
+                    SharedRun(
+                        "",
+                        event.origin,
+                        event.destination,
+                        event.start_at,
+                        event.end_at,
+                        None,
+                        event.attendees,
+                        (event.id,),
+                    )
                 )
+    return runs
+
+
+def driver_sections(ctx: Context, days: list[date]) -> Iterator[Section]:
+    """One sheet per vehicle (or the one asked for): each day's runs, then the contacts."""
+    one_day = days[0] if len(days) == 1 else None
+    shared = shared_view(ctx.itinerary, "driver", vehicle=ctx.reader.vehicle, day=one_day)
+    by_day: dict[tuple[str, date], list[SharedRun]] = {}
+    for run in shared.runs:
+        by_day.setdefault((run.vehicle, run.leave.date()), []).append(run)
+    for vehicle in shared.vehicles:
+        blocks: list[Block] = [Heading(_vehicle_line(ctx, vehicle), 1)]
+        driver = _driver_line(ctx, vehicle)
+        if driver:
+            blocks.append(Para(driver, "lead"))
+        if vehicle.notes:
+            blocks.append(Para(vehicle.notes, "note"))
+        for on in days:
+            runs = sorted(by_day.get((vehicle.id, on), []), key=lambda r: r.leave)
+            if runs:
+                blocks += [Heading(_heading(ctx, on, shared), 2), _runs_table(ctx, runs)]
+        if len(blocks) > 1 + bool(driver) + bool(vehicle.notes):
+            yield Section("driver", tuple(blocks))
+    if not shared.vehicles:  # no vehicles listed: the car journeys, for whoever drives
+        for on in days:
+            runs = _journeys(ctx, shared, on)
+            if runs:
+                heading = Heading(_heading(ctx, on, shared), 1)
+                yield Section("driver", (heading, _runs_table(ctx, runs)))
+    yield _contacts(ctx, shared, days)
+
+
+def _heading(ctx: Context, on: date, shared: SharedTrip) -> str:
+    city = next((d.city for d in shared.days if d.date == on), None)
+    return heading_for(ctx, on, city)
+
+
+def _countries(shared: SharedTrip) -> list[str]:
+    places = [
+        v
+        for d in shared.days
+        for e in d.events
+        for v in (e.venue, e.origin, e.destination)
+        if v is not None
+    ]
+    return list(dict.fromkeys(v.country for v in places if v.country))
+
+
+def _contact_rows(ctx: Context, contacts: list[SharedContact]) -> list[tuple[str, str, str]]:
+    rows = []
+    for contact in sorted(contacts, key=lambda c: not c.emergency):
+        role = contact.role or ""
+        role = ctx._(ROLES.get(role.replace(" ", "-"), role)) if role else ""
+        if contact.emergency:
+            role = ctx._("{role} (call first)", role=role)
+        who = ", ".join(
+            p for p in (_name(ctx, contact.name, contact.name_local), contact.organisation) if p
+        )
+        reach = [keep_whole(p) for p in contact.phones] + ([contact.email] if contact.email else [])
+        rows.append((role, who, "\n".join(reach)))
+    return rows
+
+
+def _contacts(ctx: Context, shared: SharedTrip, days: list[date]) -> Section:
+    contacts = list(shared.contacts)
+    if shared.organizer is not None:
+        contacts.append(shared.organizer)
+    header = (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone"))
+    blocks: list[Block] = [Heading(ctx._("Contacts"), 1)]
+    rows = _contact_rows(ctx, contacts)
+    if rows:
+        blocks.append(Table(header, tuple(rows), (22, 48, 30), frozenset({2})))
+    blocks.append(emergency(ctx, _countries(shared)))
+    return Section("contacts", tuple(blocks))
+
+
+def host_sections(ctx: Context, days: list[date]) -> Iterator[Section]:
+    """One section per host, each on a new page: their events, the delegation, the liaison."""
+    one_day = days[0] if len(days) == 1 else None
+    shared = shared_view(ctx.itinerary, "host", host=ctx.reader.host, day=one_day)
+    events: dict[str, list[SharedEvent]] = {}
+    for day in shared.days:
+        for event in day.events:
+            if event.host is not None and event.status != "cancelled":
+                events.setdefault(event.host.name, []).append(event)
+    liaisons = [c for c in shared.contacts if (c.role or "").replace(" ", "-") == "liaison"]
+    if not liaisons and shared.organizer is not None:
+        liaisons = [shared.organizer]
+    for name, theirs in events.items():
+        yield _host_section(ctx, name, theirs, liaisons)
+
+
+def _host_section(
+    ctx: Context, name: str, events: list[SharedEvent], liaisons: list[SharedContact]
+) -> Section:
+    rows = []
+    for event in events:
+        assert event.start_at is not None
+        assert event.end_at is not None
+        venue = event.venue
+        where = ""
+        if venue is not None:
+            named = _name(ctx, venue.name, venue.name_local)
+            where = "\n".join(p for p in (named, venue.address or "") if p)
+        dress = ctx._("Dress: {dress}", dress=event.dress) if event.dress else ""
+        rows.append(
+            (
+                ctx.lang.short_date(event.day, "\n"),
+                ctx.clock(event.start_at, event.day),
+                ctx.clock(event.end_at, event.day),
+                "\n".join(p for p in (event.title, dress) if p),
+                where,
             )
-        yield Section("host", tuple(blocks))
+        )
+    header = (
+        ctx.lang.pair("Date"),
+        ctx.lang.pair("Arrival"),
+        ctx.lang.pair("Departure"),
+        ctx.lang.pair("Programme"),
+        ctx.lang.pair("Venue"),
+    )
+    attending = {p.id: p for e in events for p in e.attendees}
+    people = []
+    for n, pid in enumerate(ctx.order(list(attending)), 1):
+        person = attending[pid]
+        dietary = person.dietary or ""
+        named = _name(ctx, person.name, person.name_local)
+        people.append((str(n), named, person.role or "", dietary))
+    host = events[0].host
+    title = _name(ctx, name, host.name_local if host else None)
+    blocks: list[Block] = [
+        Heading(title, 1),
+        Para(ctx._("The delegation's programme with you."), "lead"),
+        Table(header, tuple(rows), (13, 12, 12, 38, 30), frozenset({1, 2})),
+        Heading(ctx._("Delegation in order of precedence"), 2),
+        Table(
+            (
+                ctx.lang.pair("No."),
+                ctx.lang.pair("Name"),
+                ctx.lang.pair("Role"),
+                ctx.lang.pair("Dietary needs"),
+            ),
+            tuple(people),
+            (6, 30, 44, 20),
+        ),
+    ]
+    if liaisons:
+        blocks.append(Heading(ctx._("Liaison"), 2))
+        heads = (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone"))
+        blocks.append(
+            Table(heads, tuple(_contact_rows(ctx, liaisons)), (22, 48, 30), frozenset({2}))
+        )
+    return Section("host", tuple(blocks))

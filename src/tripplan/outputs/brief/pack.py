@@ -23,7 +23,13 @@ from tripplan.outputs.brief import outside
 from tripplan.outputs.brief.context import AUDIENCES, Context, Reader
 from tripplan.outputs.brief.days import day_section, event_time, event_title
 from tripplan.outputs.brief.i18n import Lang
-from tripplan.outputs.brief.lists import contacts, delegation_list, documents, rooming
+from tripplan.outputs.brief.lists import (
+    car_plan,
+    contacts,
+    delegation_list,
+    documents,
+    rooming,
+)
 from tripplan.outputs.brief.model import Block, Heading, Pack, Para, Section, Table
 
 
@@ -77,11 +83,12 @@ def build_pack(
         sections.append(delegation_list(ctx))
         sections.append(contacts(ctx, days))
         if reader.audience == "delegation":
-            sections.extend(s for s in (rooming(ctx, days), documents(ctx, days)) if s)
+            more = (car_plan(ctx, days), rooming(ctx, days), documents(ctx, days))
+            sections.extend(s for s in more if s)
     elif reader.audience == "driver":
-        sections.extend(outside.driver_sections(ctx, days))
+        sections.extend(outside.driver_sections(ctx, [d.date for d in days]))
     else:
-        sections.extend(outside.host_sections(ctx, days))
+        sections.extend(outside.host_sections(ctx, [d.date for d in days]))
     return Pack(
         title=trip.title,
         audience=audience_words(ctx),
