@@ -10,6 +10,7 @@ from tripplan.format.model import Day, Event, between
 from tripplan.outputs.brief import sketch as sketching
 from tripplan.outputs.brief.context import Context
 from tripplan.outputs.brief.fonts import width_mm
+from tripplan.outputs.brief.i18n import N_
 from tripplan.outputs.brief.model import (
     Block,
     Heading,
@@ -23,6 +24,8 @@ from tripplan.outputs.brief.model import (
 )
 from tripplan.plan.travel import Leg, legs
 
+# How the roads are at the time of a transfer (the travel model's words).
+TRAFFIC = {"peak": N_("peak"), "busy": N_("busy"), "light traffic": N_("light traffic")}
 SKETCH_SIZE = (88.0, 62.0)  # two side by side on A4
 SMALL_SKETCH = (57.0, 50.0)  # three side by side, for a day in three cities
 
@@ -186,6 +189,8 @@ def transfer_row(ctx: Context, leg: Leg, events: list[Event]) -> RunRow:
         km=ctx.lang.km(move.km),
         time=ctx.lang.duration(move.time),
     )
+    if move.traffic:
+        there += ctx._(" ({traffic})", traffic=ctx._(TRAFFIC.get(move.traffic, move.traffic)))
     return RunRow(
         ctx.clock(leg.after.end_at, leg.after.day),
         f"{mode} — {_who(ctx, leg.people, events)}",
