@@ -543,3 +543,64 @@ def test_the_pressing_drive_goes_first():
         "car-1 is in two places at once: from 'ko-a' to 'ko-b' (10:00-10:55) and from 'yan-a' "
         "to 'yan-b' (10:15-11:00); give one of them another vehicle"
     )
+
+
+# --- the data and the schema --------------------------------------------------------------
+
+
+def test_the_shipped_admission_table_cites_a_source_for_every_way_in():
+    from importlib import resources
+
+    from tripplan.checks.documents import shipped
+
+    text = resources.files("tripplan.checks").joinpath("data/admission.yaml").read_text("utf-8")
+    table = shipped()
+    assert set(table.regions) >= {"CN", "HK", "MO"}
+    for region, rules in table.regions.items():
+        for rule in rules:
+            assert rule.source, (region, rule)
+            for tag in rule.source.split(", "):
+                assert f"# [{tag}]" in text, (region, tag)  # each source named in the header
+            for need in rule.needs:
+                assert need.type in table.types, (region, need.type)
+    # The facts the office relies on most.
+    cn = table.regions["CN"]
+    assert [r.needs[0].type for r in cn[:2]] == ["mainland-travel-permit", "exit-entry-permit"]
+    assert not any(n.type == "hksar-passport" for r in cn for n in r.needs)
+    assert any(n.issued_by and "NO" in n.issued_by for r in cn for n in r.needs)  # Norway
+
+
+def test_the_schema_describes_every_logistics_key(tripplan: Any):
+    import json
+
+    schema = json.loads(tripplan("schema").stdout)
+    defs = schema["$defs"]
+    expected = {
+        "Person": ["precedence", "dietary", "documents", "internal_notes"],
+        "Trip": ["documents", "internal_notes"],
+        "Day": ["vehicles", "rooms", "internal_notes"],
+        "Event": ["vehicles", "bookings", "talking_points", "background", "internal_notes"],
+        "Host": ["name_local", "title", "bio", "address_as"],
+        "Vehicle": ["name", "plate", "seats", "driver", "notes"],
+        "TripContact": [
+            "name",
+            "person",
+            "role",
+            "phones",
+            "days",
+            "cities",
+            "emergency",
+            "internal",
+        ],
+        "TravelDocument": ["type", "country", "number", "expires"],
+        "SeatBooking": ["seat", "coach", "reference"],
+        "RoomBooking": ["room", "confirmation"],
+        "DocumentSettings": ["validity_months", "admission"],
+        "AdmissionRule": ["needs", "from", "until", "source"],
+    }
+    for model, keys in expected.items():
+        properties = defs[model]["properties"]
+        for key in keys:
+            assert properties[key].get("description"), (model, key)
+    assert {"vehicles", "contacts"} <= set(schema["properties"])
+    assert "anyOf" in json.dumps(defs["TalkingPoint"])  # a string, or {text, internal}

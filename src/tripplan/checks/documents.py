@@ -35,13 +35,14 @@ class Admission:
 
 @lru_cache(maxsize=1)
 def shipped() -> Admission:
-    from pydantic import TypeAdapter
-
     from tripplan.format.yamldoc import read_yaml
 
     text = resources.files("tripplan.checks").joinpath("data/admission.yaml").read_text("utf-8")
     data = read_yaml(text).data  # as written: "NO" is Norway, not YAML 1.1's false
-    regions = TypeAdapter(dict[str, list[AdmissionRule]]).validate_python(data["regions"])
+    regions = {
+        str(region): [AdmissionRule.model_validate(rule) for rule in rules]
+        for region, rules in data["regions"].items()
+    }
     return Admission(dict(data["types"]), regions)
 
 

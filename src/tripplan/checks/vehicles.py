@@ -12,6 +12,7 @@ from tripplan.format.model import Itinerary
 from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.plan.travel import TravelModel
 from tripplan.plan.vehicles import Clash, Run, by_vehicle, car_moves, clashes, runs
+from tripplan.plan.vehicles import riders as assigned_riders
 from tripplan.problems import Path, Problem
 
 Assignment = tuple[Path, Riders, str, str | None, list[str] | None]
@@ -150,7 +151,7 @@ def no_vehicle(itinerary: Itinerary) -> Iterator[Problem]:
     model: TravelModel | None = None
     for day in itinerary.days:
         for event in day.events:
-            riders = Itinerary.riders(day, event)
+            riders = assigned_riders(day, event)
             if not riders:
                 continue
             seated = {p for persons in riders.values() for p in persons}

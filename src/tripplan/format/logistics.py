@@ -160,15 +160,17 @@ class Contact(Strict):
 class Host(Contact):
     """Who receives the delegation at an event, and what the principal should know."""
 
-    name_local: str | None = None
+    name_local: str | None = Field(None, description="the host's name in Chinese")
     title: str | None = Field(None, description="e.g. Chairman and CEO")
-    bio: str | None = None
+    bio: str | None = Field(None, description="a short biography, for the principal's brief")
     address_as: str | None = Field(None, description="how to address them, e.g. Chairman Li")
 
 
 class Driver(Strict):
+    """Who drives a vehicle."""
+
     name: Text
-    name_local: str | None = None
+    name_local: str | None = Field(None, description="the driver's name in Chinese")
     phone: str | None = None
 
 
@@ -176,10 +178,10 @@ class Vehicle(Strict):
     """A car (or van, coach) at the delegation's disposal."""
 
     name: str | None = Field(None, description="e.g. Lead car, black Buick GL8")
-    plate: str | None = None
+    plate: str | None = Field(None, description="registration plate(s)")
     seats: Seats | None = Field(None, description="passenger seats, the driver not counted")
-    driver: Driver | None = None
-    notes: str | None = None
+    driver: Driver | None = Field(None, description="name, name_local, phone")
+    notes: str | None = Field(None, description="for the driver and the delegation")
 
 
 class TravelDocument(Strict):
@@ -194,8 +196,8 @@ class TravelDocument(Strict):
     country: CountryCode | None = Field(
         None, description="who issued it (ISO 3166); for a visa, the country it admits to"
     )
-    number: Number | None = None
-    expires: TripDate | None = None
+    number: Number | None = Field(None, description="printed masked but for its last 4")
+    expires: TripDate | None = Field(None, description="the last day it is valid")
 
     @property
     def issuer(self) -> str | None:
@@ -210,7 +212,7 @@ class TravelDocument(Strict):
 class SeatBooking(Strict):
     """One person's booking on a journey."""
 
-    seat: str | None = None
+    seat: str | None = Field(None, description="e.g. 05A")
     coach: str | None = Field(None, description="coach or car of a train")
     reference: str | None = Field(None, description="booking reference or ticket number")
 
@@ -218,7 +220,7 @@ class SeatBooking(Strict):
 class RoomBooking(Strict):
     """One person's room for a night."""
 
-    room: str | None = None
+    room: str | None = Field(None, description="room number or type")
     confirmation: str | None = Field(None, description="the hotel's confirmation number")
 
 
@@ -226,7 +228,7 @@ class TalkingPoint(Strict):
     """A point to make at a meeting; `internal` ones are for the delegation only."""
 
     text: Text
-    internal: bool = False
+    internal: bool = Field(False, description="for the delegation only: never for hosts")
 
     @model_validator(mode="before")
     @classmethod
@@ -243,7 +245,7 @@ class TalkingPoint(Strict):
 class Requirement(Strict):
     """One document an admission rule needs: its type, and who may have issued it."""
 
-    type: Slug
+    type: Slug = Field(description="a document type, e.g. passport, visa")
     issued_by: list[CountryCode] | None = Field(
         None, description="issuing countries that qualify (default: any)"
     )
@@ -268,11 +270,13 @@ class Requirement(Strict):
 class AdmissionRule(Strict):
     """A way into a country or region: documents that together admit their holder."""
 
-    needs: Annotated[list[Requirement], Field(min_length=1)]
+    needs: Annotated[list[Requirement], Field(min_length=1)] = Field(
+        description="documents that together admit: a type, or {type, issued_by}"
+    )
     from_: TripDate | None = Field(None, alias="from", description="in force from this date")
     until: TripDate | None = Field(None, description="in force until this date (inclusive)")
-    note: str | None = None
-    source: str | None = None
+    note: str | None = Field(None, description="who the way in is for")
+    source: str | None = Field(None, description="where the rule comes from")
 
 
 class DocumentSettings(Strict):
@@ -293,15 +297,15 @@ class TripContact(Strict):
 
     name: str | None = Field(None, description="default: the name of `person`")
     person: Slug | None = Field(None, description="a member of the delegation, by id")
-    role: ContactRole
+    role: ContactRole = Field(description="what they do for the trip")
     organisation: str | None = None
-    phones: Phones = Field(default_factory=list)
+    phones: Phones = Field(default_factory=list, description="one number or a list")
     email: str | None = None
     days: list[TripDate] = Field(default_factory=list, description="default: every day")
     cities: list[str] = Field(default_factory=list, description="default: everywhere")
     emergency: bool = Field(False, description="a number to call first when things go wrong")
     internal: bool = Field(False, description="for the delegation only: never shown to hosts")
-    notes: str | None = None
+    notes: str | None = Field(None, description="shown with the contact (unless internal)")
 
     @model_validator(mode="after")
     def _named(self) -> TripContact:

@@ -60,6 +60,9 @@ Status = Literal["confirmed", "tentative", "cancelled"]
 Datum = Literal["wgs84", "gcj02", "bd09"]
 
 
+_INTERNAL = "for the office and the delegation only: never shown to hosts or drivers"
+
+
 def _number(value: Any) -> Any:
     # Scalars arrive as the text that was written; Literal[1] compares without coercion.
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
@@ -80,9 +83,11 @@ class Person(_Strict):
     precedence: Annotated[int, BeforeValidator(_number)] | None = Field(
         None, ge=1, description="order in delegation lists (1 first); default: the principal first"
     )
-    dietary: str | None = None
-    documents: list[TravelDocument] = Field(default_factory=list)
-    internal_notes: str | None = None
+    dietary: str | None = Field(None, description="dietary needs (shared with hosts)")
+    documents: list[TravelDocument] = Field(
+        default_factory=list, description="passports, permits and visas: type, number, expires"
+    )
+    internal_notes: str | None = Field(None, description=_INTERNAL)
 
 
 class Location(_Strict):
@@ -168,8 +173,10 @@ class Trip(_Strict):
     buffer: Duration = timedelta(minutes=10)
     geocoder: GeocoderSettings | None = None
     travel: TravelSettings | None = None
-    documents: DocumentSettings | None = None
-    internal_notes: str | None = None
+    documents: DocumentSettings | None = Field(
+        None, description="how travel documents are checked: validity_months, admission"
+    )
+    internal_notes: str | None = Field(None, description=_INTERNAL)
     revision: str | None = Field(
         None, description="the programme's version as circulated, printed on every page: 3, v2.1"
     )
@@ -203,9 +210,11 @@ class Event(_Strict):
     reference: str | None = None
     vehicles: Riders | None = Field(None, description="who rides in which vehicle (mode: car)")
     bookings: dict[Slug, SeatBooking] | None = Field(None, description="seats, per person")
-    talking_points: list[TalkingPoint] = Field(default_factory=list)
-    background: str | None = None
-    internal_notes: str | None = None
+    talking_points: list[TalkingPoint] = Field(
+        default_factory=list, description="points to make: text, or {text, internal: true}"
+    )
+    background: str | None = Field(None, description="what the principal should know")
+    internal_notes: str | None = Field(None, description=_INTERNAL)
 
     _day: date | None = PrivateAttr(None)
     _zone: ZoneInfo | None = PrivateAttr(None)
@@ -377,7 +386,7 @@ class Day(_Strict):
     notes: str | None = None
     vehicles: Riders | None = Field(None, description="who rides in which vehicle all day")
     rooms: dict[Slug, RoomBooking] | None = Field(None, description="the night's rooms")
-    internal_notes: str | None = None
+    internal_notes: str | None = Field(None, description=_INTERNAL)
     events: list[Event] = Field(default_factory=list)
 
     _path: Path = PrivateAttr(())
@@ -398,6 +407,7 @@ class Itinerary(_Strict):
 
     model_config = ConfigDict(
         title="tripplan itinerary",
+        defer_build=False,
         json_schema_extra={
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             # Top-level x- keys are the user's own, e.g. to hold YAML anchors.
@@ -409,8 +419,12 @@ class Itinerary(_Strict):
     trip: Trip
     people: dict[Slug, Person] = Field(default_factory=dict)
     venues: dict[Slug, Venue] = Field(default_factory=dict)
-    vehicles: dict[Slug, Vehicle] = Field(default_factory=dict)
-    contacts: list[TripContact] = Field(default_factory=list)
+    vehicles: dict[Slug, Vehicle] = Field(
+        default_factory=dict, description="cars, vans and coaches by id"
+    )
+    contacts: list[TripContact] = Field(
+        default_factory=list, description="whom to call: duty officer, liaisons, hotel…"
+    )
     days: list[Day] = Field(default_factory=list)
 
     # Set by the loader: where each path of the document is, for problems to point at.
@@ -454,19 +468,8 @@ class Itinerary(_Strict):
     def by_precedence(self) -> list[str]:
         """People ids in order of precedence: by `precedence`, the principal first among
         those without one, then as listed."""
-        people = list(self.people.items())
-        return [
-            pid
-            for _, pid in sorted(
-                ((p.precedence or (0 if p.principal else 10**6), i), pid)
-                for i, (pid, p) in enumerate(people)
-            )
-        ]
-
-    @staticmethod
-    def riders(day: Day, event: Event) -> dict[str, list[str]] | None:
-        """Who rides in which vehicle on a car journey of `day`: the event's own
-        `vehicles`, else the day's; None when no vehicles are assigned for it."""
-        if event.mode != "car" or event.is_cancelled:
-            return None
-        return event.vehicles if event.vehicles is not None else day.vehicles
+        order = {
+            pid: (p.precedence or (0 if p.principal else 10**6), i)
+            for i, (pid, p) in enumerate(self.people.items())
+        }
+        return sorted(order, key=order.__getitem__)

@@ -43,7 +43,7 @@ class Strict(BaseModel):
     """A part of the format. Unknown keys are errors: a typo such as `venu:` must not
     pass silently."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 Text = Annotated[str, Field(min_length=1)]

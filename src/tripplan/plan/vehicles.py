@@ -55,6 +55,14 @@ class Move:
     people: tuple[str, ...]
 
 
+def riders(day: Day, event: Event) -> dict[str, list[str]] | None:
+    """Who rides in which vehicle on a car journey of `day`: the event's own `vehicles`,
+    else the day's; None when no vehicles are assigned for it."""
+    if event.mode != "car" or event.is_cancelled:
+        return None
+    return event.vehicles if event.vehicles is not None else day.vehicles
+
+
 def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
     """Each person's moves between consecutive events of `day` that are not walks, a move
     made together listed once, in time order."""
@@ -104,12 +112,12 @@ def runs(itinerary: Itinerary) -> list[Run]:
 
 def _journeys(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Run]:
     for event in day.events:
-        riders = Itinerary.riders(day, event)
-        if not riders or event.start_at is None or event.end_at is None:
+        assigned = riders(day, event)
+        if not assigned or event.start_at is None or event.end_at is None:
             continue
         attending = set(itinerary.attendees(event))
         written = event.vehicles is not None
-        for vehicle, people in riders.items():
+        for vehicle, people in assigned.items():
             on_board = people if written else [p for p in people if p in attending]
             if not on_board:
                 continue  # a day's car whose people are not on this journey
