@@ -283,6 +283,10 @@ def test_more_people_than_seats_and_its_near_miss():
     )
 
 
+def test_someone_written_twice_takes_one_seat():
+    assert problems(swap("vehicles: {car-2: [yan, ko]}", "vehicles: {car-2: [yan, ko, ko]}")) == []
+
+
 def test_one_vehicle_in_two_places_at_once():
     text = swap(
         "      - {id: to-port, title: To the port, mode: car, from: park, to: bay, "

@@ -71,11 +71,12 @@ def vehicle_assignments(itinerary: Itinerary) -> Iterator[Problem]:
                         event,
                     )
                 seated.setdefault(pid, vid)
-            if vehicle is not None and vehicle.seats is not None and len(persons) > vehicle.seats:
+            aboard = list(dict.fromkeys(persons))  # someone written twice takes one seat
+            if vehicle is not None and vehicle.seats is not None and len(aboard) > vehicle.seats:
                 yield Problem.of(
                     "vehicle-overbooked",
                     f"{whose}: {_called(vid, vehicle)} has {vehicle.seats} passenger seats but "
-                    f"{len(persons)} people are in it ({', '.join(persons)}); move someone to "
+                    f"{len(aboard)} people are in it ({', '.join(aboard)}); move someone to "
                     "another vehicle",
                     at,
                     event,
