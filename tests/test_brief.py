@@ -256,6 +256,11 @@ def test_transfers_say_who_travels_and_the_day_its_first_and_last_local_times():
     assert "First: 08:32 HKT (Train G3002" in text
     assert "Last ends: 20:30 CST (Beijing) (Working dinner" in text
     assert "Last ends: 18:50 HKT (Car: Shenzhen Bay Port" in text
+    # Back to the hotel at night, each group when its last event ends.
+    assert (
+        "By car — Peter Yan, Wong Hoi-ying from Robotics enterprise, Binjiang District "
+        "(滨江区机器人企业) to Hotel near West Lake (Hubin area)" in text
+    )
     day_three = " ".join(b.text for b in pack.sections[4].blocks if hasattr(b, "text"))
     assert "Day 3 of 3" in day_three
 
@@ -352,3 +357,15 @@ def test_internal_strings_stay_out_of_every_format(audience):
     ):
         assert "SECRET7" not in text
         assert "Hanggang Technology Building" in text
+
+
+def test_readme_shows_the_real_output_of_brief(tripplan, tmp_path, monkeypatch):
+    root = TRIP.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ tripplan brief itineraries/hangzhou-shenzhen-2025-02.yaml "
+    args = readme.split(command, 1)[1].split("\n", 1)[0]
+    shown = readme.split(command + args + "\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "itineraries").symlink_to(root / "itineraries")
+    monkeypatch.chdir(tmp_path)
+    run = tripplan("brief", "itineraries/hangzhou-shenzhen-2025-02.yaml", *args.split())
+    assert run.stdout == shown

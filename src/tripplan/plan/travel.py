@@ -280,6 +280,7 @@ class HotelLeg:
     event: Event
     leaving: bool
     transfer: Transfer
+    people: tuple[str, ...] = ()  # who makes the move (filled in by `hotel_legs`)
 
 
 def hotel_legs(
@@ -301,6 +302,7 @@ def hotel_legs(
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
     found: dict[tuple[int, bool], HotelLeg] = {}
+    who: dict[tuple[int, bool], list[str]] = {}
     for someone in itinerary.people if person is None else [person]:
         by_day: dict[date, list[Event]] = {}
         for event in timed:
@@ -310,10 +312,13 @@ def hotel_legs(
             slept = hotels.get(day - timedelta(days=1))
             if slept and someone in on_trip.get(day - timedelta(days=1), ()):
                 _add_hotel_leg(found, itinerary, model, slept, mine[0], leaving=True)
+                who.setdefault((id(mine[0]), True), []).append(someone)
             tonight = hotels.get(day)
             if tonight and someone in on_trip.get(day + timedelta(days=1), ()):
                 _add_hotel_leg(found, itinerary, model, tonight, mine[-1], leaving=False)
-    return sorted(found.values(), key=_hotel_leg_time)
+                who.setdefault((id(mine[-1]), False), []).append(someone)
+    legs = [replace(leg, people=tuple(who.get(key, ()))) for key, leg in found.items()]
+    return sorted(legs, key=_hotel_leg_time)
 
 
 def _add_hotel_leg(

@@ -22,7 +22,7 @@ from tripplan.outputs.brief.model import (
     Sketches,
     keep_whole,
 )
-from tripplan.plan.travel import Leg, legs
+from tripplan.plan.travel import HotelLeg, Leg, hotel_legs, legs
 
 # How the roads are at the time of a transfer (the travel model's words).
 TRAFFIC = {"peak": N_("peak"), "busy": N_("busy"), "light traffic": N_("light traffic")}
@@ -199,6 +199,31 @@ def transfer_row(ctx: Context, leg: Leg, events: list[Event]) -> RunRow:
     )
 
 
+def hotel_row(ctx: Context, way: HotelLeg, events: list[Event]) -> tuple[float, RunRow] | None:
+    """The move from the night's hotel to the day's first event, or back to it."""
+    move = way.transfer
+    event = way.event
+    when = move.depart or (
+        event.start_at - move.time if way.leaving and event.start_at else event.end_at
+    )
+    if when is None:
+        return None
+    mode = ctx._("By car") if move.mode == "car" else ctx._("On foot")
+    start, end = (way.hotel, event.places[0]) if way.leaving else (event.places[-1], way.hotel)
+    there = ctx._(
+        "from {start} to {place}: {km}, about {time}",
+        start=ctx.venue(start),
+        place=ctx.venue(end),
+        km=ctx.lang.km(move.km),
+        time=ctx.lang.duration(move.time),
+    )
+    if move.traffic:
+        there += ctx._(" ({traffic})", traffic=ctx._(TRAFFIC.get(move.traffic, move.traffic)))
+    who = _who(ctx, way.people, events)
+    row = RunRow(ctx.clock(when, event.day), f"{mode} — {who}", (there,), "transfer")
+    return when.timestamp(), row
+
+
 def run_rows(ctx: Context, day: Day, events: list[Event]) -> list[RunRow]:
     """Events and the transfers between them, in time order (a transfer leaves when the
     event before it ends, so it comes after that event and before anything later)."""
@@ -214,6 +239,11 @@ def run_rows(ctx: Context, day: Day, events: list[Event]) -> list[RunRow]:
         )
         keyed.append((_start_key(event), 2 * i, row))
     order = {id(e): i for i, e in enumerate(events)}
+    for way in hotel_legs(ctx.itinerary, events, ctx.reader.person):
+        found = hotel_row(ctx, way, events)
+        if found is not None:
+            rank = 2 * order[id(way.event)] + (-1 if way.leaving else 1)
+            keyed.append((found[0], rank, found[1]))
     for leg in legs(ctx.itinerary, events, ctx.reader.person):
         assert leg.after.end_at is not None
         keyed.append(
