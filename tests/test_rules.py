@@ -475,6 +475,10 @@ def test_double_booking_across_clocks_going_back_shows_both_offsets():
     )
     # (The station is in London now: the documents notice and the holiday rules have
     # their say too; this test is about the clock.)
+    # Times in the repeated hour also get clock-change warnings saying which one is used.
+    clock = problems(text, "clock-change")
+    assert clock
+    assert all(p.severity == "warning" for p in clock)
     [p] = problems(text, "double-booked")
     assert "'founders' 01:30 BST-01:15 GMT" in p.message
 

@@ -118,7 +118,7 @@ def parse(source: sources.Source) -> Parsed:
     if source.text is None:
         problems = [source.problem] if source.problem else []
         return Parsed(source.name, None, problems, Positions(), registry)
-    loaded = parse_text(source.text, source.name)
+    loaded = parse_text(source.text, source.name, city_zone=city_zone)
     return Parsed(loaded.source, loaded.itinerary, loaded.problems, loaded.positions, registry)
 
 
@@ -252,6 +252,18 @@ def check_text(
 
 
 # --- inside the stages ---------------------------------------------------------------------
+
+
+def city_zone(city: str) -> str | None:
+    """The time zone of a city, from the gazetteer: for guessing a zone a file misspells
+    (`timezone: Wuhan`). Opened only then."""
+    from tripplan.geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    try:
+        return gazetteer.city_zone(city)
+    finally:
+        gazetteer.close()
 
 
 def _next(stage: type[_Stage], previous: Parsed, **added: Any) -> _Stage:

@@ -42,6 +42,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "no-vehicle": ("warning", "someone in a move by car who is in none of its vehicles"),
     "no-contact": ("warning", "a day away from Hong Kong without an emergency or duty contact"),
+    "clock-change": (
+        "error",
+        "a time in the hour a daylight-saving change skips; a warning in the hour it repeats",
+    ),
 }
 
 # A path into the itinerary document, as keys and list indexes:

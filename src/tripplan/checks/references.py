@@ -14,6 +14,38 @@ def _suggest(name: str, known: Suggestions) -> str:
     return f"; did you mean '{close}'?" if close else ""
 
 
+def as_meant(itinerary: Itinerary) -> Itinerary:
+    """The itinerary with each misspelt reference read as the id `unknown-ref` suggests,
+    so that the other rules (transfers, double bookings) judge what was meant and one
+    run shows what fixing the spelling would reveal. The itinerary itself when every
+    reference resolves."""
+    venues, people = itinerary.venues, itinerary.people
+    venue_ids, person_ids = Suggestions(venues), Suggestions(people)
+    days = []
+    changed = False
+    for day in itinerary.days:
+        events = []
+        for event in day.events:
+            update: dict[str, object] = {}
+            for key, ref in (("venue", event.venue), ("from_", event.from_), ("to", event.to)):
+                if ref is not None and ref not in venues and (close := venue_ids.closest(ref)):
+                    update[key] = close
+            if event.attendees and any(p not in people for p in event.attendees):
+                update["attendees"] = [
+                    p if p in people else (person_ids.closest(p) or p) for p in event.attendees
+                ]
+            events.append(event.model_copy(update=update) if update else event)
+            changed |= bool(update)
+        hotel = day.hotel
+        if hotel is not None and hotel not in venues and (close := venue_ids.closest(hotel)):
+            hotel = close
+        if hotel != day.hotel or any(a is not b for a, b in zip(events, day.events, strict=True)):
+            changed = True
+            day = day.model_copy(update={"hotel": hotel, "events": events})
+        days.append(day)
+    return itinerary.model_copy(update={"days": days}) if changed else itinerary
+
+
 def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
     venues, people = itinerary.venues, itinerary.people
     venue_ids, person_ids = Suggestions(venues), Suggestions(people)

@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from tripplan.checks.circulation import public_holidays, tentative
+from tripplan.checks.clocks import clock_changes
 from tripplan.checks.contacts import no_contact, unknown_contact_people
 from tripplan.checks.documents import document_expiry, missing_documents
-from tripplan.checks.references import duplicate_ids, one_principal, unknown_references
+from tripplan.checks.references import (
+    as_meant,
+    duplicate_ids,
+    one_principal,
+    unknown_references,
+)
 from tripplan.checks.times import double_bookings, ends_after_start, trip_dates
 from tripplan.checks.transfers import hotel_departures, transfers
 from tripplan.checks.vehicles import no_vehicle, vehicle_assignments, vehicle_conflicts
@@ -27,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     one_principal,
     trip_dates,
     ends_after_start,
+    clock_changes,
     double_bookings,
     transfers,
     hotel_departures,
@@ -43,4 +50,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def run_rules(itinerary: Itinerary, rules: Iterable[Rule] = RULES) -> list[Problem]:
-    return [problem for rule in rules for problem in rule(itinerary)]
+    # unknown-ref reports each misspelt reference; the other rules read it as meant.
+    meant = as_meant(itinerary)
+    return [
+        problem
+        for rule in rules
+        for problem in rule(itinerary if rule is unknown_references else meant)
+    ]

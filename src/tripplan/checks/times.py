@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Iterator
 from datetime import timedelta
 
+from tripplan.checks.clocks import skipped
 from tripplan.checks.words import day_name, known_attendees, listed, named, span
 from tripplan.format.model import Event, Itinerary, between
 from tripplan.format.values import format_duration
@@ -14,6 +15,8 @@ from tripplan.problems import Problem
 
 def trip_dates(itinerary: Itinerary) -> Iterator[Problem]:
     trip = itinerary.trip
+    if itinerary._stand_ins & {"trip.start", "trip.end"}:
+        return  # the dates have errors of their own: stand-ins span the days
     if trip.end < trip.start:
         yield Problem.of(
             "end-before-start",
@@ -66,6 +69,8 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
         start, end = event.start_at, event.end_at
         if start is None or end is None or between(start, end) > timedelta(0):
             continue
+        if skipped(start) or skipped(end):
+            continue  # a time the clocks skip: clock-change says so, and what they read
         if event.end is not None:
             zones = f" ({end.tzinfo})" if event.end_timezone else ""
             yield Problem.of(
@@ -85,19 +90,25 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
             )
 
 
+# The length given to an event whose end is unknown: it takes at least this.
+_MOMENT = 1.0
+
+
 def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
     """One person in two events at once, found by a sweep over each person's day.
 
     Events that touch (one ends when the next starts) do not overlap; cancelled events
-    take no time; flexible events count once they are placed.
+    take no time; flexible events count once they are placed. An event whose end cannot
+    be read (a schema error) still clashes with what is going on when it starts.
     """
     timelines: dict[str, list[tuple[float, float, int, Event]]] = {}
     order = 0
     for event in itinerary.events():
         start, end = event.start_at, event.end_at
-        if event.is_cancelled or start is None or end is None:
+        if event.is_cancelled or start is None or (end is None and event.is_flexible):
             continue
-        slot = (start.timestamp(), end.timestamp(), order, event)
+        ends = end.timestamp() if end is not None else start.timestamp() + _MOMENT
+        slot = (start.timestamp(), ends, order, event)
         if slot[1] <= slot[0]:
             continue
         order += 1

@@ -26,7 +26,10 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     buffer = itinerary.trip.buffer
     timelines: dict[str, list[Event]] = {}
     for event in itinerary.events():
-        if event.is_cancelled or event.start_at is None or event.end_at is None:
+        # An event whose end cannot be read (a schema error) can still be arrived at late.
+        if event.is_cancelled or event.start_at is None:
+            continue
+        if event.end_at is None and event.is_flexible:
             continue
         for person in known_attendees(itinerary, event):
             timelines.setdefault(person, []).append(event)
@@ -56,8 +59,9 @@ def _transfer(
     after: Event,
     night: bool = False,
 ) -> Problem | None:
-    assert before.end_at is not None
     assert after.start_at is not None
+    if before.end_at is None:
+        return None
     leaving, arriving = before.places, after.places
     if not leaving or not arriving or leaving[-1] == arriving[0]:
         return None
@@ -114,6 +118,7 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
     city where they sleep; otherwise a journey is missing (`missing-travel`).
     """
     nights = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    last_day = max((day.date for day in itinerary.days), default=None)
     on_trip: dict[date, set[str]] = {}
     for day in itinerary.days:
         for event in day.events:
@@ -137,7 +142,9 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
         # Only people who are on the trip that night: with events the day before (for
         # where the day starts) or the day after (for where it ends).
         came = on_trip.get(day.date - timedelta(days=1), set())
-        stays = on_trip.get(day.date + timedelta(days=1), set())
+        # On the last day everyone with a hotel that night sleeps there.
+        after = day.date if day.date == last_day else day.date + timedelta(days=1)
+        stays = on_trip.get(after, set())
         for event in events:
             for person in itinerary.attendees(event):
                 first.setdefault(person, event)

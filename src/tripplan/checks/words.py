@@ -15,7 +15,8 @@ def named(event: Event) -> str:
 def span(event: Event) -> str:
     start, end = event.start_at, event.end_at
     assert start is not None
-    assert end is not None
+    if end is None:  # a stand-in whose end could not be read
+        return f"from {format_clock(start)}"
     if start.utcoffset() != end.utcoffset():  # across a zone or a daylight-saving change
         return f"{format_clock(start)} {start.tzname()}-{format_clock(end, start)} {end.tzname()}"
     return f"{format_clock(start)}-{format_clock(end, start)}"

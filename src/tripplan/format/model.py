@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -185,6 +186,76 @@ class Trip(_Strict):
     )
 
 
+def key_rules(
+    written: set[str], kind: str | None, attendees: list[str] | None, mode: str | None = None
+) -> list[tuple[str, str]]:
+    """Every rule about which keys of an event go together that `written` breaks, as
+    (the key to point at, what to do). `kind` is None when it is not known."""
+    broken: list[tuple[str, str]] = []
+    has = written.__contains__
+    if has("start") and has("window"):
+        broken.append(
+            (
+                "window",
+                "an event has either start (a fixed time) or window plus duration "
+                "(a flexible one), not both: remove one",
+            )
+        )
+    elif not has("start") and not has("window"):
+        broken.append(("id", 'the event has no time: add start: "HH:MM", or window and duration'))
+    if has("end") and has("duration"):
+        broken.append(("duration", "give either end or duration, not both: remove one"))
+    elif has("start") and not has("end") and not has("duration"):
+        broken.append(("start", 'add end: "HH:MM" or duration (e.g. 1h) after start'))
+    if has("window") and not has("start") and (not has("duration") or has("end")):
+        broken.append(("window", "a flexible event (window) needs duration instead of end"))
+    if kind == "travel":
+        if has("venue"):
+            broken.append(
+                (
+                    "venue",
+                    "a travel event goes from/to places, not a venue: "
+                    "replace venue with from and to",
+                )
+            )
+        for key in ("from", "to", "mode"):
+            if not has(key):
+                example = "car, walk, train, flight or ferry" if key == "mode" else "a venue id"
+                broken.append(("id", f"a travel event needs {key}: {example}"))
+    elif kind is not None:
+        if any(has(k) for k in ("from", "to", "mode", "service")):
+            broken.append(
+                (
+                    "kind",
+                    "from, to, mode and service are for travel events: add kind: travel, "
+                    "or use venue",
+                )
+            )
+        if not has("venue"):
+            broken.append(("id", "the event needs venue: the id of one of the venues"))
+    if has("vehicles") and mode != "car" and (mode is not None or not has("mode")):
+        broken.append(
+            (
+                "vehicles",
+                "vehicles are for journeys by car (mode: car); for a train or flight give "
+                "seats under bookings",
+            )
+        )
+    if has("bookings") and kind is not None and kind != "travel":
+        broken.append(
+            (
+                "bookings",
+                "bookings (seat, coach, reference) are for journeys; for a hotel night use "
+                "rooms on the day",
+            )
+        )
+    if attendees == []:
+        broken.append(
+            ("attendees", "attendees is empty: list who attends, or remove it to mean everyone")
+        )
+    return broken
+
+
 class Event(_Strict):
     id: Slug
     title: Text
@@ -222,63 +293,35 @@ class Event(_Strict):
     _end_at: datetime | None = PrivateAttr(None)
     _path: Path = PrivateAttr(())
 
+    _partial: bool = PrivateAttr(False)
+    _times_unknown: bool = PrivateAttr(False)
+
     @model_validator(mode="after")
-    def _keys_that_go_together(self) -> Event:
+    def _keys_that_go_together(self, info: ValidationInfo) -> Event:
         if self.kind is None:
             self.kind = "travel" if self.from_ or self.to or self.mode or self.service else "other"
-        if self.start is not None and self.window is not None:
-            raise _rule_error(
-                "window",
-                "an event has either start (a fixed time) or window plus duration "
-                "(a flexible one), not both: remove one",
-            )
-        if self.start is None and self.window is None:
-            raise _rule_error(
-                "id", 'the event has no time: add start: "HH:MM", or window and duration'
-            )
-        if self.end is not None and self.duration is not None:
-            raise _rule_error("duration", "give either end or duration, not both: remove one")
-        if self.start is not None and self.end is None and self.duration is None:
-            raise _rule_error("start", 'add end: "HH:MM" or duration (e.g. 1h) after start')
-        if self.window is not None and (self.duration is None or self.end is not None):
-            raise _rule_error("window", "a flexible event (window) needs duration instead of end")
-        if self.kind == "travel":
-            if self.venue is not None:
-                raise _rule_error(
-                    "venue",
-                    "a travel event goes from/to places, not a venue: "
-                    "replace venue with from and to",
-                )
-            for key in ("from", "to", "mode"):
-                if getattr(self, "from_" if key == "from" else key) is None:
-                    example = "car, walk, train, flight or ferry" if key == "mode" else "a venue id"
-                    raise _rule_error("id", f"a travel event needs {key}: {example}")
-        else:
-            if any(k is not None for k in (self.from_, self.to, self.mode, self.service)):
-                raise _rule_error(
-                    "kind",
-                    "from, to, mode and service are for travel events: add kind: travel, "
-                    "or use venue",
-                )
-            if self.venue is None:
-                raise _rule_error("id", "the event needs venue: the id of one of the venues")
-        if self.vehicles is not None and self.mode != "car":
-            raise _rule_error(
-                "vehicles",
-                "vehicles are for journeys by car (mode: car); for a train or flight give "
-                "seats under bookings",
-            )
-        if self.bookings is not None and self.kind != "travel":
-            raise _rule_error(
-                "bookings",
-                "bookings (seat, coach, reference) are for journeys; for a hotel night use "
-                "rooms on the day",
-            )
-        if self.attendees == []:
-            raise _rule_error(
-                "attendees", "attendees is empty: list who attends, or remove it to mean everyone"
-            )
+        if self.is_partial or (isinstance(info.context, dict) and info.context.get("partial")):
+            return self  # a stand-in: its problems were reported already
+        broken = key_rules(self.written(), self.kind, self.attendees, self.mode)
+        if broken:
+            raise _rule_error(*broken[0])
         return self
+
+    def written(self) -> set[str]:
+        """The keys given a value, as the file names them."""
+        # The instance dict, not model_fields: this runs for every event of a large file.
+        keys = {name for name, value in self.__dict__.items() if value is not None}
+        if "from_" in keys:
+            keys.discard("from_")
+            keys.add("from")
+        return keys
+
+    @property
+    def is_partial(self) -> bool:
+        """True for an event with schema errors, kept with its valid keys so that the
+        rules it can take part in still run (the loader's stand-in)."""
+        partial: bool = self._private["_partial"]
+        return partial
 
     @property
     def is_flexible(self) -> bool:
@@ -338,6 +381,18 @@ class Event(_Strict):
         zone = self.zone
         return _at(self._day, self.window[0], zone), _at(self._day, self.window[1], zone)
 
+    def _forget_times(self) -> None:
+        """Leave the times unknown: they are in a zone nobody could tell."""
+        private = self._private
+        private["_times_unknown"] = True
+        private["_start_at"] = private["_end_at"] = None
+
+    @property
+    def times_unknown(self) -> bool:
+        """True when the event's times cannot be read (a zone that could not be guessed)."""
+        unknown: bool = self._private["_times_unknown"]
+        return unknown
+
     def place(self, start: datetime | None) -> None:
         """Fix a flexible event at `start` (chosen by the sequencer); None: not placed."""
         assert self.duration is not None
@@ -349,11 +404,15 @@ class Event(_Strict):
         private = self._private
         zone = self.timezone or default_zone
         private["_day"], private["_path"], private["_zone"] = day, path, zone
-        if self.start is None:
+        if self.start is None or private["_times_unknown"]:
             return
         start = private["_start_at"] = _at(day, self.start, zone)
         if self.end is not None:
-            private["_end_at"] = _at(day, self.end, self.end_timezone or zone)
+            end = _at(day, self.end, self.end_timezone or zone)
+            if between(start, end) <= timedelta(0) < between(start, end.replace(fold=1)):
+                # An end in the hour the clocks repeat: the second one, after the start.
+                end = end.replace(fold=1)
+            private["_end_at"] = end
         elif self.duration is not None:
             private["_end_at"] = _plus(start, self.duration)
 
@@ -429,6 +488,9 @@ class Itinerary(_Strict):
 
     # Set by the loader: where each path of the document is, for problems to point at.
     _positions: Positions | None = PrivateAttr(None)
+    # Set by the loader: the trip's keys that had errors and got a stand-in value
+    # ("trip.start", "trip.timezone"), which rules about them must not judge.
+    _stand_ins: set[str] = PrivateAttr(default_factory=set)
     # Set by the pipeline's locate stage: where venues without coordinates were found
     # offline (exact matches only), so that travel is measured for them too.
     _points: dict[str, tuple[float, float]] = PrivateAttr(default_factory=dict)

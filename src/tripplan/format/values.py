@@ -6,12 +6,10 @@ that a schema problem reads as advice rather than as a validator's complaint.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -87,27 +86,105 @@ def parse_clock(value: Any) -> ClockTime:
         return ClockTime(value)
     text = _text(value, "a time", '"09:30"')
     match = _CLOCK.match(text)
-    if not match:
+    if match:
+        hour, minute, days = match.groups()
+        return ClockTime(time(int(hour), int(minute)), int(days or 0))
+    intended = intended_clock(text)
+    if intended is not None:
         raise PydanticCustomError(
             "clock_time",
-            "'{value}' is not a time: write it as \"HH:MM\" in quotes, 24-hour clock, "
-            'e.g. "09:30" or "06:10+1" for the next day',
-            {"value": text},
+            '\'{value}\' is not a time: write "{intended}" ("HH:MM" in quotes, 24-hour clock)',
+            {"value": text, "intended": intended},
         )
-    hour, minute, days = match.groups()
-    return ClockTime(time(int(hour), int(minute)), int(days or 0))
+    raise PydanticCustomError(
+        "clock_time",
+        "'{value}' is not a time: write it as \"HH:MM\" in quotes, 24-hour clock, "
+        'e.g. "09:30" or "06:10+1" for the next day',
+        {"value": text},
+    )
+
+
+_LOOSE_CLOCK = re.compile(
+    r"^([0-9]{1,2})(?:\s*[.:：h]\s*([0-5][0-9])(?::00)?)?\s*(am|pm|a\.m\.|p\.m\.)?$",
+    re.IGNORECASE,
+)
+
+
+def intended_clock(text: str) -> str | None:
+    """ "HH:MM" for a time written another way whose meaning is clear, else None.
+
+    16.30, 16h30, 16：30 (a Chinese full-width colon), 16:30:00, 1630, 4:30 pm, 4pm;
+    24:00 is midnight at the end of the day, "00:00+1".
+    """
+    text = text.strip()
+    if re.fullmatch(r"[0-9]{4}", text):
+        text = f"{text[:2]}:{text[2:]}"
+    match = _LOOSE_CLOCK.match(text)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = (match.group(3) or "").replace(".", "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # a bare number is not clearly a time
+    if (hour, minute) == (24, 0):
+        return "00:00+1"
+    if hour > 23:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+_LOOSE_DURATION = re.compile(
+    r"^(?:([0-9]+(?:[.,][0-9]+)?)\s*(?:h|hr|hrs|hour|hours|小时|小時)\s*)?"
+    r"(?:([0-9]+)\s*(m|min|mins|minute|minutes|分钟|分鐘|分)?)?$",
+    re.IGNORECASE,
+)
+
+
+def intended_duration(text: str) -> str | None:
+    """1h30m for a length written another way whose meaning is clear, else None.
+
+    90 min, 90min, 90 minutes, 1 h 30, 1h30, 1.5 hours, 1:30; a number alone is read
+    as minutes only when it is too long to be hours (15 and more).
+    """
+    text = text.strip()
+    if match := re.fullmatch(r"([0-9]{1,2}):([0-5][0-9])", text):
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif match := _LOOSE_DURATION.match(text):
+        hours, rest, unit = match.groups()
+        if hours is None and rest is None:
+            return None
+        if hours is None and unit is None and int(rest) < 15:
+            return None  # "2": two hours or two minutes?
+        minutes = round(float((hours or "0").replace(",", ".")) * 60) + int(rest or 0)
+    else:
+        return None
+    if not 0 < minutes <= MAX_DURATION // timedelta(minutes=1):
+        return None
+    return format_duration(timedelta(minutes=minutes))
 
 
 def parse_duration(value: Any) -> timedelta:
     if isinstance(value, timedelta):
         return value
-    text = _text(value, "a duration", "1h30m").replace(" ", "")
+    written = _text(value, "a duration", "1h30m")
+    text = written.replace(" ", "")
     match = _DURATION.match(text)
     if not text or not match:
+        intended = intended_duration(written)
+        if intended is not None:
+            raise PydanticCustomError(
+                "duration",
+                "'{value}' is not a duration: write {intended}",
+                {"value": written, "intended": intended},
+            )
         raise PydanticCustomError(
             "duration",
             "'{value}' is not a duration: write hours and minutes like 45m, 1h or 1h30m",
-            {"value": text},
+            {"value": written},
         )
     hours, minutes = match.groups()
     # Compare as plain integers: timedelta itself overflows on absurd numbers.
@@ -119,6 +196,60 @@ def parse_duration(value: Any) -> timedelta:
             {"value": text, "days": MAX_DURATION.days},
         )
     return timedelta(minutes=total_minutes)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def intended_date(text: str) -> str | None:
+    """YYYY-MM-DD for a date written another way whose meaning is clear, else None.
+
+    2025/02/25, 2025.2.25, 2025年2月25日, 25 Feb 2025, Feb 25, 2025; 25/02/2025 only when
+    the day cannot be a month (03/02/2025 could be either).
+    """
+    text = text.strip().lower().rstrip(".")
+    parts = [p for p in re.split(r"[\s/.,年月日-]+", text) if p]
+    if len(parts) != 3:
+        return None
+    numbers = [int(p) if p.isdigit() else _MONTHS.get(p[:3] if len(p) > 3 else p) for p in parts]
+    if any(n is None for n in numbers):
+        return None
+    a, b, c = (int(n or 0) for n in numbers)
+    words = [not p.isdigit() for p in parts]
+    if words[1] or words[0]:  # 25 Feb 2025, Feb 25 2025
+        year, month, day = c, (b if words[1] else a), (a if words[1] else b)
+    elif len(parts[0]) == 4:
+        year, month, day = a, b, c
+    elif len(parts[2]) == 4 and (a > 12 or a == b):
+        year, month, day = c, b, a
+    elif len(parts[2]) == 4 and b > 12:
+        year, month, day = c, a, b  # 02/25/2025, as the US writes it
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def format_duration(value: timedelta) -> str:
@@ -210,14 +341,9 @@ def parse_factors(value: Any) -> dict[str, float]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    from zoneinfo import available_timezones
-
-    return frozenset(available_timezones())
-
-
-def parse_zone(value: Any) -> ZoneInfo:
+def parse_zone(value: Any, info: ValidationInfo) -> ZoneInfo:
+    """A zone from its IANA name; otherwise an error naming the zone most likely meant
+    (ctx "intended"), guessed with what the validation context knows of the trip."""
     if isinstance(value, ZoneInfo):
         return value
     text = _text(value, "a time zone", "Asia/Shanghai")
@@ -225,16 +351,21 @@ def parse_zone(value: Any) -> ZoneInfo:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    # IANA names are case-sensitive on disk but people are not: find the intended one.
-    by_lower = {name.lower(): name for name in _zone_names()}
-    close = by_lower.get(text.lower()) or next(
-        iter(difflib.get_close_matches(text, _zone_names(), n=1, cutoff=0.75)), None
-    )
-    hint = f"did you mean '{close}'?" if close else "use an IANA name such as Asia/Shanghai"
+    from tripplan.format.zones import ZoneContext, guess_zone
+
+    context = info.context.get("zones") if info and isinstance(info.context, dict) else None
+    if not isinstance(context, ZoneContext):
+        context = None
+    elif info is not None and isinstance(info.data, dict):
+        # An event's zone: the zone of its own venue comes first.
+        places = (info.data.get(key) for key in ("venue", "from_", "to"))
+        context = context.focused(p for p in places if isinstance(p, str))
+    guess = guess_zone(text, context)
+    advice = guess.advice if guess else "write the zone of the place, e.g. Asia/Shanghai"
     raise PydanticCustomError(
         "bad_timezone",
         "'{value}' is not an IANA time zone name; {hint}",
-        {"value": text, "hint": hint},
+        {"value": text, "hint": advice, "intended": guess.zone if guess else None},
     )
 
 

@@ -72,6 +72,17 @@ class Positions:
     def __init__(self, root: yaml.Node | None = None) -> None:
         self._root = root
         self._indexes: dict[int, _Index] = {}
+        # Keys the loader read under another name than the one written (a misspelt
+        # `venu:` read as `venue`): where the problems about them point.
+        self.aliases: dict[Path, Path] = {}
+
+    def _written(self, path: Path) -> Path:
+        # Longest prefix first; one dict lookup per step (thousands of aliases are fine).
+        for n in range(len(path), 0, -1):
+            written = self.aliases.get(path[:n])
+            if written is not None:
+                return written + path[n:]
+        return path
 
     def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
         """The key node and value node of `step` inside `node`, following `<<` merges."""
@@ -98,6 +109,8 @@ class Positions:
         node = self._root
         if node is None:
             return None
+        if self.aliases:
+            path = self._written(path)
         for i, step in enumerate(path):
             key_node, child = self._child(node, step)
             if child is None:

@@ -177,6 +177,19 @@ class Gazetteer:
             country=cc,
         )
 
+    def city_zone(self, query: str, *, country: str | None = None) -> str | None:
+        """The IANA time zone of the most populous city named `query` (GeoNames' own)."""
+        k = key(query)
+        if not k:
+            return None
+        row = self.db.execute(
+            "SELECT c.timezone FROM names n JOIN cities c ON c.geonameid = n.geonameid"
+            " WHERE n.key = ? ORDER BY (c.country = ?) DESC, c.population DESC, c.geonameid"
+            " LIMIT 1",
+            (k, (country or "").strip().upper()),
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     # --- helpers ------------------------------------------------------------------
 
     def _best_city(

@@ -7,9 +7,9 @@ venue's own `country`, then its city, come first.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from zoneinfo import ZoneInfo
+
+from tripplan.format.zone_tables import country_names, zone_countries
 
 # The regions that share UTC+8 with the mainland but keep their own holidays. A full
 # city gazetteer (the geocoding issue) will generalise this.
@@ -29,32 +29,10 @@ def country_of(country: str | None, city: str | None, zone: ZoneInfo) -> str | N
         return country
     if city and city.strip().lower() in _CITY_COUNTRY:
         return _CITY_COUNTRY[city.strip().lower()]
-    return _zone_countries().get(zone.key)
+    return zone_countries().get(zone.key)
 
 
 def country_name(code: str) -> str:
     if code == "CN":
         return "mainland China"  # the distinction staff care about: HK and MO differ
-    return _country_names().get(code, code)
-
-
-def _tab(name: str) -> list[list[str]]:
-    try:
-        text = resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
-    except (ModuleNotFoundError, OSError):
-        try:
-            with open(f"/usr/share/zoneinfo/{name}", encoding="utf-8") as system:
-                text = system.read()
-        except OSError:
-            return []
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def _zone_countries() -> dict[str, str]:
-    return {row[2]: row[0] for row in _tab("zone.tab") if len(row) >= 3}
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {row[0]: row[1] for row in _tab("iso3166.tab") if len(row) >= 2}
+    return country_names().get(code, code)
