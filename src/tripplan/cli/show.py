@@ -63,8 +63,9 @@ def show(
 ) -> None:
     """Show the trip day by day, with the problems `tripplan check` finds at their events.
 
-    Exit status: 0 shown (problems are shown, not judged; run check for that), 1 the
-    file is too broken to show, 2 could not run.
+    Events with schema errors are listed too, marked, with their problems under them.
+    Exit status: 0 shown and no errors, 1 the itinerary has errors (shown where they
+    are, as check counts them), 2 could not run.
 
     Example:  tripplan show itineraries/hangzhou-shenzhen-2025-02.yaml --day 2025-02-25
     Example:  tripplan show trip.yaml --for driver --vehicle car-1 --format markdown
@@ -89,13 +90,17 @@ def show(
         raise TripplanError("--host goes with --for host")
     if audience is not ShowFor.office:
         _show_outside(itinerary, audience, chosen, vehicle, host, output_format)
+        if any(p.severity == "error" for p in checked.problems):
+            raise typer.Exit(EXIT_PROBLEMS)
         return
     problems = checked.problems
     options = {"day": chosen, "person": person, "hide_cancelled": hide_cancelled}
     if output_format is ShowFormat.markdown:
         emit(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
-        return
-    stdout(soft_wrap=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+    else:
+        stdout(soft_wrap=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _show_outside(
