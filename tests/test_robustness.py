@@ -862,6 +862,11 @@ def one_event(day: str, event: str) -> str:
 
 
 CRASHERS = {
+    # values.intended_duration read a 500-digit number of hours as a float: infinity
+    "huge-number-of-hours-in-words": (
+        TRIP_LINE.replace("DAY", "2025-02-25").replace("}", ", buffer: " + "9" * 500 + "h}", 1),
+        True,
+    ),
     # loader._set_aside replaces a broken person/venue, then _drop_key walks into it
     "bad-venue-id-and-unknown-key": (
         TRIP_LINE.replace("DAY", "2025-02-25") + "venues:\n  Hall: {name: Hall, venu: x}\n",

@@ -138,8 +138,9 @@ def intended_clock(text: str) -> str | None:
 
 
 _LOOSE_DURATION = re.compile(
-    r"^(?:([0-9]+(?:[.,][0-9]+)?)\s*(?:h|hr|hrs|hour|hours|小时|小時)\s*)?"
-    r"(?:([0-9]+)\s*(m|min|mins|minute|minutes|分钟|分鐘|分)?)?$",
+    # Bounded digits: a length of a million hours is a typo, not a float to overflow.
+    r"^(?:([0-9]{1,6}(?:[.,][0-9]{1,3})?)\s*(?:h|hr|hrs|hour|hours|小时|小時)\s*)?"
+    r"(?:([0-9]{1,6})\s*(m|min|mins|minute|minutes|分钟|分鐘|分)?)?$",
     re.IGNORECASE,
 )
 
