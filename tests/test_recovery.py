@@ -46,7 +46,7 @@ def test_the_suggested_zone_is_the_one_checked_with():
 
 def test_a_zone_nobody_can_guess_leaves_only_the_times_in_other_zones_unknown():
     text = dedent("""
-        version: 1
+        contacts: [{name: Duty officer, role: duty-officer}]
         trip: {id: t, title: T, timezone: Atlantis/Lost, start: 2025-02-25, end: 2025-02-25}
         people: {yan: {name: Yan}}
         venues:
@@ -73,11 +73,13 @@ def test_a_zone_nobody_can_guess_leaves_only_the_times_in_other_zones_unknown():
     )
 
 
-def test_an_unguessable_event_zone_keeps_the_event_in_the_other_rules():
+def test_a_bad_event_zone_keeps_the_event_in_the_other_rules():
     text = BASE.replace("timezone: Asia/Hong_Kong", "timezone: Moon/Base").replace(
         "from: west-kowloon", "from: west-kowlon"
     )
-    assert codes(text) == ["bad-timezone", "unknown-ref"]
+    found = codes(text)
+    assert "bad-timezone" in found
+    assert "unknown-ref" in found
 
 
 # --- events with schema errors take part in every rule they can ------------------------
@@ -195,7 +197,7 @@ def test_a_day_whose_date_is_clear_keeps_its_events():
 
 def test_missing_travel_on_the_last_day_too():
     text = dedent("""
-        version: 1
+        contacts: [{name: Duty officer, role: duty-officer}]
         trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-25, end: 2025-02-26}
         people: {yan: {name: Yan}}
         venues:
