@@ -27,7 +27,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from tripplan.format.model import Event, Itinerary, Trip, key_rules
+from tripplan.format.key_rules import key_rules
+from tripplan.format.model import Event, Itinerary, Trip
 from tripplan.format.values import SLUG_PATTERN, intended_date, slug_advice
 from tripplan.format.wording import close_key, comma_split, keys_of
 from tripplan.format.yamldoc import Positions
