@@ -96,6 +96,58 @@ def test_cancelled_and_reinstated(tripplan, write):
     ]
 
 
+def test_reinstated_as_tentative_says_so(tripplan, write):
+    cancelled = BASE.replace(
+        "        duration: 1h\n", "        duration: 1h\n        status: cancelled\n"
+    )
+    tentative = cancelled.replace("status: cancelled", "status: tentative")
+    assert lines(tripplan, write, cancelled, tentative) == [
+        "Tue 25 Feb — Meeting with founders reinstated as tentative: 16:30–17:30, at AI campus"
+    ]
+
+
+def test_train_or_flight_number(tripplan, write):
+    old = BASE.replace("        mode: train\n", "        mode: train\n        service: G900\n")
+    new = old.replace("service: G900", "service: G902")
+    assert lines(tripplan, write, old, new) == [
+        "Tue 25 Feb — Train to Hangzhou: train number now G902 (was G900)"
+    ]
+    flight = old.replace("mode: train", "mode: flight")
+    assert lines(tripplan, write, flight, flight.replace("G900", "CX 906")) == [
+        "Tue 25 Feb — Train to Hangzhou: flight number now CX 906 (was G900)"
+    ]
+
+
+# Two flexible visits on the second day: the studio visit and a tour of the campus.
+FLEXIBLE = BASE.replace(
+    'start: "10:00"\n        end: "11:00"', 'window: ["09:00", "17:00"]\n        duration: 1h'
+) + (
+    "      - id: campus-tour\n        title: Campus tour\n        kind: visit\n"
+    '        venue: campus\n        start: "09:00"\n        end: "10:30"\n'
+)
+
+
+def test_a_flexible_event_placed_elsewhere_says_where_now(tripplan, write):
+    # The window is the same; the tour before it got longer, so the sequencer places the
+    # studio visit later: a change to everyone's day that the file's window does not show.
+    later = FLEXIBLE.replace(
+        'start: "09:00"\n        end: "10:30"', 'start: "09:00"\n        end: "12:30"'
+    )
+    found = lines(tripplan, write, FLEXIBLE, later)
+    assert found[0] == "Wed 26 Feb — Campus tour now ends 12:30 and lasts 3h30m (was 1h30m)"
+    assert found[1] == "Wed 26 Feb — Studio visit now placed 13:45 (was 11:45)"
+
+
+def test_the_note_for_a_day(tripplan, write):
+    new = BASE.replace(
+        "  - date: 2025-02-26\n", "  - date: 2025-02-26\n    notes: Bring passports\n"
+    )
+    assert lines(tripplan, write, BASE, new) == [
+        "Wed 26 Feb — Note for the day now: Bring passports"
+    ]
+    assert lines(tripplan, write, new, BASE) == ["Wed 26 Feb — Note for the day removed"]
+
+
 def test_status_to_tentative(tripplan, write):
     new = BASE.replace(
         "        duration: 1h\n", "        duration: 1h\n        status: tentative\n"
@@ -213,7 +265,7 @@ def test_markdown_output(tripplan, write):
 def test_a_side_that_does_not_load_is_refused(tripplan, write):
     broken = BASE.replace('start: "16:30"', 'start: "16.30"')
     run = tripplan("diff", write(BASE, "old.yaml"), write(broken, "new.yaml"))
-    assert run.exit_code == 2
+    assert run.exit_code == 1  # a side with errors: 1, as check says (issue #12); 2 is "cannot run"
     assert "new.yaml:46:16: event 'founders': '16.30' is not a time" in run.stderr
     assert "the diff is refused" in run.stderr
     assert run.stdout == ""

@@ -580,6 +580,16 @@ def test_status_follows_the_itinerary_and_cancelled_events_stay(exports):
     assert "Status: tentative" in str(found[uid(it, "founders")]["DESCRIPTION"])
 
 
+def test_the_note_for_a_day_is_in_each_of_its_events(tripplan, write, tmp_path, ics_files):
+    text = BASE.replace("  - date: 2025-02-26\n", "  - date: 2025-02-26\n    notes: Passports\n")
+    out = tmp_path / "t.ics"
+    assert tripplan("export", write(text), "-o", out).exit_code == 0
+    ics_files.append(out)
+    described = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in parse(out).walk("VEVENT")}
+    assert described["Studio visit"].endswith("\n\nNote for the day: Passports")
+    assert "Note for the day" not in described["Meeting with founders"]
+
+
 def test_alarms_by_default_none_and_1h(tripplan, write, tmp_path):
     path = write(BASE)
     triggers = {}
@@ -995,7 +1005,7 @@ def test_itinerary_with_errors_exports_nothing(tripplan, write, tmp_path, broken
     path = write(broken)
     out = tmp_path / "out"
     run = tripplan("export", path, "-o", out / "calendar.ics")
-    assert run.exit_code == 2, run.stdout
+    assert run.exit_code == 1, run.stdout  # errors in the file: 1 (issue #12), not 2
     assert run.stdout == ""
     assert run.stderr == f"error: {path}:{where}; nothing was exported\n"
     assert not out.exists()
@@ -1023,7 +1033,7 @@ def test_a_flexible_event_that_cannot_fit_is_refused_naming_why(tripplan, write,
         ).replace("  - date: 2025-02-26\n    events:\n", "")
     )
     run = tripplan("export", path, "-o", tmp_path / "calendar.ics")
-    assert run.exit_code == 2, run.stdout
+    assert run.exit_code == 1, run.stdout  # errors in the file: 1 (issue #12), not 2
     assert ":52:17: event 'studio-visit' needs 1h" in run.stderr
     assert "but only 30 min is free (17:30-18:00) in 17:00-18:00" in run.stderr
     assert _listing(tmp_path) == ["trip.yaml"]

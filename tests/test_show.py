@@ -145,3 +145,25 @@ def test_an_unknown_person_gets_the_likely_one(tripplan):
     run = tripplan("show", EXAMPLES[0], "--person", "kho")
     assert run.exit_code == 2
     assert run.stderr.endswith("; did you mean 'ko'?\n")
+
+
+def test_the_note_for_a_day_is_under_its_title(write):
+    path = write(
+        BASE.replace("  - date: 2025-02-26\n", "  - date: 2025-02-26\n    notes: Passports\n")
+    )
+    code, out, _ = show(path, width=120)
+    assert code == 0
+    lines = out.splitlines()
+    day = next(i for i, line in enumerate(lines) if line.startswith("Day 2 of 2"))
+    assert lines[day + 1] == "Note: Passports"
+    code, out, _ = show(path, "--format", "markdown")
+    assert "### Day 2 of 2 · Wed 26 Feb 2025\n\n_Note: Passports_\n" in out
+
+
+def test_an_event_whose_end_cannot_be_read_shows_its_start(write):
+    path = write(BASE.replace('end: "11:00"', 'end: "eleven"'))
+    code, out, _ = show(path, width=120)
+    assert code == 1
+    visit = next(line for line in out.splitlines() if "Studio visit" in line)
+    assert visit.startswith("10:00–?")
+    assert visit.rstrip().endswith("schema error")

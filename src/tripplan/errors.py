@@ -13,9 +13,10 @@ class TripplanError(Exception):
 
 
 class InvalidItinerary(TripplanError):
-    """The itinerary has errors that keep it from being used."""
+    """The itinerary has errors that keep it from being used (the CLI exits 1: the
+    itinerary has problems, as `tripplan check` would say, not "could not run")."""
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], refusal: str = "") -> None:
         self.source = source
         self.problems = problems
         first = problems[0] if problems else None
@@ -25,4 +26,7 @@ class InvalidItinerary(TripplanError):
             if len(problems) > 1
             else ""
         )
-        super().__init__(f"{where}: {first.message if first else 'invalid itinerary'}{more}")
+        refused = f"; {refusal}" if refusal else ""
+        super().__init__(
+            f"{where}: {first.message if first else 'invalid itinerary'}{more}{refused}"
+        )

@@ -205,12 +205,9 @@ def planned(path: str | FilePath, *, router: Router | None = None) -> Placed:
 
 def usable(parsed: Parsed, refusal: str = "") -> Itinerary:
     """The itinerary, or InvalidItinerary naming the first error (with `refusal` added)."""
-    errors = [p for p in parsed.problems if p.severity == "error"]
+    errors = in_file_order(p for p in parsed.problems if p.severity == "error")
     if errors or parsed.itinerary is None:
-        invalid = InvalidItinerary(parsed.source, errors)
-        if refusal:
-            raise TripplanError(f"{invalid}; {refusal}")
-        raise invalid
+        raise InvalidItinerary(parsed.source, errors, refusal)
     return parsed.itinerary
 
 

@@ -24,7 +24,7 @@ from tripplan.cli.options import (
 )
 from tripplan.errors import TripplanError
 from tripplan.files import safe_name, write_atomically
-from tripplan.problems import Problem
+from tripplan.problems import Problem, in_file_order
 
 
 class Audience(StrEnum):
@@ -92,7 +92,7 @@ def brief(
     if kind is None:
         raise TripplanError(f"{safe.terminal(target)}: name the output .pdf, .html or .docx")
     checked = pipeline.run(path)
-    errors = [p for p in checked.problems if p.severity == "error"]
+    errors = in_file_order(p for p in checked.problems if p.severity == "error")
     itinerary = checked.itinerary
     if errors and (not draft or itinerary is None):
         _refuse(checked.source, errors, draft_possible=itinerary is not None)

@@ -41,8 +41,9 @@ def diff(
 ) -> None:
     """What changed in meaning between two versions of an itinerary.
 
-    Comments, key order and formatting are not changes. Exit status: 0 no change in
-    meaning, 1 changes, 2 a side could not be read or does not load.
+    Comments, key order and formatting are not changes; flexible events are compared
+    where the sequencer places them. Exit status: 0 no change in meaning, 1 changes (or a
+    side has errors: the diff is refused, naming the first), 2 a side could not be read.
 
     Examples:  tripplan diff old.yaml new.yaml
                tripplan diff itineraries/trip.yaml --since HEAD~1 --format markdown
@@ -61,6 +62,9 @@ def diff(
         specs = [from_spec(old), from_spec(new)]
     before, after = (pipeline.parse(spec) for spec in specs)
     sides = [pipeline.usable(side, "the diff is refused") for side in (before, after)]
+    for side in (before, after):
+        # Where the sequencer places each flexible event: a new place changes someone's day.
+        pipeline.place(pipeline.locate(side))
     if person is not None and not any(person in it.people for it in sides):
         raise TripplanError(f"person '{person}' is in neither version; check the id")
     changes = compare(sides[0], sides[1], person=person)

@@ -18,8 +18,8 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tripplan import safe
-from tripplan.cli.options import EXIT_CANNOT_RUN, stderr
-from tripplan.errors import TripplanError
+from tripplan.cli.options import EXIT_CANNOT_RUN, EXIT_PROBLEMS, stderr
+from tripplan.errors import InvalidItinerary, TripplanError
 
 # click's base exception, vendored by recent typer versions and imported by older ones.
 _ClickException: type[Exception] = next(
@@ -32,7 +32,8 @@ def _error(message: str) -> None:
 
 
 class Commands(TyperGroup):
-    """Turns every TripplanError into one line on stderr and exit 2; a bug of ours too."""
+    """Turns every TripplanError into one line on stderr and exit 2 (1 for an itinerary
+    with errors: it has problems, the command could run); a bug of ours too."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode: bool = kwargs.pop("standalone_mode", True)
@@ -60,6 +61,9 @@ class Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except InvalidItinerary as e:  # the itinerary has problems: 1, as check says
+            _error(str(e))
+            raise typer.Exit(EXIT_PROBLEMS) from None
         except TripplanError as e:
             _error(str(e))
             raise typer.Exit(EXIT_CANNOT_RUN) from None

@@ -59,7 +59,7 @@ def export(
 
     Exporting again over an earlier export keeps each event's UID, raises SEQUENCE for
     the events that changed, and marks removed events cancelled, so a re-import updates
-    the calendar instead of duplicating it.
+    the calendar instead of duplicating it. A file with errors exports nothing (exit 1).
 
     Examples:  tripplan export itineraries/shenzhen-day-2025-06.yaml -o sz.ics
                tripplan export trip.yaml --split person -o calendars/

@@ -67,7 +67,8 @@ def geocode(
     Shows each venue's result, its precision, the layer it came from and its distance
     from the venue's city centre; a result over 80 km from that centre is refused.
     --write fills missing location: keys (exact results only), keeping every other
-    byte of the file. Exit status: 0 every venue located, 1 some are not, 2 could not run.
+    byte of the file. Exit status: 0 every venue located, 1 some are not (or the file has
+    errors), 2 could not run.
 
     Examples:  tripplan geocode trip.yaml
                tripplan geocode trip.yaml --write

@@ -60,7 +60,8 @@ def sequence(
     a heuristic (with its distance from a lower bound) beyond. --pin replaces each
     placed event's window with its start, keeping the window as a comment.
     Exit status: 0 every flexible event placed, 1 some cannot fit (or, pinned from OSRM's
-    road times, check's travel model finds them too tight), 2 could not run.
+    road times, check's travel model finds them too tight; or the file has errors), 2
+    could not run.
 
     Examples:  tripplan sequence itineraries/shenzhen-day-2025-06.yaml
                tripplan sequence trip.yaml --day 2025-02-25 --pin

@@ -359,6 +359,10 @@ def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -
     if event.notes:
         lines.append("")
         lines.append(event.notes)
+    day_note = whereabouts.day_notes.get(event.day)
+    if day_note:  # the note for the whole day, in each of its events: no all-day entry
+        lines.append("")
+        lines.append(f"Note for the day: {day_note}")
     return "\n".join(lines)
 
 
@@ -367,6 +371,8 @@ class _Whereabouts:
 
     def __init__(self, itinerary: Itinerary) -> None:
         self._itinerary = itinerary
+        # Also what a calendar says of each day as a whole (days[].notes).
+        self.day_notes = {d.date: d.notes for d in itinerary.days if d.notes}
         self._hotels = {
             d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
         }

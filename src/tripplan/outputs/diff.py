@@ -177,6 +177,15 @@ def _day_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
         same_place = _venue_key(new.venues.get(day.hotel or "")) == _venue_key(
             old.venues.get(old_hotel or "")
         )
+        old_notes = was.notes if was else None
+        if day.notes != old_notes and (was is not None or day.notes):
+            yield Change(
+                "day-notes",
+                f"Note for the day now: {day.notes}" if day.notes else "Note for the day removed",
+                day=day.date,
+                old=old_notes,
+                new=day.notes,
+            )
         if day.hotel != old_hotel and (day.hotel or old_hotel) and not same_place:
             now_name = _venue_line(new.venues.get(day.hotel)) if day.hotel else "none"
             was_name = old.venues[old_hotel].name if old_hotel in old.venues else old_hotel
@@ -249,9 +258,11 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
         if now.is_cancelled:
             yield change("event-cancelled", f"{title} cancelled", was.status, now.status)
         else:
+            # Back, but maybe not settled: "tentative" is as much news as the return.
+            state = " as tentative" if now.status == "tentative" else ""
             yield change(
                 "event-reinstated",
-                f"{title} reinstated{_when_where(new, now)}",
+                f"{title} reinstated{state}{_when_where(new, now)}",
                 was.status,
                 now.status,
             )
@@ -280,7 +291,9 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
             _contact(was.host),
             _contact(now.host),
         )
+    number = {"flight": "flight number", "train": "train number"}.get(now.mode or "", "service")
     for key, label in (
+        ("service", number),
         ("dress", "dress code"),
         ("reference", "booking reference"),
         ("notes", "notes"),
@@ -306,6 +319,15 @@ def _time_changes(was: Event, now: Event) -> Iterator[tuple[str, str, str | None
             )
         elif before != after:
             yield "event-moved", f"{title} now {after} (was {before})", before, after
+        elif _placed(was) != _placed(now):
+            # The same window, but the sequencer now places it elsewhere (others moved).
+            yield (
+                "event-placed",
+                f"{title} now placed {_placed(now) or 'nowhere: it no longer fits'} "
+                f"(was {_placed(was) or 'not placed'})",
+                was.start_at.isoformat() if was.start_at else None,
+                now.start_at.isoformat() if now.start_at else None,
+            )
         return
     a0, a1, b0, b1 = was.start_at, was.end_at, now.start_at, now.end_at
     if a0 is None or a1 is None or b0 is None or b1 is None:
@@ -374,6 +396,11 @@ def _flexible_text(event: Event) -> str:
         return f"at {event.start}"
     length = format_duration(event.duration) if event.duration else "?"
     return f"{length} between {event.window[0]} and {event.window[1]}"
+
+
+def _placed(event: Event) -> str | None:
+    """Where the sequencer placed a flexible event ("15:20"), None if it does not fit."""
+    return _clock(event.start_at) if event.is_flexible and event.start_at else None
 
 
 def _shift(delta: timedelta) -> str:

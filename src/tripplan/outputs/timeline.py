@@ -96,6 +96,10 @@ def rows(
 
 def _status(event: Event) -> str:
     words: list[str] = [] if event.status == "confirmed" else [event.status]
+    if event.is_partial:
+        words.insert(0, "schema error")  # its problems are under it; check lists them
+    elif event.times_unknown:
+        words.insert(0, "zone unknown")
     if event.is_flexible and event.start_at is None:
         length = format_duration(event.duration) if event.duration else "?"
         words.append(f"flexible {length}, does not fit")  # the time shown is its window
@@ -126,9 +130,14 @@ def _time(itinerary: Itinerary, event: Event) -> str:
         midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
         start = _clock(event.start_at, zone, midnight)
         return f"{start}–{_clock(event.end_at, zone, midnight)}"
+    if event.start_at is not None:  # an end that could not be read (a schema error)
+        midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
+        return f"{_clock(event.start_at, zone, midnight)}–?"
     if event.window is not None:
         return f"{event.window[0]}–{event.window[1]}"
-    return ""
+    if event.start is not None:  # written, in a zone that could not be told
+        return f"{event.start}–{event.end or '?'}"
+    return "?" if event.is_partial else ""  # a time that could not be read
 
 
 def _what(itinerary: Itinerary, event: Event) -> str:
@@ -259,6 +268,8 @@ def render(
         day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
         parts.append(Text(""))
         parts.append(Text(shown(day_title(itinerary, d)), style="bold cyan"))
+        if d.notes:
+            parts.append(Text(shown(f"Note: {d.notes}"), style="italic"))
         parts.append(_table(day_rows))
         parts.append(Text(shown(day_footer(day_rows, itinerary.trip.timezone)), style="dim"))
     return Group(*parts)
@@ -283,7 +294,7 @@ def _table(day_rows: list[Row]) -> Table:
         for problem in row.problems:  # shown where they are: under the event's title
             what.append("\n")
             what.append_text(_problem_text(problem))
-        status = Text(shown(row.status), style="yellow" if "tentative" in row.status else "")
+        status = Text(shown(row.status), style=_status_style(row))
         table.add_row(
             Text(shown(row.time), style=style),
             what,
@@ -292,6 +303,12 @@ def _table(day_rows: list[Row]) -> Table:
             status,
         )
     return table
+
+
+def _status_style(row: Row) -> str:
+    if row.event.is_partial or row.event.times_unknown:
+        return "red"
+    return "yellow" if "tentative" in row.status else ""
 
 
 def _problem_text(problem: Problem) -> Text:
@@ -311,9 +328,12 @@ def markdown(
     _md = safe.markdown
     out = [f"## {_md(itinerary.trip.title)}", ""]
     out += [f"{_md(line)}  " for line in header_lines(itinerary)]
+    out += [f"⚠ {_md(p.code)}: {_md(p.message)}  " for p in problems if not p.event]
     for d in selected_days(itinerary, day):
         day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
         out += ["", f"### {_md(day_title(itinerary, d))}", ""]
+        if d.notes:
+            out += [f"_Note: {_md(d.notes)}_", ""]
         out += ["| Time | Event | Where | Who | Status |", "| --- | --- | --- | --- | --- |"]
         for row in day_rows:
             if row.arrival:
