@@ -253,7 +253,8 @@ def test_heavy_libraries_are_not_imported_by_check(tmp_path):
         "import sys; from tripplan.cli import main; sys.argv = ['tripplan', 'check', "
         f"{str(EXAMPLES[0])!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('icalendar', 'geopy', 'fpdf', 'babel', 'docx', 'ruamel.yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('icalendar', 'geopy', 'fpdf', 'babel', 'docx', 'ruamel.yaml',"
+        " 'starlette', 'uvicorn') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     env["TRIPPLAN_CACHE_DIR"] = str(tmp_path)
@@ -276,7 +277,7 @@ def test_main_builds_only_the_command_asked_for_but_helps_with_all(tmp_path):
     env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
     run = [sys.executable, "-m", "tripplan"]
     listing = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, check=False)
-    for command in ("check", "diff", "export", "show", "brief", "schema"):
+    for command in ("check", "diff", "export", "publish", "show", "brief", "schema"):
         assert f" {command} " in listing.stdout
     schema = subprocess.run([*run, "schema"], capture_output=True, text=True, env=env, check=False)
     assert schema.returncode == 0

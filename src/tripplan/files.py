@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,16 +25,17 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, *, new_mode: int = 0o666) -> None:
     """Write `data` to a temporary file beside `target`, then rename it into place.
 
     A file rewritten in place (an itinerary being pinned) keeps its permissions, and a
-    symbolic link keeps pointing at it: the file it points to is the one replaced.
+    symbolic link keeps pointing at it: the file it points to is the one replaced. A new
+    file gets `new_mode` less the umask.
     """
     try:
         if target.is_symlink():
             target = target.resolve()
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        mode = target.stat().st_mode & 0o7777 if target.exists() else new_mode & ~_umask()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
@@ -45,3 +49,40 @@ def write_atomically(target: Path, data: bytes) -> None:
             raise
     except OSError as e:
         raise TripplanError(f"{target}: cannot be written ({e.strerror})") from None
+
+
+def replace_folder(built: Path, target: Path) -> None:
+    """Put the folder `built` (made beside `target`) in the place of `target` in one step,
+    so that nobody reading `target` meanwhile sees half of the old and half of the new.
+
+    On Linux the two folders are exchanged atomically (renameat2 RENAME_EXCHANGE);
+    elsewhere, or on a file system that cannot, the old folder is renamed aside and the
+    new one renamed in (two renames: for an instant there is no folder, never a mixed one).
+    The old folder is removed.
+    """
+    try:
+        if not target.exists():
+            os.rename(built, target)
+            return
+        if _exchange(built, target):
+            shutil.rmtree(built)  # it now holds the old contents
+            return
+        aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+        os.rmdir(aside)
+        os.rename(target, aside)
+        os.rename(built, target)
+        shutil.rmtree(aside)
+    except OSError as e:
+        raise TripplanError(f"{target}: cannot be replaced ({e.strerror})") from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    done = renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange)
+    return bool(done == 0)

@@ -18,7 +18,17 @@ from tripplan.cli.errors import Commands
 from tripplan.version import __version__
 
 # Each command is a module of this package holding a function of the same name.
-COMMANDS = ("check", "diff", "export", "show", "brief", "geocode", "sequence", "schema")
+COMMANDS = (
+    "check",
+    "diff",
+    "export",
+    "publish",
+    "show",
+    "brief",
+    "geocode",
+    "sequence",
+    "schema",
+)
 
 
 def _version(value: bool) -> None:

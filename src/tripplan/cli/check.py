@@ -15,10 +15,10 @@ from tripplan.cli.options import (
     OutputFormatOption,
     RegistryOption,
     emit,
+    itinerary_files,
     stdout,
 )
-from tripplan.errors import TripplanError
-from tripplan.pipeline import REGISTRY_NAME, Report, check_file
+from tripplan.pipeline import Report, check_file
 from tripplan.problems import count
 
 
@@ -39,7 +39,7 @@ def check(
 
     Example:  tripplan check itineraries/hangzhou-shenzhen-2025-02.yaml
     """
-    reports = [check_file(path, registry=registry) for path in _itinerary_files(paths)]
+    reports = [check_file(path, registry=registry) for path in itinerary_files(paths)]
     problems = [p for report in reports for p in report.problems]
     errors, warnings = count(problems, "error"), count(problems, "warning")
     if output_format is OutputFormat.json:
@@ -77,25 +77,3 @@ def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
     )
     style = "bold red" if errors else ("yellow" if warnings else "bold green")
     out.print(f"[{style}]{summary}[/]")
-
-
-def _itinerary_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".yaml", ".yml")
-                and p.name != REGISTRY_NAME  # the office's venue registry, not a trip
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                raise TripplanError(f"{path}: no itineraries (*.yaml, *.yml) in this folder")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise TripplanError(f"{path}: no such file or folder; check the path")
-    return files

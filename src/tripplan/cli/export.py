@@ -69,7 +69,7 @@ def export(
         output=output,
         persons=persons or [],
         split=split.value,
-        alarm=_alarm(alarm),
+        alarm=parse_alarm(alarm),
         transfers=transfers,
     )
     if output == "-":
@@ -115,7 +115,8 @@ def export_calendars(
     )
 
 
-def _alarm(text: str) -> timedelta | None:
+def parse_alarm(text: str) -> timedelta | None:
+    """--alarm: a duration, or none."""
     if text.strip().lower() in ("none", "off", "0", "0m"):
         return None
     try:

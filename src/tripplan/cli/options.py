@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import (
@@ -23,9 +23,7 @@ from rich.segment import Segment
 
 from tripplan import safe
 from tripplan.errors import TripplanError
-
-if TYPE_CHECKING:
-    from tripplan.format.model import Itinerary
+from tripplan.format.model import Itinerary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -122,10 +120,43 @@ def chosen_day(itinerary: Itinerary, day: str | None) -> date | None:
     return chosen
 
 
-def known_person(itinerary: Itinerary, person: str | None, source: object) -> None:
-    """TripplanError unless `person` (if given) is one of the people, with the likely one."""
-    if person is None or person in itinerary.people:
+def known_person(
+    itinerary: Itinerary | Collection[str],
+    person: str | None,
+    source: object,
+    option: str = "--person",
+) -> None:
+    """TripplanError unless `person` (if given) is one of the people (of an itinerary, or
+    these ids), with the likely one."""
+    people = itinerary.people if isinstance(itinerary, Itinerary) else itinerary
+    if person is None or person in people:
         return
-    close = difflib.get_close_matches(person, list(itinerary.people), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(person, list(people), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise TripplanError(f"--person {person}: not one of the people of {source}{hint}")
+    raise TripplanError(f"{option} {person}: not one of the people of {source}{hint}")
+
+
+def itinerary_files(paths: list[Path]) -> list[Path]:
+    """The itineraries named, folders searched for *.yaml and *.yml (hidden folders and
+    the office's venue registry skipped); TripplanError for a path that is not there."""
+    from tripplan.pipeline import REGISTRY_NAME
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.name != REGISTRY_NAME  # the office's venue registry, not a trip
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise TripplanError(f"{path}: no itineraries (*.yaml, *.yml) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TripplanError(f"{path}: no such file or folder; check the path")
+    return files

@@ -118,11 +118,13 @@ def export(
     alarm: timedelta | None = DEFAULT_ALARM,
     previous: Mapping[str, Exported] | None = None,
     transfers: bool = False,
+    refresh: timedelta | None = None,
 ) -> Export:
     """The calendar file for the itinerary, or for what `person` attends on `day`.
 
     With `transfers`, each estimated car or walk between two consecutive events that
-    share someone becomes a short event of its own.
+    share someone becomes a short event of its own. `refresh` is how often a client
+    that subscribed to the calendar (a published feed) should read it again.
     """
     stamp = ics_utc((now or datetime.now(UTC)).replace(microsecond=0))
     events = [
@@ -154,6 +156,12 @@ def export(
         f"X-WR-CALNAME:{ics_text(name)}",
         f"X-WR-TIMEZONE:{itinerary.trip.timezone.key}",
     ]
+    if refresh is not None:
+        # RFC 7986's hint, and the one classic Outlook reads (MS-OXCICAL); both a minimum.
+        head += [
+            f"REFRESH-INTERVAL;VALUE=DURATION:{ics_duration(refresh)}",
+            f"X-PUBLISHED-TTL:{ics_duration(refresh)}",
+        ]
     body: list[str] = []
     zones: dict[str, ZoneInfo] = {}
     seen = set()

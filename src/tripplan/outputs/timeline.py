@@ -172,7 +172,8 @@ def venue_name(itinerary: Itinerary, vid: str) -> str:
     return venue.name if venue else vid
 
 
-def day_title(itinerary: Itinerary, day: Day) -> str:
+def day_title(itinerary: Itinerary, day: Day, *, night: bool = True) -> str:
+    """ "Day 2 of 3 · Tue 25 Feb 2025 · Hangzhou · night: Hotel" (without the night)."""
     trip = itinerary.trip
     number, total = (day.date - trip.start).days + 1, (trip.end - trip.start).days + 1
     if not 1 <= number <= total:  # a day outside the trip (check reports it): list order
@@ -184,7 +185,7 @@ def day_title(itinerary: Itinerary, day: Day) -> str:
     ]
     if day.city:
         parts.append(day.city)
-    if day.hotel:
+    if day.hotel and night:
         parts.append(f"night: {venue_name(itinerary, day.hotel)}")
     return " · ".join(parts)
 
