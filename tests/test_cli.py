@@ -277,7 +277,7 @@ def test_main_builds_only_the_command_asked_for_but_helps_with_all(tmp_path):
     env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
     run = [sys.executable, "-m", "tripplan"]
     listing = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, check=False)
-    for command in ("check", "diff", "export", "publish", "show", "brief", "schema"):
+    for command in ("check", "diff", "export", "publish", "serve", "show", "brief", "schema"):
         assert f" {command} " in listing.stdout
     schema = subprocess.run([*run, "schema"], capture_output=True, text=True, env=env, check=False)
     assert schema.returncode == 0

@@ -23,6 +23,7 @@ COMMANDS = (
     "diff",
     "export",
     "publish",
+    "serve",
     "show",
     "brief",
     "geocode",
