@@ -107,6 +107,9 @@ def test_today_and_next_as_published(hz_site):
     today = page.text("today")
     assert today.startswith("07:45–08:15 Delegation briefing for the day's visits 09:15–10:30")
     assert today.endswith("17:55–18:55 Visit to a robotics enterprise and demonstration")
+    assert (
+        "12:25–13:20 Working lunch hosted by the spatial-intelligence enterprise tentative" in today
+    )
     assert page.text("next") == (
         "11:15–12:15 Meeting with representatives of a spatial-intelligence enterprise "
         "Spatial-intelligence enterprise, Xihu District (西湖区空间智能企业)"
@@ -228,7 +231,7 @@ def test_in_a_browser_today_and_next_follow_the_clock(browser, hz_site):
     on = page.evaluate("document.querySelector('#today .on').innerText")
     assert on == "11:15–12:15 Meeting with representatives of a spatial-intelligence enterprise"
     assert page.evaluate("document.getElementById('next').innerText").startswith(
-        "12:25–13:20 Working lunch hosted by the spatial-intelligence enterprise"
+        "12:25–13:20 Working lunch hosted by the spatial-intelligence enterprise tentative"
     )
     later = browser.open(url, now=datetime(2025, 3, 2, 9, 0, tzinfo=SHANGHAI))
     assert later.evaluate("document.getElementById('today-none').innerText") == (

@@ -153,9 +153,10 @@ def _summary_item(row: Row, now: datetime, tag: str = "li") -> str:
     classes = [c for c, yes in (("on", on), ("cancelled", event.is_cancelled)) if yes]
     attribute = f' class="{" ".join(classes)}"' if classes else ""
     place = f' <span class="w">{h(where)}</span>' if where else ""
+    badge = ' <span class="badge">tentative</span>' if event.status == "tentative" else ""
     return (
         f'<{tag}{attribute}><a href="#e-{h(event.id)}"><span class="t">{h(row.time)}</span> '
-        f"<b>{h(row.what)}</b>{place}</a></{tag}>"
+        f"<b>{h(row.what)}</b>{badge}{place}</a></{tag}>"
     )
 
 
@@ -189,6 +190,8 @@ def _event(itinerary: Itinerary, row: Row, *, staff: bool) -> str:
     if event.start_at is not None and event.end_at is not None:
         data = f' data-start="{event.start_at.isoformat()}" data-end="{event.end_at.isoformat()}"'
     data += f' data-time="{h(row.time)}" data-title="{h(row.what)}"'
+    if event.status == "tentative":
+        data += ' data-badge="tentative"'
     data += f' data-where="{h(_where_line(row))}"'
     out = [f'<article class="{" ".join(classes)}" id="e-{h(event.id)}"{data}>']
     if row.arrival:
@@ -399,6 +402,11 @@ _SCRIPT = """
     time.textContent = e.getAttribute("data-time");
     var what = document.createElement("b"); what.textContent = e.getAttribute("data-title");
     a.appendChild(time); a.appendChild(document.createTextNode(" ")); a.appendChild(what);
+    if (e.getAttribute("data-badge")) {
+      var b = document.createElement("span"); b.className = "badge";
+      b.textContent = e.getAttribute("data-badge");
+      a.appendChild(document.createTextNode(" ")); a.appendChild(b);
+    }
     if (tag === "p" && e.getAttribute("data-where")) {
       var w = document.createElement("span"); w.className = "w";
       w.textContent = e.getAttribute("data-where");
