@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +19,10 @@ from tripplan.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "itineraries").glob("*.yaml"))
+# The calendar validator shared by the projects (ical.js as in Thunderbird, vobject,
+# icalendar, Outlook checks), beside the repository; $TRIPPLAN_ICS_CHECK names it
+# elsewhere (a git worktree).
+ICS_CHECK = Path(os.environ.get("TRIPPLAN_ICS_CHECK") or ROOT.parent / "shared/tools/ics_check")
 
 # A small valid trip. Tests copy it and change one thing, so each rule has a case that
 # triggers it next to this near miss that must not. (Its first line is the duty officer
@@ -124,3 +131,28 @@ def tripplan() -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return _run
+
+
+def ics_check(paths: list[Path]) -> None:
+    """Every calendar in `paths` passes `ics_check --strict` (its first run installs its
+    parsers, about 15 s).
+
+    Where the tool is missing (a fresh clone without shared/ beside it) the test is
+    skipped, saying so; .ci/run sets TRIPPLAN_REQUIRE_ICS_CHECK=1, which makes a missing
+    tool a failure there.
+    """
+    if not ICS_CHECK.exists():
+        reason = f"{ICS_CHECK} is missing: clone shared/ beside the repo or set TRIPPLAN_ICS_CHECK"
+        if os.environ.get("TRIPPLAN_REQUIRE_ICS_CHECK") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    files = sorted({str(p) for p in paths})
+    done = subprocess.run(
+        [sys.executable, str(ICS_CHECK), "--strict", *files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == f"{len(files)} files ok, 0 problems"

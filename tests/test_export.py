@@ -12,11 +12,8 @@ then review the diff as text before committing it:
     TRIPPLAN_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_export.py
 
 Every calendar these tests write is validated at the end of the module, in one call, by
-../shared/tools/ics_check --strict (ical.js as in Thunderbird, vobject, icalendar and
-Outlook checks; its first run installs its parsers, about 15 s). The tool must be there:
-CI clones the repo with a copy of shared/ beside it, so a missing tool fails the test.
-Set TRIPPLAN_NO_ICS_CHECK=1 to skip it where shared/ is not available, or
-TRIPPLAN_ICS_CHECK=PATH to use the tool from elsewhere.
+../shared/tools/ics_check --strict (see `ics_check` in conftest.py: skipped, saying so,
+where the tool is missing, except in CI, which clones the repo with shared/ beside it).
 """
 
 from __future__ import annotations
@@ -24,8 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -37,7 +32,7 @@ import pytest
 from typer.testing import CliRunner
 
 import tripplan
-from conftest import BASE, EXAMPLES, ROOT
+from conftest import BASE, EXAMPLES, ROOT, ics_check
 from tripplan.cli import app
 from tripplan.cli.export import export_calendars
 from tripplan.edits.pinning import pin_text, written_start
@@ -51,8 +46,6 @@ TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
 PINNED = TESTS / "data" / "export"
 REGENERATE = os.environ.get("TRIPPLAN_REGENERATE_GOLDEN") == "1"
-# $TRIPPLAN_ICS_CHECK names the tool where shared/ is not beside the repo (a git worktree).
-ICS_CHECK = Path(os.environ.get("TRIPPLAN_ICS_CHECK") or ROOT.parent / "shared/tools/ics_check")
 
 # Pinned copy -> the bundled itinerary it is made from.
 SOURCES = {
@@ -1221,24 +1214,8 @@ def test_safe_name_never_leaves_the_folder(text):
 
 
 def test_every_export_passes_ics_check(exports, ics_files):
-    if not ICS_CHECK.exists():
-        if os.environ.get("TRIPPLAN_NO_ICS_CHECK") == "1":
-            pytest.skip(f"TRIPPLAN_NO_ICS_CHECK=1 and {ICS_CHECK} is missing")
-        pytest.fail(
-            f"{ICS_CHECK} is missing: clone shared/ beside the repo, or set "
-            "TRIPPLAN_NO_ICS_CHECK=1 to skip this check"
-        )
-    paths = sorted({str(p) for p in ics_files})
-    assert len(paths) >= 20
-    done = subprocess.run(
-        [sys.executable, str(ICS_CHECK), "--strict", *paths],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == f"{len(paths)} files ok, 0 problems"
+    assert len({str(p) for p in ics_files}) >= 20
+    ics_check(ics_files)
 
 
 def test_split_day_for_two_people_writes_each_persons_days(tripplan, write, tmp_path):

@@ -2,30 +2,26 @@
 kept across publishing, rotation, SEQUENCE carried from the version published before,
 what each page shows, and refusals that leave the site as it was.
 
-The feeds are checked with ../shared/tools/ics_check like every export (see
-tests/test_export.py for how the tool is found or skipped).
+The feeds are checked with ../shared/tools/ics_check like every export (`ics_check` in
+conftest.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
 
-from conftest import BASE, EXAMPLES, ROOT
+from conftest import BASE, EXAMPLES, ics_check
 from tripplan.cli.publish import publish_site, site_settings
 from tripplan.outputs.site.tokens import STATE_NAME
 
 NOW = datetime(2025, 2, 20, 9, 0, tzinfo=UTC)
-ICS_CHECK = Path(os.environ.get("TRIPPLAN_ICS_CHECK") or ROOT.parent / "shared/tools/ics_check")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
@@ -111,18 +107,7 @@ def test_every_feed_has_refresh_hints_and_the_uids_of_export(bundled):
 
 def test_every_feed_passes_ics_check(bundled):
     _, site, _ = bundled
-    if not ICS_CHECK.exists():
-        pytest.skip(f"{ICS_CHECK} is missing (set TRIPPLAN_ICS_CHECK to the tool)")
-    feeds = sorted(str(p) for p in site.rglob("*.ics"))
-    done = subprocess.run(
-        [sys.executable, str(ICS_CHECK), "--strict", *feeds],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == f"{len(feeds)} files ok, 0 problems"
+    ics_check(list(site.rglob("*.ics")))
 
 
 # --- publishing again -------------------------------------------------------------------
