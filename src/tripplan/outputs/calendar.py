@@ -9,7 +9,8 @@ instead of duplicating; SEQUENCE that grows when an event changes.
 SEQUENCE without counting by hand: every exported event carries a fingerprint of what
 it says (X-TRIPPLAN-FINGERPRINT). Exporting again over a previous export (`previous=`)
 keeps SEQUENCE and DTSTAMP of unchanged events and raises SEQUENCE by one for changed
-ones; events that disappeared are exported as cancelled.
+ones; events that disappeared are exported as cancelled (`vcalendar`, which makes the
+file).
 
 The calendar is written as content lines by this module, and `build_calendar` hands
 them to the icalendar package as a `Calendar`. Building it through icalendar's objects
@@ -22,10 +23,8 @@ ical.js and vobject.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -33,30 +32,15 @@ from zoneinfo import ZoneInfo
 from tripplan.errors import TripplanError
 from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
-from tripplan.outputs.calendar_previous import (
-    BUSY_STATUS,
-    FINGERPRINT,
-    Exported,
-    day_of,
-    withdrawn,
-    zones_of,
-)
-from tripplan.outputs.ics import (
-    content_line,
-    ics_duration,
-    ics_span,
-    ics_text,
-    ics_utc,
-    vtimezone,
-)
-from tripplan.version import __version__
+from tripplan.outputs.calendar_previous import BUSY_STATUS, Exported
+from tripplan.outputs.ics import ics_duration, ics_span, ics_text
+from tripplan.outputs.vcalendar import Export, vcalendar
 
 if TYPE_CHECKING:
     import icalendar
 
     from tripplan.plan.travel import HotelLeg, Leg
 
-PRODID = f"-//tripplan//tripplan {__version__}//EN"
 DEFAULT_ALARM = timedelta(minutes=15)
 _BUSY = {"confirmed": "BUSY", "tentative": "TENTATIVE", "cancelled": "FREE"}
 _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
@@ -64,15 +48,6 @@ _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "f
 
 class FlexibleEventError(TripplanError):
     """A flexible event the sequencer could not fit has no start, so no calendar entry."""
-
-
-@dataclass(frozen=True, slots=True)
-class Export:
-    """One calendar file: its name, how many events it holds, and its bytes."""
-
-    name: str
-    events: int
-    data: bytes
 
 
 def uid(itinerary: Itinerary, event_id: str) -> str:
@@ -126,7 +101,6 @@ def export(
     share someone becomes a short event of its own. `refresh` is how often a client
     that subscribed to the calendar (a published feed) should read it again.
     """
-    stamp = ics_utc((now or datetime.now(UTC)).replace(microsecond=0))
     events = [
         e
         for e in itinerary.events()
@@ -145,52 +119,21 @@ def export(
             reasons.get(id(first), f"event '{first.id}' has no start time")
             + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
         )
-    name = calendar_name(itinerary, person, day)
-    head = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{ics_text(PRODID)}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{ics_text(name)}",
-        f"X-WR-CALNAME:{ics_text(name)}",
-        f"X-WR-TIMEZONE:{itinerary.trip.timezone.key}",
-    ]
-    if refresh is not None:
-        # RFC 7986's hint, and the one classic Outlook reads (MS-OXCICAL); both a minimum.
-        head += [
-            f"REFRESH-INTERVAL;VALUE=DURATION:{ics_duration(refresh)}",
-            f"X-PUBLISHED-TTL:{ics_duration(refresh)}",
-        ]
-    body: list[str] = []
-    zones: dict[str, ZoneInfo] = {}
-    seen = set()
     whereabouts = _Whereabouts(itinerary)
-    previous = previous or {}
-    for event in events:
-        key = uid(itinerary, event.id)
-        seen.add(key)
-        body += _vevent(itinerary, event, key, stamp, alarm, previous.get(key), whereabouts)
-        for moment in (event.start_at, event.end_at):
-            assert isinstance(moment, datetime)
-            assert isinstance(moment.tzinfo, ZoneInfo)
-            zones[moment.tzinfo.key] = moment.tzinfo
-    count = len(events)
+    entries = [(uid(itinerary, e.id), _vevent(itinerary, e, alarm, whereabouts)) for e in events]
     if transfers:
-        for key, lines in _transfers(itinerary, events, person):
-            seen.add(key)
-            body += _stamped(lines, stamp, previous.get(key))
-            count += 1
-    for key, gone in sorted(previous.items()):
-        if key not in seen and (day is None or day_of(gone) == day):
-            body += withdrawn(gone, stamp)
-            count += 1
-            zones.update(zones_of(gone))
-    first_day, last_day = _date_range(itinerary, events)
-    for key in sorted(zones):
-        head += vtimezone(zones[key], first_day, last_day)
-    lines = [*head, *body, "END:VCALENDAR"]
-    return Export(name, count, b"".join(content_line(line) + b"\r\n" for line in lines))
+        entries += _transfers(itinerary, events, person)
+    return vcalendar(
+        calendar_name(itinerary, person, day),
+        itinerary.trip.timezone.key,
+        entries,
+        zones=_zones(events),
+        dates=_date_range(itinerary, events),
+        now=now,
+        previous=previous,
+        refresh=refresh,
+        day=day,
+    )
 
 
 def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) -> str:
@@ -206,17 +149,14 @@ def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) ->
 def _vevent(
     itinerary: Itinerary,
     event: Event,
-    key: str,
-    stamp: str,
     alarm: timedelta | None,
-    before: Exported | None,
     whereabouts: _Whereabouts,
 ) -> list[str]:
     assert event.start_at is not None
     assert event.end_at is not None
     title = summary(itinerary, event)
     said = [
-        f"UID:{ics_text(key)}",
+        f"UID:{ics_text(uid(itinerary, event.id))}",
         *ics_span(event.start_at, event.end_at),
         f"SUMMARY:{ics_text(title)}",
     ]
@@ -243,26 +183,7 @@ def _vevent(
             f"DESCRIPTION:{ics_text(title)}",
             "END:VALARM",
         ]
-    return _stamped(said, stamp, before)
-
-
-def _stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
-    """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
-    fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
-    if before is None:
-        sequence, when = 0, stamp
-    elif before.fingerprint == fingerprint:
-        sequence, when = before.sequence, before.stamp
-    else:
-        sequence, when = before.sequence + 1, stamp
-    return [
-        "BEGIN:VEVENT",
-        f"DTSTAMP:{when}",
-        f"SEQUENCE:{sequence}",
-        f"{FINGERPRINT}:{fingerprint}",
-        *said,
-        "END:VEVENT",
-    ]
+    return said
 
 
 def _transfers(
@@ -433,6 +354,17 @@ def _name(itinerary: Itinerary, venue_id: str) -> str:
 
 
 # --- time zones -----------------------------------------------------------------------
+
+
+def _zones(events: Iterable[Event]) -> list[ZoneInfo]:
+    """The zones of the events' starts and ends (transfers are in them too)."""
+    found = {}
+    for event in events:
+        for moment in (event.start_at, event.end_at):
+            assert moment is not None
+            assert isinstance(moment.tzinfo, ZoneInfo)
+            found[moment.tzinfo.key] = moment.tzinfo
+    return list(found.values())
 
 
 def _date_range(itinerary: Itinerary, events: Iterable[Event]) -> tuple[date, date]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from tripplan.outputs.ics import untext
 
@@ -61,17 +60,6 @@ def withdrawn(gone: Exported, stamp: str) -> list[str]:
 
 _TZID = re.compile(r";TZID=([^;:]+)")
 _START = re.compile(r"^DTSTART;TZID=([^;:]+):(\d{8})T")
-
-
-def zones_of(gone: Exported) -> dict[str, ZoneInfo]:
-    zones = {}
-    for line in gone.lines:
-        for key in _TZID.findall(line.split(":", 1)[0]):
-            try:
-                zones[key] = ZoneInfo(key)
-            except (ValueError, OSError):
-                continue
-    return zones
 
 
 def day_of(gone: Exported) -> date | None:

@@ -1,0 +1,119 @@
+"""A calendar file from its events' content lines: the one place that makes a VCALENDAR.
+
+Used for the itinerary's calendars (`calendar.export`) and for the feeds published to
+people outside the delegation (`site.outside`), so both carry SEQUENCE the same way:
+every event has a fingerprint of what it says (X-TRIPPLAN-FINGERPRINT); against the
+previous version of the file, an unchanged event keeps its SEQUENCE and DTSTAMP, a
+changed one gets SEQUENCE + 1, and one that is gone stays, cancelled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tripplan.outputs.calendar_previous import FINGERPRINT, Exported, day_of, withdrawn
+from tripplan.outputs.ics import content_line, ics_duration, ics_text, ics_utc, vtimezone
+from tripplan.version import __version__
+
+PRODID = f"-//tripplan//tripplan {__version__}//EN"
+_TZID = re.compile(r";TZID=([^;:]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One calendar file: its name, how many events it holds, and its bytes."""
+
+    name: str
+    events: int
+    data: bytes
+
+
+def vcalendar(
+    name: str,
+    timezone: str,
+    events: Iterable[tuple[str, list[str]]],
+    *,
+    zones: Iterable[ZoneInfo],
+    dates: tuple[date, date],
+    now: datetime | None = None,
+    previous: Mapping[str, Exported] | None = None,
+    refresh: timedelta | None = None,
+    day: date | None = None,
+) -> Export:
+    """The calendar `name` holding `events` (UID, and the content lines of the VEVENT
+    without BEGIN/END, DTSTAMP and SEQUENCE), with a VTIMEZONE valid over `dates` for
+    each of the `zones` they use (and those of cancelled events carried over).
+
+    Events of `previous` (limited to `day`, if given) that are not among them are kept,
+    cancelled. `refresh`: how often a subscribed client should read the file again.
+    """
+    stamp = ics_utc((now or datetime.now(UTC)).replace(microsecond=0))
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{ics_text(PRODID)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{ics_text(name)}",
+        f"X-WR-CALNAME:{ics_text(name)}",
+        f"X-WR-TIMEZONE:{timezone}",
+    ]
+    if refresh is not None:
+        # RFC 7986's hint, and the one classic Outlook reads (MS-OXCICAL); both a minimum.
+        head += [
+            f"REFRESH-INTERVAL;VALUE=DURATION:{ics_duration(refresh)}",
+            f"X-PUBLISHED-TTL:{ics_duration(refresh)}",
+        ]
+    previous = previous or {}
+    used = {zone.key: zone for zone in zones}
+    body: list[str] = []
+    seen = set()
+    for key, said in events:
+        seen.add(key)
+        body += stamped(said, stamp, previous.get(key))
+    count = len(seen)
+    for key, gone in sorted(previous.items()):
+        if key not in seen and (day is None or day_of(gone) == day):
+            body += withdrawn(gone, stamp)
+            count += 1
+            used.update((zone.key, zone) for zone in _zones(gone.lines))
+    for key in sorted(used):
+        head += vtimezone(used[key], *dates)
+    lines = [*head, *body, "END:VCALENDAR"]
+    return Export(name, count, b"".join(content_line(line) + b"\r\n" for line in lines))
+
+
+def stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
+    """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
+    fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
+    if before is None:
+        sequence, when = 0, stamp
+    elif before.fingerprint == fingerprint:
+        sequence, when = before.sequence, before.stamp
+    else:
+        sequence, when = before.sequence + 1, stamp
+    return [
+        "BEGIN:VEVENT",
+        f"DTSTAMP:{when}",
+        f"SEQUENCE:{sequence}",
+        f"{FINGERPRINT}:{fingerprint}",
+        *said,
+        "END:VEVENT",
+    ]
+
+
+def _zones(lines: Iterable[str]) -> list[ZoneInfo]:
+    """The zones the TZID parameters of `lines` name (unknown ones left out)."""
+    found = []
+    for line in lines:
+        for key in _TZID.findall(line.split(":", 1)[0]):
+            try:
+                found.append(ZoneInfo(key))
+            except (ValueError, OSError):
+                continue
+    return found
