@@ -187,7 +187,7 @@ HOSTILE = (
         + '"\n        notes: "javascript:alert(1) '
         + "https://example.org/"
         + "x" * 150
-        + '\\u202e reversed"',
+        + '\\u202e reversed"\n        host: {name: "<img src=x onerror=alert(1)> & co"}',
     )
 )
 
@@ -196,17 +196,23 @@ def test_text_from_the_itinerary_stays_text(write, tmp_path):
     source = write(HOSTILE)
     publish(source, tmp_path / "site", BEFORE_THE_TRIP)
     mine = tokens(tmp_path, "test-trip")
+    (host,) = mine["outside"].values()
     for path in (
         tmp_path / "site" / mine["people"]["yan"] / "index.html",
         tmp_path / "site" / mine["staff"] / "index.html",
         tmp_path / "site" / mine["staff"] / "programme.html",
+        tmp_path / "site" / host / "index.html",
     ):
         html = path.read_text(encoding="utf-8")
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
         assert "<b>Yan</b>" not in html
+        assert "<img" not in html
         assert "\u202e" not in html
         assert 'href="javascript' not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; co" in (
+        tmp_path / "site" / host / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 # --- in a browser ---------------------------------------------------------------------
@@ -252,8 +258,10 @@ def test_in_a_browser_nothing_is_wider_than_a_phone(browser, hz_site, write, tmp
         site / mine["people"]["leung"] / "index.html",
         site / mine["staff"] / "index.html",
         site / mine["staff"] / "programme.html",
+        *(site / token / "index.html" for token in mine["outside"].values()),
         tmp_path / "site" / hostile["people"]["yan"] / "index.html",
         tmp_path / "site" / hostile["staff"] / "index.html",
+        *(tmp_path / "site" / token / "index.html" for token in hostile["outside"].values()),
     ]
     for path in pages:
         page = browser.open(path.as_uri())

@@ -16,9 +16,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import BASE, EXAMPLES, ics_check
+from test_audience import SECRETS_NEEDED
+from test_audience import _trip as internal_trip
 from tripplan.cli.publish import publish_site, site_settings
+from tripplan.files import safe_name
 from tripplan.outputs.site.tokens import STATE_NAME
 
 NOW = datetime(2025, 2, 20, 9, 0, tzinfo=UTC)
@@ -82,6 +87,22 @@ def test_site_layout_from_the_bundled_trips(bundled):
         for person, token in mine["people"].items():
             assert TOKEN.fullmatch(token)
             expected += [token, f"{token}/index.html", f"{token}/{trip}-{person}.ics"]
+        for key, token in mine.get("outside", {}).items():
+            kind, name = key.split(":", 1)
+            file = f"driver-{name}" if kind == "vehicle" else f"host-{safe_name(name)}"
+            expected += [token, f"{token}/index.html", f"{token}/{trip}-{file}.ics"]
+    # The bundled Hangzhou trip's drivers and hosts get theirs too.
+    assert sorted(trips["oases-hz-sz-2025-02"]["outside"]) == [
+        "host:building management office (placeholder)",
+        "host:dinner organiser (placeholder)",
+        "host:founder's office (placeholder)",
+        "host:government relations team (placeholder)",
+        "host:studio producer's office (placeholder)",
+        "vehicle:cross-boundary-car",
+        "vehicle:hz-car-1",
+        "vehicle:hz-car-2",
+        "vehicle:sz-car",
+    ]
     assert listing(site) == sorted(expected)
     # Nothing at the root leads anywhere: no token, no link; robots are sent away.
     root = (site / "index.html").read_text(encoding="utf-8")
@@ -95,7 +116,7 @@ def test_site_layout_from_the_bundled_trips(bundled):
 def test_every_feed_has_refresh_hints_and_the_uids_of_export(bundled):
     _, site, _ = bundled
     feeds = sorted(site.rglob("*.ics"))
-    assert len(feeds) == 8
+    assert len(feeds) == len(bundled[2].site.entries) == 21
     for feed in feeds:
         text = feed.read_bytes().decode("utf-8")
         assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in text
@@ -202,6 +223,7 @@ def test_publish_says_where_the_staff_index_is(tripplan, write, tmp_path):
     assert yan == {
         "trip": "test-trip",
         "person": "yan",
+        "audience": "principal",
         "name": "Peter Yan",
         "page": f"{token}/",
         "feed": f"{token}/test-trip-yan.ics",
@@ -304,3 +326,92 @@ def test_help_shows_an_example(tripplan):
     run = tripplan("publish", "--help")
     assert run.exit_code == 0
     assert "tripplan publish itineraries/ -o /var/www/trips" in run.stdout
+
+
+# --- outside the delegation -------------------------------------------------------------
+
+
+def test_each_driver_gets_their_runs_chinese_first(bundled):
+    folder, site, _ = bundled
+    token = state(folder)["trips"]["oases-hz-sz-2025-02"]["outside"]["vehicle:hz-car-1"]
+    events = feed_events(site / token / "oases-hz-sz-2025-02-driver-hz-car-1.ics")
+    first = events["run-hz-car-1-train-to-hangzhou-llm-founders.oases-hz-sz-2025-02@tripplan"]
+    assert str(first["SUMMARY"]) == "杭州东站 → 拱墅区人工智能企业"
+    assert first["DTSTART"].dt.strftime("%Y-%m-%d %H:%M") == "2025-02-24 14:55"
+    assert first["DTEND"].dt.strftime("%H:%M") == "16:00"  # there by the meeting
+    text = str(first["DESCRIPTION"])
+    assert "Passengers: Peter Yan, Wong Hoi-ying, Ko Wing-sze" in text
+    assert "Contact: Leung Chun-kit (duty officer) · +852 0000 0003" in text
+    assert len(events) == 7
+    page = (site / token / "index.html").read_text(encoding="utf-8")
+    assert "Run sheet: Driver Zhang (placeholder), Lead car (7-seat MPV, placeholder)" in page
+    assert "https://uri.amap.com/marker?" in page
+
+
+def test_a_host_gets_their_events_with_the_uids_of_export(bundled):
+    folder, site, _ = bundled
+    outside = state(folder)["trips"]["oases-hz-sz-2025-02"]["outside"]
+    token = outside["host:government relations team (placeholder)"]
+    feed = site / token / "oases-hz-sz-2025-02-host-government-relations-team-placeholder.ics"
+    events = feed_events(feed)
+    # The same (placeholder) name hosts in Hangzhou and in Shenzhen: one host.
+    assert sorted(events) == [
+        "ai-smartcity-meeting.oases-hz-sz-2025-02@tripplan",
+        "spatial-intelligence-meeting.oases-hz-sz-2025-02@tripplan",
+        "spatial-working-lunch.oases-hz-sz-2025-02@tripplan",
+    ]
+    lunch = events["spatial-working-lunch.oases-hz-sz-2025-02@tripplan"]
+    assert str(lunch["X-MICROSOFT-CDO-BUSYSTATUS"]) == "TENTATIVE"
+
+
+def test_the_staff_index_lists_drivers_and_hosts_apart(bundled):
+    folder, site, _ = bundled
+    mine = state(folder)["trips"]["oases-hz-sz-2025-02"]
+    index = (site / mine["staff"] / "index.html").read_text(encoding="utf-8")
+    apart = index.index("Outside the delegation: drivers and hosts")
+    for key, token in mine["outside"].items():
+        assert index.index(token) > apart, key
+    for token in mine["people"].values():
+        assert index.index(token) < apart
+
+
+def test_rotating_a_drivers_address(tripplan, tmp_path):
+    folder = trips_folder(tmp_path)
+    site = tmp_path / "site"
+    assert tripplan("publish", folder, "-o", site).exit_code == 0
+    old = state(folder)["trips"]["oases-hz-sz-2025-02"]["outside"]["vehicle:hz-car-2"]
+    run = tripplan("publish", folder, "-o", site, "--rotate", "vehicle:hz-car-2")
+    assert run.exit_code == 0, run.stderr
+    new = state(folder)["trips"]["oases-hz-sz-2025-02"]["outside"]["vehicle:hz-car-2"]
+    assert new != old
+    assert not (site / old).exists()
+    assert (site / new / "index.html").exists()
+
+
+MARK = "SECRET"
+_SECRET = st.text(
+    alphabet=st.characters(categories=["Lu", "Ll", "Nd", "Lo"]), min_size=1, max_size=16
+).map(lambda s: MARK + s)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(secrets=st.lists(_SECRET, min_size=SECRETS_NEEDED, max_size=SECRETS_NEEDED, unique=True))
+def test_nothing_internal_reaches_a_driver_or_a_host(
+    secrets: list[str], tmp_path_factory: pytest.TempPathFactory
+):
+    # The audience test's trip: a secret in every internal field and in everything that
+    # never leaves the delegation (talking points, bios, bookings, the delegation's phones).
+    folder = tmp_path_factory.mktemp("secrets")
+    trip = folder / "trip.yaml"
+    trip.write_text(json.dumps(internal_trip(secrets, "X123456789"), ensure_ascii=False))
+    done = publish(folder, folder / "site")
+    outside = [e for e in done.site.entries if e.audience in ("driver", "host")]
+    assert {e.audience for e in outside} == {"driver", "host"}
+    for entry in outside:
+        for path in (entry.feed, entry.page + "index.html"):
+            text = (folder / "site" / path).read_text(encoding="utf-8")
+            assert MARK not in text, path
+            assert "X123456789" not in text, path
+    # The delegation's own pages are made from the itinerary: the test could fail.
+    yan = next(e for e in done.site.entries if e.person == "yan")
+    assert MARK in (folder / "site" / yan.page / "index.html").read_text(encoding="utf-8")

@@ -55,7 +55,8 @@ def publish(
         list[str] | None,
         typer.Option(
             "--rotate",
-            help="Give this person new addresses; the old ones stop working (repeatable).",
+            help="Give this person (or vehicle:ID, host:NAME) new addresses; the old ones "
+            "stop working (repeatable).",
         ),
     ] = None,
     rotate_staff: Annotated[
@@ -192,6 +193,7 @@ def publish_site(
     """
     from tripplan.outputs.site.build import Trip, build_site
     from tripplan.outputs.site.folder import read_published, site_folder, write_site
+    from tripplan.outputs.site.outside import outsiders
     from tripplan.outputs.site.tokens import STATE_NAME, load_state
 
     folder = site_folder(output)
@@ -208,6 +210,7 @@ def publish_site(
             state.url = url
     rotated = sorted(set(rotate or []))
     everyone = {p for trip in trips for p in trip.itinerary.people}
+    everyone |= {o.key for trip in trips for o in outsiders(trip.itinerary)}
     for person in rotated:
         known_person(everyone, person, path, "--rotate")
     site = build_site(

@@ -32,9 +32,9 @@ from zoneinfo import ZoneInfo
 from tripplan.errors import TripplanError
 from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
-from tripplan.outputs.calendar_previous import BUSY_STATUS, Exported
+from tripplan.outputs.calendar_previous import Exported
 from tripplan.outputs.ics import ics_duration, ics_span, ics_text
-from tripplan.outputs.vcalendar import Export, vcalendar
+from tripplan.outputs.vcalendar import Export, status_lines, vcalendar
 
 if TYPE_CHECKING:
     import icalendar
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from tripplan.plan.travel import HotelLeg, Leg
 
 DEFAULT_ALARM = timedelta(minutes=15)
-_BUSY = {"confirmed": "BUSY", "tentative": "TENTATIVE", "cancelled": "FREE"}
 _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
 
 
@@ -169,11 +168,7 @@ def _vevent(
     said += [
         f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}",
         f"CATEGORIES:{ics_text((event.kind or 'other').capitalize())}",
-        f"STATUS:{event.status.upper()}",
-        # Outlook reads its own busy status first (TRANSP only if that is absent), and
-        # only it can say tentative; other clients know busy (OPAQUE) or free.
-        f"TRANSP:{'TRANSPARENT' if event.is_cancelled else 'OPAQUE'}",
-        f"{BUSY_STATUS}:{_BUSY[event.status]}",
+        *status_lines(event.status),
     ]
     if alarm is not None and not event.is_cancelled:
         said += [
@@ -243,9 +238,7 @@ def _move_lines(
         f"LOCATION:{ics_text(_label(where))}",
         f"DESCRIPTION:{ics_text(text)}",
         "CATEGORIES:Transfer",
-        "STATUS:CONFIRMED",
-        "TRANSP:OPAQUE",
-        f"{BUSY_STATUS}:BUSY",
+        *status_lines("confirmed"),
     ]
 
 

@@ -16,12 +16,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tripplan.outputs.calendar_previous import FINGERPRINT, Exported, day_of, withdrawn
+from tripplan.outputs.calendar_previous import (
+    BUSY_STATUS,
+    FINGERPRINT,
+    Exported,
+    day_of,
+    withdrawn,
+)
 from tripplan.outputs.ics import content_line, ics_duration, ics_text, ics_utc, vtimezone
 from tripplan.version import __version__
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
 _TZID = re.compile(r";TZID=([^;:]+)")
+_BUSY = {"confirmed": "BUSY", "tentative": "TENTATIVE", "cancelled": "FREE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,17 @@ def vcalendar(
         head += vtimezone(used[key], *dates)
     lines = [*head, *body, "END:VCALENDAR"]
     return Export(name, count, b"".join(content_line(line) + b"\r\n" for line in lines))
+
+
+def status_lines(status: str) -> list[str]:
+    """STATUS, and how busy the time is: Outlook reads its own busy status first (TRANSP
+    only if that is absent) and only it can say tentative; the other clients know busy
+    (OPAQUE) or free."""
+    return [
+        f"STATUS:{status.upper()}",
+        f"TRANSP:{'TRANSPARENT' if status == 'cancelled' else 'OPAQUE'}",
+        f"{BUSY_STATUS}:{_BUSY[status]}",
+    ]
 
 
 def stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:

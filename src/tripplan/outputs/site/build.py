@@ -24,11 +24,19 @@ from tripplan.errors import TripplanError
 from tripplan.files import safe_name
 from tripplan.format.model import Itinerary
 from tripplan.outputs.calendar import DEFAULT_ALARM, export
-from tripplan.outputs.calendar_previous import read_previous
+from tripplan.outputs.calendar_previous import Exported, read_previous
 from tripplan.outputs.site.index import ROBOTS, Entry, root_page, staff_index
 from tripplan.outputs.site.links import absolute, webcal
+from tripplan.outputs.site.outside import (
+    Outsider,
+    outside_calendar,
+    outside_page,
+    outside_view,
+    outsiders,
+)
 from tripplan.outputs.site.page import FeedLinks, programme_page
 from tripplan.outputs.site.tokens import State, TripTokens
+from tripplan.outputs.vcalendar import Export
 from tripplan.problems import Problem
 
 MARKER = ".tripplan-site"
@@ -94,42 +102,36 @@ def build_site(
                 "its own id (calendar UIDs and addresses are made from it)"
             )
         seen[key] = trip.source
-        tokens = state.tokens(key, it.people)
+        others = outsiders(it)
+        tokens = state.tokens(key, it.people, [o.key for o in others])
         before = _folders(tokens)
-        for someone in rotated & set(it.people):
+        for someone in rotated & ({*it.people} | {o.key for o in others}):
             state.rotate(key, someone)
         if rotate_staff:
             state.rotate(key, None)
         after = _folders(tokens)
         listed = []
-        whose: list[str | None] = [None, *it.people]
-        for person in whose:
-            file = (
-                f"{safe_name(key)}-{safe_name(person)}.ics" if person else f"{safe_name(key)}.ics"
-            )
-            old = previous(before[person] + file)
-            feed = export(
-                it,
-                person=person,
-                now=now,
-                alarm=settings.alarm,
-                previous=read_previous(old) if old else None,
-                transfers=settings.transfers,
-                refresh=settings.refresh,
-            )
-            folder = after[person]
-            path = folder + file
-            files[path] = feed.data
-            url = absolute(settings.url, path)
+        for who in [None, *it.people, *others]:
+            mine = who.key if isinstance(who, Outsider) else who
+            file = f"{safe_name(key)}{_suffix(who)}.ics"
+            old = previous(before[mine] + file)
+            folder = after[mine]
+            url = absolute(settings.url, folder + file)
             links = FeedLinks(file, url, webcal(url))
-            page = programme_page(
-                it, person=person, now=now, feed=links, problems=trip.problems
-            ).encode("utf-8")
-            files[folder + ("programme.html" if person is None else "index.html")] = page
-            who = it.people[person] if person else None
-            name = who.name if who else "Whole delegation"
+            made = _made(trip, who, links, read_previous(old) if old else None, settings, now)
+            files[folder + file] = made.feed.data
+            files[folder + ("programme.html" if who is None else "index.html")] = made.page
             listed.append(
-                Entry(key, person, name, who.role if who else None, folder, path, feed.events)
+                Entry(
+                    key,
+                    mine,
+                    made.audience,
+                    made.name,
+                    made.role,
+                    folder,
+                    folder + file,
+                    made.feed.events,
+                )
             )
         here = after[None]
         entries += listed
@@ -140,7 +142,59 @@ def build_site(
 
 
 def _folders(tokens: TripTokens) -> dict[str | None, str]:
-    """Each person's folder ("TOKEN/"), and the staff's under None."""
+    """Each reader's folder ("TOKEN/"), the staff's under None."""
     folders: dict[str | None, str] = {None: f"{tokens.staff}/"}
-    folders.update((person, f"{token}/") for person, token in tokens.people.items())
+    for held in (tokens.people, tokens.outside):
+        folders.update((key, f"{token}/") for key, token in held.items())
     return folders
+
+
+def _suffix(who: str | Outsider | None) -> str:
+    if who is None:
+        return ""
+    return f"-{safe_name(who.file if isinstance(who, Outsider) else who)}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    feed: Export
+    page: bytes
+    audience: str
+    name: str
+    role: str | None
+
+
+def _made(
+    trip: Trip,
+    who: str | Outsider | None,
+    links: FeedLinks,
+    previous: dict[str, Exported] | None,
+    settings: Settings,
+    now: datetime,
+) -> _Made:
+    """The feed and page of one reader: the staff (None), a person of the delegation, or
+    someone outside it, who gets only what the audience view holds."""
+    it = trip.itinerary
+    if isinstance(who, Outsider):
+        view = outside_view(it, who)
+        feed = outside_calendar(
+            view, who, now=now, alarm=settings.alarm, previous=previous, refresh=settings.refresh
+        )
+        page = outside_page(view, who, links, now)
+        return _Made(feed, page.encode("utf-8"), who.audience, who.name, None)
+    feed = export(
+        it,
+        person=who,
+        now=now,
+        alarm=settings.alarm,
+        previous=previous,
+        transfers=settings.transfers,
+        refresh=settings.refresh,
+    )
+    page = programme_page(it, person=who, now=now, feed=links, problems=trip.problems)
+    person = it.people[who] if who else None
+    name = person.name if person else "Whole delegation"
+    audience = (
+        "staff" if who is None else ("principal" if person and person.principal else "delegation")
+    )
+    return _Made(feed, page.encode("utf-8"), audience, name, person.role if person else None)

@@ -18,7 +18,8 @@ class Entry:
     """One person's page and calendar on the site (or the staff's, for the whole trip)."""
 
     trip: str
-    person: str | None  # None: the whole delegation, the staff's own
+    person: str | None  # a person's id, "vehicle:ID" or "host:NAME"; None: the staff's own
+    audience: str  # staff, principal, delegation, driver or host
     name: str
     role: str | None
     page: str  # site paths, "TOKEN/" and "TOKEN/FILE.ics"
@@ -31,6 +32,7 @@ class Entry:
         return {
             "trip": self.trip,
             "person": self.person,
+            "audience": self.audience,
             "name": self.name,
             "page": page,
             "feed": self.feed,
@@ -73,8 +75,15 @@ def staff_index(
             "https://…): the addresses below are completed from where this page is opened."
             "</p>"
         )
-    for entry in listed:
-        out.append(_entry(entry, url, here))
+    outside = [e for e in listed if e.audience in ("driver", "host")]
+    out += [_entry(entry, url, here) for entry in listed if entry not in outside]
+    if outside:
+        out.append(
+            "<h2>Outside the delegation: drivers and hosts</h2><p>Their pages and calendars "
+            "hold only what may leave the office: no internal notes or contacts, talking "
+            "points, travel documents, bookings, or the delegation's own phones.</p>"
+        )
+        out += [_entry(entry, url, here) for entry in outside]
     out.append(f"<h2>How to subscribe</h2>{SUBSCRIBE_HELP}")
     if problems:
         out.append("<h2>Problems found by tripplan check</h2><ul>")

@@ -9,6 +9,8 @@ from tripplan.format.datums import wgs84_to_gcj02
 from tripplan.format.model import Itinerary
 from tripplan.geo.places import country_of
 
+Point = tuple[float, float]  # WGS-84 (lat, lon)
+
 # The number a phone can dial: a leading +, then digits and the usual separators; what
 # follows ("ext. 12", "(front desk)") is not part of it.
 _DIALLABLE = re.compile(r"\s*(\+?[0-9][0-9 ()./-]*[0-9])")
@@ -32,32 +34,40 @@ def mailto(email: str | None) -> str | None:
 
 
 def map_link(itinerary: Itinerary, venue_id: str) -> str | None:
-    """A map of the venue that opens on a phone where the delegation is.
-
-    On the mainland, Amap (Google Maps does not load there), with the point converted to
-    GCJ-02 as Amap expects; elsewhere Google Maps. At the venue's point when it is known
-    (its own or found offline), else a search for its name and address.
-    """
+    """A map of the venue that opens on a phone where the delegation is (see `map_of`)."""
     venue = itinerary.venues.get(venue_id)
     if venue is None:
         return None
-    point = itinerary.point(venue_id)
     where = country_of(venue.country, venue.city, itinerary.trip.timezone)
-    words = " ".join(p for p in (venue.name_local or venue.name, venue.address) if p)
-    if where == "CN":
+    return map_of(
+        venue.name_local or venue.name, venue.address, venue.city, where, itinerary.point(venue_id)
+    )
+
+
+def map_of(
+    name: str, address: str | None, city: str | None, country: str | None, point: Point | None
+) -> str:
+    """A map of a place that opens on a phone where it is.
+
+    On the mainland (`country` CN), Amap (Google Maps does not load there), with the
+    point converted to GCJ-02 as Amap expects; elsewhere Google Maps. At the place's
+    WGS-84 `point` when it is known, else a search for its name and address.
+    """
+    words = " ".join(p for p in (name, address) if p)
+    if country == "CN":
         if point is not None:
             lat, lon = wgs84_to_gcj02(*point)
             return "https://uri.amap.com/marker?" + urlencode(
                 {
                     "position": f"{lon:.6f},{lat:.6f}",
-                    "name": venue.name_local or venue.name,
+                    "name": name,
                     "coordinate": "gaode",
                     "callnative": "1",
                 }
             )
         query = {"keyword": words, "callnative": "1"}
-        if venue.city:
-            query["city"] = venue.city
+        if city:
+            query["city"] = city
         return "https://uri.amap.com/search?" + urlencode(query)
     text = f"{point[0]:.6f},{point[1]:.6f}" if point is not None else words
     return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": text})

@@ -38,6 +38,14 @@ def new_token() -> str:
 class TripTokens:
     staff: str
     people: dict[str, str] = field(default_factory=dict)
+    # People outside the delegation: "vehicle:ID" (its driver), "host:NAME".
+    outside: dict[str, str] = field(default_factory=dict)
+
+    def of(self, key: str | None) -> str:
+        """The token of a person or someone outside (the staff's for None)."""
+        if key is None:
+            return self.staff
+        return self.people.get(key) or self.outside[key]
 
 
 @dataclass(slots=True)
@@ -48,39 +56,50 @@ class State:
     url: str | None = None
     trips: dict[str, TripTokens] = field(default_factory=dict)
 
-    def tokens(self, trip: str, people: Iterable[str]) -> TripTokens:
-        """The trip's tokens, new ones drawn for the trip and people that have none."""
+    def tokens(self, trip: str, people: Iterable[str], outside: Iterable[str] = ()) -> TripTokens:
+        """The trip's tokens, new ones drawn for the trip, people and others outside the
+        delegation that have none."""
         used = self._used()
         mine = self.trips.get(trip)
         if mine is None:
             mine = self.trips[trip] = TripTokens(_fresh(used))
-        for person in people:
-            if person not in mine.people:
-                mine.people[person] = _fresh(used)
+        for held, keys in ((mine.people, people), (mine.outside, outside)):
+            for key in keys:
+                if key not in held:
+                    held[key] = _fresh(used)
         return mine
 
-    def rotate(self, trip: str, person: str | None) -> None:
-        """A new token for `person` in `trip` (the staff index's for None)."""
+    def rotate(self, trip: str, key: str | None) -> None:
+        """A new token for a person or someone outside in `trip` (the staff's for None)."""
         used = self._used()
         mine = self.trips.get(trip)
         if mine is None:
             return
-        if person is None:
+        if key is None:
             mine.staff = _fresh(used)
-        elif person in mine.people:
-            mine.people[person] = _fresh(used)
+        for held in (mine.people, mine.outside):
+            if key in held:
+                held[key] = _fresh(used)
 
     def _used(self) -> set[str]:
-        return {t for trip in self.trips.values() for t in (trip.staff, *trip.people.values())}
+        return {
+            t
+            for trip in self.trips.values()
+            for t in (trip.staff, *trip.people.values(), *trip.outside.values())
+        }
 
     def dumps(self) -> bytes:
         document: dict[str, object] = {"about": _ABOUT, "version": 1}
         if self.url:
             document["url"] = self.url
-        document["trips"] = {
-            trip: {"staff": tokens.staff, "people": dict(sorted(tokens.people.items()))}
-            for trip, tokens in sorted(self.trips.items())
-        }
+        trips: dict[str, object] = {}
+        for trip, tokens in sorted(self.trips.items()):
+            listed: dict[str, object] = {"staff": tokens.staff}
+            listed["people"] = dict(sorted(tokens.people.items()))
+            if tokens.outside:
+                listed["outside"] = dict(sorted(tokens.outside.items()))
+            trips[trip] = listed
+        document["trips"] = trips
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def save(self) -> None:
@@ -140,11 +159,13 @@ def _state(path: Path, document: object) -> State:
     for trip, value in listed.items():
         if not isinstance(value, dict):
             raise ValueError(f"trip {trip!r} is not an object")
-        people = value.get("people", {})
-        if not isinstance(people, dict):
-            raise ValueError(f"trip {trip!r}: people is not an object")
-        staff = _checked(value.get("staff"), trip)
-        trips[trip] = TripTokens(staff, {p: _checked(t, trip) for p, t in people.items()})
+        held = []
+        for part in ("people", "outside"):
+            listed = value.get(part, {})
+            if not isinstance(listed, dict):
+                raise ValueError(f"trip {trip!r}: {part} is not an object")
+            held.append({key: _checked(token, trip) for key, token in listed.items()})
+        trips[trip] = TripTokens(_checked(value.get("staff"), trip), *held)
     return State(path, url, trips)
 
 

@@ -1,0 +1,361 @@
+"""Calendars and pages for people outside the delegation: each vehicle's driver (the
+runs: where and when to pick up and drop off, whom) and each host (their events).
+
+Made only from the audience views (`tripplan.outputs.audience.shared_view`), whose
+records have no place for anything internal — internal notes and contacts, talking
+points, documents, bookings, the delegation's own phones — so nothing here can print
+it. A driver reads Chinese first: a place is its local name, then its English name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tripplan.files import safe_name
+from tripplan.format.model import Itinerary
+from tripplan.format.values import format_clock
+from tripplan.geo.places import country_of
+from tripplan.outputs.audience import (
+    Outside,
+    SharedContact,
+    SharedEvent,
+    SharedPerson,
+    SharedRun,
+    SharedTrip,
+    SharedVenue,
+    shared_view,
+)
+from tripplan.outputs.calendar_previous import Exported
+from tripplan.outputs.ics import ics_duration, ics_span, ics_text
+from tripplan.outputs.site.links import map_of, tel
+from tripplan.outputs.site.page import FeedLinks
+from tripplan.outputs.site.text import SUBSCRIBE_HELP, content_policy, short_date
+from tripplan.outputs.vcalendar import Export, status_lines, vcalendar
+from tripplan.plan.vehicles import runs
+from tripplan.safe import html as h
+
+
+@dataclass(frozen=True, slots=True)
+class Outsider:
+    """Someone outside the delegation who gets a feed: a vehicle's driver, or a host."""
+
+    key: str  # in the token state: "vehicle:ID" or "host:NAME" (lower case)
+    audience: Outside
+    name: str  # as the staff index lists them
+    file: str  # the feed's file name, without the trip
+    vehicle: str | None = None
+    host: str | None = None
+
+
+def outsiders(itinerary: Itinerary) -> list[Outsider]:
+    """The driver of each vehicle that has runs, and each host named on an event."""
+    found = []
+    driven = {run.vehicle for run in runs(itinerary)}
+    for vid, vehicle in itinerary.vehicles.items():
+        if vid in driven:
+            driver = vehicle.driver.name if vehicle.driver else "Driver"
+            label = f"{driver}, {vehicle.name or vid}"
+            found.append(Outsider(f"vehicle:{vid}", "driver", label, f"driver-{vid}", vehicle=vid))
+    hosts: dict[str, str] = {}
+    for event in itinerary.events():
+        if event.host is not None:
+            hosts.setdefault(event.host.name.strip().casefold(), event.host.name.strip())
+    for key, name in hosts.items():
+        found.append(Outsider(f"host:{key}", "host", name, f"host-{safe_name(key)}", host=name))
+    return found
+
+
+def outside_view(itinerary: Itinerary, who: Outsider) -> SharedTrip:
+    return shared_view(itinerary, who.audience, vehicle=who.vehicle, host=who.host)
+
+
+def outside_calendar(
+    view: SharedTrip,
+    who: Outsider,
+    *,
+    now: datetime,
+    alarm: timedelta | None,
+    previous: Mapping[str, Exported] | None,
+    refresh: timedelta | None,
+) -> Export:
+    """The calendar of a driver's runs or of a host's events."""
+    zone = ZoneInfo(view.timezone)
+    entries: list[tuple[str, list[str]]] = []
+    zones: dict[str, ZoneInfo] = {zone.key: zone}
+    days = [view.start, view.end]
+    if who.audience == "driver":
+        seen: set[str] = set()
+        for run in view.runs:
+            key = f"run-{run.vehicle}-{'-'.join(run.serves) or run.leave.isoformat()}"
+            while key in seen:  # two runs serving the same events: both kept
+                key += "-again"
+            seen.add(key)
+            uid = f"{key}.{view.id}@tripplan"
+            entries.append((uid, _run(view, run, uid, alarm)))
+            days += [run.leave.date(), run.arrive_by.date()]
+            zones.update(_zones(run.leave, run.arrive_by))
+    else:
+        for event in (e for day in view.days for e in day.events):
+            if event.start_at is None or event.end_at is None:
+                continue
+            uid = f"{event.id}.{view.id}@tripplan"  # the UID `tripplan export` gives it
+            entries.append((uid, _event(view, event, uid, alarm)))
+            days += [event.start_at.date(), event.end_at.date()]
+            zones.update(_zones(event.start_at, event.end_at))
+    return vcalendar(
+        f"{view.title} — {who.name}",
+        view.timezone,
+        entries,
+        zones=zones.values(),
+        dates=(min(days), max(days)),
+        now=now,
+        previous=previous,
+        refresh=refresh,
+    )
+
+
+def _zones(*moments: datetime) -> dict[str, ZoneInfo]:
+    return {m.tzinfo.key: m.tzinfo for m in moments if isinstance(m.tzinfo, ZoneInfo)}
+
+
+def _run(view: SharedTrip, run: SharedRun, uid: str, alarm: timedelta | None) -> list[str]:
+    end = max(run.arrive_by, run.leave + timedelta(minutes=1))
+    drive = f"about {run.drive_minutes} min" if run.drive_minutes is not None else "not known"
+    there = format_clock(run.arrive_by, run.leave)
+    text = "\n".join(
+        [
+            f"Pick up at {_place(run.pick_up)}",
+            f"Drop off at {_place(run.drop_off)} by {there}",
+            "Passengers: " + ", ".join(_person(p) for p in run.passengers),
+            f"Drive: {drive} (estimated); leave from {format_clock(run.leave)}.",
+        ]
+        + [f"Contact: {_contact(c)}" for c in view.contacts if c.emergency]
+    )
+    lines = [
+        f"UID:{ics_text(uid)}",
+        *ics_span(run.leave, end),
+        f"SUMMARY:{ics_text(f'{_local(run.pick_up)} → {_local(run.drop_off)}')}",
+        f"LOCATION:{ics_text(_place(run.pick_up))}",
+        *_geo(run.pick_up),
+        f"DESCRIPTION:{ics_text(text)}",
+        "CATEGORIES:Drive",
+        *status_lines("confirmed"),
+    ]
+    return lines + _alarm(alarm, f"{_local(run.pick_up)} → {_local(run.drop_off)}")
+
+
+def _event(view: SharedTrip, event: SharedEvent, uid: str, alarm: timedelta | None) -> list[str]:
+    assert event.start_at is not None
+    assert event.end_at is not None
+    title = f"Cancelled: {event.title}" if event.status == "cancelled" else event.title
+    text = [f"{event.kind.capitalize()}: {event.title}"]
+    if event.status != "confirmed":
+        text.append(f"Status: {event.status}")
+    if event.attendees:
+        text.append("Delegation: " + "; ".join(_person(p, role=True) for p in event.attendees))
+    if event.dress:
+        text.append(f"Dress: {event.dress}")
+    if view.organizer:
+        text.append(f"Organiser: {_contact(view.organizer)}")
+    if event.notes:
+        text += ["", event.notes]
+    place = event.venue or event.origin
+    lines = [
+        f"UID:{ics_text(uid)}",
+        *ics_span(event.start_at, event.end_at),
+        f"SUMMARY:{ics_text(title)}",
+        *([f"LOCATION:{ics_text(_place(place, local_first=False))}"] if place else []),
+        *(_geo(place) if place else []),
+        f"DESCRIPTION:{ics_text(chr(10).join(text))}",
+        f"CATEGORIES:{ics_text(event.kind.capitalize())}",
+        *status_lines(event.status),
+    ]
+    return lines + ([] if event.status == "cancelled" else _alarm(alarm, title))
+
+
+def _alarm(alarm: timedelta | None, title: str) -> list[str]:
+    if alarm is None:
+        return []
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"TRIGGER:{ics_duration(-alarm)}",
+        f"DESCRIPTION:{ics_text(title)}",
+        "END:VALARM",
+    ]
+
+
+def _geo(venue: SharedVenue) -> list[str]:
+    return [f"GEO:{venue.location[0]};{venue.location[1]}"] if venue.location else []
+
+
+def _local(venue: SharedVenue) -> str:
+    return venue.name_local or venue.name
+
+
+def _place(venue: SharedVenue, *, local_first: bool = True) -> str:
+    names = [venue.name_local, venue.name] if local_first else [venue.name, venue.name_local]
+    named = " ".join(n for n in names if n)
+    return ", ".join(p for p in (named, venue.address, venue.phone) if p)
+
+
+def _person(person: SharedPerson, *, role: bool = False) -> str:
+    name = person.name + (f" {person.name_local}" if person.name_local else "")
+    return name + (f" ({person.role})" if role and person.role else "")
+
+
+def _contact(contact: SharedContact) -> str:
+    about = ", ".join(x for x in (contact.title, contact.role, contact.organisation) if x)
+    parts = [contact.name + (f" ({about})" if about else ""), *contact.phones]
+    return " · ".join(parts + ([contact.email] if contact.email else []))
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+def outside_page(view: SharedTrip, who: Outsider, feed: FeedLinks, now: datetime) -> str:
+    """A driver's run sheet or a host's programme, for a phone: every place with a map
+    link, every number to tap."""
+    zone = ZoneInfo(view.timezone)
+    local = now.astimezone(zone)
+    kind = "Run sheet" if who.audience == "driver" else "Programme"
+    out = [
+        _HEAD.format(title=h(f"{view.title} — {who.name}"), policy=content_policy()),
+        "<body><main>",
+        f'<p class="trip">{h(view.title)}</p>',
+        f"<h1>{kind}: {h(who.name)}</h1>",
+        f'<p class="meta">{h(short_date(view.start))} – {h(short_date(view.end))} '
+        f"{view.end.year} · as published {h(short_date(local.date()))} {local:%H:%M}</p>",
+    ]
+    if who.audience == "driver":
+        for day, day_runs in _by_day([(r.leave.astimezone(zone).date(), r) for r in view.runs]):
+            out.append(f"<h2>{h(short_date(day))}</h2>")
+            out += [_run_html(view, run) for run in day_runs]
+        if not view.runs:
+            out.append("<p>No runs.</p>")
+    else:
+        for listed in view.days:
+            out.append(f"<h2>{h(short_date(listed.date))}{_city(listed.city)}</h2>")
+            out += [_event_html(view, event) for event in listed.events]
+    if view.delegation:
+        out.append("<h2>Delegation</h2><ol>")
+        out += [f"<li>{h(_person(p, role=True))}</li>" for p in view.delegation]
+        out.append("</ol>")
+    contacts = [*view.contacts, *([view.organizer] if view.organizer else [])]
+    if contacts:
+        out.append("<h2>Contacts</h2><ul>")
+        out += [f"<li>{_contact_html(c)}</li>" for c in contacts]
+        out.append("</ul>")
+    https = feed.https or feed.relative
+    webcal = f'<a class="button" href="{h(feed.webcal)}">Subscribe</a> ' if feed.webcal else ""
+    out.append(
+        f'<h2>In your calendar</h2><p>{webcal}<a class="button" href="{h(https)}">'
+        f"Calendar address (https)</a></p>{SUBSCRIBE_HELP}"
+    )
+    out += ["</main></body></html>"]
+    return "\n".join(out) + "\n"
+
+
+def _by_day(items: list[tuple[date, SharedRun]]) -> list[tuple[date, list[SharedRun]]]:
+    grouped: dict[date, list[SharedRun]] = {}
+    for day, run in sorted(items, key=lambda item: item[1].leave):
+        grouped.setdefault(day, []).append(run)
+    return list(grouped.items())
+
+
+def _city(city: str | None) -> str:
+    return f" · {h(city)}" if city else ""
+
+
+def _run_html(view: SharedTrip, run: SharedRun) -> str:
+    drive = f" · ~{run.drive_minutes} min" if run.drive_minutes is not None else ""
+    there = format_clock(run.arrive_by, run.leave)
+    names = ", ".join(_person(p) for p in run.passengers)
+    return (
+        '<section class="run">'
+        f'<p class="time">{format_clock(run.leave)} → there by {there}{drive}</p>'
+        f"<p>Pick up: {_venue_html(view, run.pick_up)}</p>"
+        f"<p>Drop off: {_venue_html(view, run.drop_off)}</p>"
+        f"<p>Passengers: {h(names)}</p></section>"
+    )
+
+
+def _event_html(view: SharedTrip, event: SharedEvent) -> str:
+    time = "time to be fixed"
+    if event.start_at is not None and event.end_at is not None:
+        time = f"{format_clock(event.start_at)}–{format_clock(event.end_at, event.start_at)}"
+    status = "" if event.status == "confirmed" else f' <span class="badge">{h(event.status)}</span>'
+    out = [f'<section class="event {h(event.status)}"><p class="time">{h(time)}{status}</p>']
+    out.append(f"<h3>{h(event.title)}</h3>")
+    for venue in (event.venue, event.origin, event.destination):
+        if venue is not None:
+            out.append(f"<p>{_venue_html(view, venue, local_first=False)}</p>")
+    if event.attendees:
+        names = "; ".join(_person(p, role=True) for p in event.attendees)
+        out.append(f"<p>Delegation: {h(names)}</p>")
+    if event.dress:
+        out.append(f"<p>Dress: {h(event.dress)}</p>")
+    if event.notes:
+        out.append(f'<p class="notes">{h(event.notes)}</p>')
+    return "".join(out) + "</section>"
+
+
+def _venue_html(view: SharedTrip, venue: SharedVenue, *, local_first: bool = True) -> str:
+    names = [venue.name_local, venue.name] if local_first else [venue.name, venue.name_local]
+    text = h(" ".join(n for n in names if n))
+    if venue.address:
+        text += f'<br><span class="addr">{h(venue.address)}</span>'
+    country = country_of(venue.country, venue.city, ZoneInfo(view.timezone))
+    where = map_of(
+        venue.name_local or venue.name, venue.address, venue.city, country, venue.location
+    )
+    links = f' <a class="link" href="{h(where)}" rel="noreferrer">Map</a>'
+    return text + links + _phone(venue.phone)
+
+
+def _phone(phone: str | None) -> str:
+    dial = tel(phone)
+    if phone and dial:
+        return f' <a class="link" href="{h(dial)}">{h(phone)}</a>'
+    return f" {h(phone)}" if phone else ""
+
+
+def _contact_html(contact: SharedContact) -> str:
+    about = ", ".join(x for x in (contact.title, contact.role, contact.organisation) if x)
+    text = h(contact.name + (f" {contact.name_local}" if contact.name_local else ""))
+    text += f" ({h(about)})" if about else ""
+    text += "".join(_phone(p) for p in contact.phones)
+    if contact.emergency:
+        text += ' <span class="badge">emergency</span>'
+    return text
+
+
+_HEAD = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+{policy}
+<title>{title}</title>
+<style>
+body {{ font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK SC",
+        "Noto Sans CJK TC", sans-serif; margin: 0 auto; max-width: 42rem; padding: 0 1rem 2rem;
+        overflow-wrap: anywhere; }}
+h1 {{ font-size: 1.4rem; margin: 0.2rem 0; }} h2 {{ font-size: 1.1rem; margin-top: 1.4rem; }}
+h3 {{ font-size: 1rem; margin: 0.2rem 0; }} p {{ margin: 0.25rem 0; }}
+.trip, .meta, .addr {{ color: #666; }} .time {{ font-weight: 600; }}
+.run, .event {{ border-bottom: 1px solid #ddd; padding: 0.5rem 0; }}
+.cancelled h3 {{ text-decoration: line-through; color: #666; }}
+.badge {{ color: #9a5b00; font-weight: 600; }} .notes {{ white-space: pre-line; }}
+.link {{ display: inline-block; margin: 0.15rem 0 0.15rem 0.4rem; padding: 0.2rem 0.6rem;
+         border: 1px solid #ddd; border-radius: 999px; text-decoration: none;
+         white-space: nowrap; }}
+.button {{ display: inline-block; margin: 0.3rem 0.5rem 0.3rem 0; padding: 0.55rem 0.9rem;
+           border-radius: 8px; background: #0b5cad; color: #fff; text-decoration: none; }}
+</style>
+</head>"""
