@@ -4,9 +4,10 @@
     python scripts/catalogues.py --check    # fail if a message lacks a translation or a
                                             # .mo is older than its .po (tests run this)
 
-Messages are extracted with Babel from `src/tripplan/outputs/brief/*.py` (the keywords
-`_`, `pair`, `ngettext` and `N_`); translators edit the `.po` files, one per language
-in `src/tripplan/outputs/brief/locale/<lang>/LC_MESSAGES/tripplan.po`.
+Messages are extracted with Babel from `src/tripplan/outputs/brief/*.py` and the
+published site's pages, `src/tripplan/outputs/site/*.py` (the keywords `_`, `pair`,
+`ngettext` and `N_`); translators edit the `.po` files, one per language in
+`src/tripplan/outputs/brief/locale/<lang>/LC_MESSAGES/tripplan.po`.
 """
 
 from __future__ import annotations
@@ -22,24 +23,30 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ROOT / "src/tripplan/outputs/brief"
+OUTPUTS = ROOT / "src/tripplan/outputs"
+CODE = OUTPUTS / "brief"
 LOCALE = CODE / "locale"
+SOURCES = ("brief", "site")  # folders of outputs/ whose words are in the catalogues
 LANGUAGES = ("en", "zh_Hant", "zh_Hans")
 KEYWORDS = {"_": None, "pair": None, "N_": None, "ngettext": (1, 2)}
 
 
 def template() -> Catalog:
     catalog = Catalog(project="tripplan", domain="tripplan")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(CODE), method_map=[("*.py", "python")], keywords=KEYWORDS, comment_tags=("i18n:",)
-    ):
-        catalog.add(
-            message,
-            None,
-            [(f"outputs/brief/{filename}", lineno)],
-            auto_comments=comments,
-            context=context,
-        )
+    for source in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(OUTPUTS / source),
+            method_map=[("*.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("i18n:",),
+        ):
+            catalog.add(
+                message,
+                None,
+                [(f"outputs/{source}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return catalog
 
 

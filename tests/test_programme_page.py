@@ -269,3 +269,54 @@ def test_in_a_browser_nothing_is_wider_than_a_phone(browser, hz_site, write, tmp
         assert measured["scrollWidth"] <= measured["clientWidth"] == 390, (path, measured)
         assert measured["offenders"] == [], path
         assert page.evaluate("document.body.innerText.length") > 200
+
+
+# --- in Chinese -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chinese_site(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled trip published in Traditional Chinese at 10:00 on its second day."""
+    tmp = tmp_path_factory.mktemp("zh")
+    source = tmp / HZ.name
+    source.write_bytes(HZ.read_bytes())
+    now = datetime(2025, 2, 25, 10, 0, tzinfo=SHANGHAI)
+    settings = site_settings("15m", False, "1h", "zh-hant")
+    publish_site(source, tmp / "site", settings, now=now, url="https://trips.example.org/")
+    return tmp / "site", tokens(tmp, "oases-hz-sz-2025-02")
+
+
+def test_pages_in_chinese_when_asked(chinese_site):
+    site, mine = chinese_site
+    path = site / mine["people"]["yan"] / "index.html"
+    page = parsed(path)
+    html = path.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant-HK">' in html
+    assert page.text("today-title") == "今天・2月25日（週二）"
+    assert page.text("next").startswith("11:15–12:15 Meeting with representatives")
+    assert page.text("next").endswith("西湖区空间智能企业")  # the venue's own name
+    assert "<h2>下一項</h2>" in html
+    assert ">地圖</a>" in html
+    assert "把這份行程加入你的日曆" in html
+    assert "第2天（共3天）" in html
+    driver = (site / mine["outside"]["vehicle:hz-car-1"] / "index.html").read_text("utf-8")
+    assert "上車地點" in driver
+    assert "乘客" in driver
+    index = (site / mine["staff"] / "index.html").read_text(encoding="utf-8")
+    assert "代表團以外：司機及接待方" in index
+
+
+def test_in_a_browser_the_chinese_page_follows_the_clock(browser, chinese_site):
+    site, mine = chinese_site
+    url = (site / mine["people"]["yan"] / "index.html").as_uri()
+    page = browser.open(url, now=datetime(2025, 2, 26, 9, 0, tzinfo=SHANGHAI))
+    assert page.evaluate("document.getElementById('today-title').innerText") == (
+        "今天・2月26日（週三）"
+    )
+    later = browser.open(url, now=datetime(2025, 3, 2, 9, 0, tzinfo=SHANGHAI))
+    assert later.evaluate("document.getElementById('today-none').innerText") == (
+        "行程已於2月26日（週三）結束。"
+    )
+    assert later.evaluate("document.getElementById('next').innerText") == "行程已無其他項目。"
+    measured = later.overflow()
+    assert measured["scrollWidth"] <= measured["clientWidth"]

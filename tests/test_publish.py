@@ -344,7 +344,10 @@ def test_each_driver_gets_their_runs_chinese_first(bundled):
     assert "Contact: Leung Chun-kit (duty officer) · +852 0000 0003" in text
     assert len(events) == 7
     page = (site / token / "index.html").read_text(encoding="utf-8")
-    assert "Run sheet: Driver Zhang (placeholder), Lead car (7-seat MPV, placeholder)" in page
+    assert (
+        "Driver&#x27;s sheet: Driver Zhang (placeholder), Lead car (7-seat MPV, placeholder)"
+        in page
+    )
     assert "https://uri.amap.com/marker?" in page
 
 

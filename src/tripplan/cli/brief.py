@@ -16,6 +16,7 @@ from tripplan.cli.options import (
     EXIT_PROBLEMS,
     DayOption,
     HideCancelledOption,
+    Language,
     PersonOption,
     chosen_day,
     known_person,
@@ -32,13 +33,6 @@ class Audience(StrEnum):
     delegation = "delegation"
     driver = "driver"
     host = "host"
-
-
-class Language(StrEnum):
-    en = "en"
-    zh_hant = "zh-hant"
-    zh_hans = "zh-hans"
-    en_zh_hant = "en+zh-hant"
 
 
 _SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}

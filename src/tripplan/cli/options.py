@@ -28,6 +28,15 @@ from tripplan.format.model import Itinerary
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
+class Language(StrEnum):
+    """--lang: the briefing pack's and the published pages' languages."""
+
+    en = "en"
+    zh_hant = "zh-hant"
+    zh_hans = "zh-hans"
+    en_zh_hant = "en+zh-hant"
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"

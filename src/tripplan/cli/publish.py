@@ -15,6 +15,7 @@ from rich.markup import escape
 from tripplan import pipeline
 from tripplan.cli.export import parse_alarm
 from tripplan.cli.options import (
+    Language,
     OutputFormat,
     OutputFormatOption,
     itinerary_files,
@@ -76,6 +77,10 @@ def publish(
         str,
         typer.Option("--refresh", help="How often calendar apps should read the feeds again."),
     ] = "1h",
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="The pages' language: en, zh-hant, zh-hans or en+zh-hant."),
+    ] = Language.en,
     output_format: OutputFormatOption = OutputFormat.text,
 ) -> None:
     """Publish calendar feeds and programme pages as a static site.
@@ -90,7 +95,7 @@ def publish(
     Examples:  tripplan publish itineraries/ -o /var/www/trips --url https://trips.example.org/
                tripplan publish trip.yaml -o site/ --rotate yan
     """
-    settings = site_settings(alarm, transfers, refresh)
+    settings = site_settings(alarm, transfers, refresh, lang.value)
     done = publish_site(
         path,
         output,
@@ -162,7 +167,7 @@ class Published:
         }
 
 
-def site_settings(alarm: str, transfers: bool, refresh: str) -> Settings:
+def site_settings(alarm: str, transfers: bool, refresh: str, lang: str = "en") -> Settings:
     from tripplan.outputs.site.build import Settings
 
     try:
@@ -171,7 +176,7 @@ def site_settings(alarm: str, transfers: bool, refresh: str) -> Settings:
         every = timedelta(0)
     if every < timedelta(minutes=5):
         raise TripplanError(f"--refresh {refresh!r}: write a duration of 5m or more, e.g. 1h")
-    return Settings(alarm=parse_alarm(alarm), transfers=transfers, refresh=every)
+    return Settings(alarm=parse_alarm(alarm), transfers=transfers, refresh=every, lang=lang)
 
 
 def publish_site(

@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from tripplan import safe
 from tripplan.cache import cache_dir
-from tripplan.cli.options import stdout
+from tripplan.cli.options import Language, stdout
 from tripplan.cli.publish import Published, publish_site, site_settings
 from tripplan.errors import TripplanError
 
@@ -64,6 +64,10 @@ def serve(
         str,
         typer.Option("--refresh", help="How often calendar apps should read the feeds again."),
     ] = "1h",
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="The pages' language: en, zh-hant, zh-hans or en+zh-hant."),
+    ] = Language.en,
 ) -> None:
     """Serve the calendar feeds and programme pages live, for previews.
 
@@ -81,7 +85,7 @@ def serve(
 
     from tripplan.outputs.site import server
 
-    settings = site_settings(alarm, transfers, refresh)
+    settings = site_settings(alarm, transfers, refresh, lang.value)
     listening = _listen(host, port)
     base = url or f"http://{_reachable(host)}:{listening.getsockname()[1]}/"
     folder = output or _site_in_cache(path)

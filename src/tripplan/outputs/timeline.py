@@ -172,20 +172,26 @@ def venue_name(itinerary: Itinerary, vid: str) -> str:
     return venue.name if venue else vid
 
 
-def day_title(itinerary: Itinerary, day: Day, *, night: bool = True) -> str:
-    """ "Day 2 of 3 · Tue 25 Feb 2025 · Hangzhou · night: Hotel" (without the night)."""
+def day_number(itinerary: Itinerary, day: Day) -> tuple[int, int]:
+    """Which day of the trip `day` is, and of how many."""
     trip = itinerary.trip
     number, total = (day.date - trip.start).days + 1, (trip.end - trip.start).days + 1
     if not 1 <= number <= total:  # a day outside the trip (check reports it): list order
         dates = sorted(d.date for d in itinerary.days)
         number, total = dates.index(day.date) + 1, len(dates)
+    return number, total
+
+
+def day_title(itinerary: Itinerary, day: Day) -> str:
+    """ "Day 2 of 3 · Tue 25 Feb 2025 · Hangzhou · night: Hotel" """
+    number, total = day_number(itinerary, day)
     parts = [
         f"Day {number} of {total}",
         f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
     ]
     if day.city:
         parts.append(day.city)
-    if day.hotel and night:
+    if day.hotel:
         parts.append(f"night: {venue_name(itinerary, day.hotel)}")
     return " · ".join(parts)
 

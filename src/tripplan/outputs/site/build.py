@@ -23,17 +23,13 @@ from datetime import datetime, timedelta
 from tripplan.errors import TripplanError
 from tripplan.files import safe_name
 from tripplan.format.model import Itinerary
+from tripplan.outputs.brief.i18n import Lang
 from tripplan.outputs.calendar import DEFAULT_ALARM, export
 from tripplan.outputs.calendar_previous import Exported, read_previous
 from tripplan.outputs.site.index import ROBOTS, Entry, root_page, staff_index
 from tripplan.outputs.site.links import absolute, webcal
-from tripplan.outputs.site.outside import (
-    Outsider,
-    outside_calendar,
-    outside_page,
-    outside_view,
-    outsiders,
-)
+from tripplan.outputs.site.outside import Outsider, outside_calendar, outside_view, outsiders
+from tripplan.outputs.site.outside_page import outside_page
 from tripplan.outputs.site.page import FeedLinks, programme_page
 from tripplan.outputs.site.tokens import State, TripTokens
 from tripplan.outputs.vcalendar import Export
@@ -63,6 +59,7 @@ class Settings:
     alarm: timedelta | None = DEFAULT_ALARM
     transfers: bool = False
     refresh: timedelta = REFRESH
+    lang: str = "en"  # of the pages: en, zh-hant, zh-hans or en+zh-hant
 
 
 @dataclass(slots=True)
@@ -136,7 +133,13 @@ def build_site(
         here = after[None]
         entries += listed
         files[here + "index.html"] = staff_index(
-            it, listed, trip.problems, url=settings.url, now=now, here=here
+            it,
+            listed,
+            trip.problems,
+            url=settings.url,
+            now=now,
+            here=here,
+            lang=Lang(settings.lang),
         ).encode("utf-8")
     return Site(files, entries, settings.url)
 
@@ -180,7 +183,7 @@ def _made(
         feed = outside_calendar(
             view, who, now=now, alarm=settings.alarm, previous=previous, refresh=settings.refresh
         )
-        page = outside_page(view, who, links, now)
+        page = outside_page(view, who, links, now, Lang(settings.lang))
         return _Made(feed, page.encode("utf-8"), who.audience, who.name, None)
     feed = export(
         it,
@@ -191,7 +194,9 @@ def _made(
         transfers=settings.transfers,
         refresh=settings.refresh,
     )
-    page = programme_page(it, person=who, now=now, feed=links, problems=trip.problems)
+    page = programme_page(
+        it, person=who, now=now, feed=links, problems=trip.problems, lang=Lang(settings.lang)
+    )
     person = it.people[who] if who else None
     name = person.name if person else "Whole delegation"
     audience = (

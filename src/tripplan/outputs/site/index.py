@@ -7,10 +7,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tripplan.format.model import Itinerary
+from tripplan.outputs.brief.i18n import N_, Lang
+from tripplan.outputs.site.assets import HEAD, INDEX_CSS, INDEX_SCRIPT
 from tripplan.outputs.site.links import absolute, webcal
-from tripplan.outputs.site.text import SUBSCRIBE_HELP, content_policy, short_date
+from tripplan.outputs.site.text import content_policy, subscribe_help
 from tripplan.problems import Problem
 from tripplan.safe import html as h
+
+# Words written inside f-strings below, marked here for the catalogues: Babel does not
+# look inside f-strings on Python 3.11.
+_MARKED = (
+    N_("Calendar ({events})"),
+    N_("How to subscribe"),
+    N_("If an address leaks"),
+    N_("Outside the delegation: drivers and hosts"),
+    N_("Problems found by tripplan check"),
+    N_("published calendars"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,62 +64,79 @@ def staff_index(
     url: str | None,
     now: datetime,
     here: str,
+    lang: Lang,
 ) -> str:
     """The index page at site path `here` ("TOKEN/"), with absolute addresses when the
     site's `url` is known; otherwise relative links that a script completes from the
     address the page was opened at."""
+    _ = lang._
     trip = itinerary.trip
     local = now.astimezone(trip.timezone)
+    moment = f"{lang.moment(local)} {lang.zone(local)}".strip()
     out = [
-        _HEAD.format(
-            title=h(f"{trip.title} — published calendars"),
-            policy=content_policy("" if url else _SCRIPT),
+        HEAD.format(
+            lang=lang.html_lang,
+            title=h(f"{trip.title} — {_('published calendars')}"),
+            css=INDEX_CSS,
+            policy=content_policy("" if url else INDEX_SCRIPT),
         ),
         "<body><main>",
         f"<h1>{h(trip.title)}</h1>",
-        f"<p>Published calendars and programme pages, {h(short_date(local.date()))} "
-        f"{local:%H:%M} {h(local.tzname() or '')}. For the organising staff only: each "
-        "address below is secret and opens one person's programme; send each person their "
-        "own page (their calendar is on it).</p>",
+        "<p>"
+        + h(
+            _(
+                "Published calendars and programme pages, {moment}. For the organising staff "
+                "only: each address below is secret and opens one person's programme; send "
+                "each person their own page (their calendar is on it).",
+                moment=moment,
+            )
+        )
+        + "</p>",
     ]
     if not url:
-        out.append(
-            '<p class="warn">The site\'s address was not given (publish with --url '
-            "https://…): the addresses below are completed from where this page is opened."
-            "</p>"
+        warning = _(
+            "The site's address was not given (publish with --url https://…): the addresses "
+            "below are completed from where this page is opened."
         )
+        out.append(f'<p class="warn">{h(warning)}</p>')
     outside = [e for e in listed if e.audience in ("driver", "host")]
-    out += [_entry(entry, url, here) for entry in listed if entry not in outside]
+    out += [_entry(entry, url, here, lang) for entry in listed if entry not in outside]
     if outside:
-        out.append(
-            "<h2>Outside the delegation: drivers and hosts</h2><p>Their pages and calendars "
-            "hold only what may leave the office: no internal notes or contacts, talking "
-            "points, travel documents, bookings, or the delegation's own phones.</p>"
+        note = _(
+            "Their pages and calendars hold only what may leave the office: no internal "
+            "notes or contacts, talking points, travel documents, bookings, or the "
+            "delegation's own phones."
         )
-        out += [_entry(entry, url, here) for entry in outside]
-    out.append(f"<h2>How to subscribe</h2>{SUBSCRIBE_HELP}")
+        out.append(f"<h2>{h(_('Outside the delegation: drivers and hosts'))}</h2>")
+        out.append(f"<p>{h(note)}</p>")
+        out += [_entry(entry, url, here, lang) for entry in outside]
+    out.append(f"<h2>{h(_('How to subscribe'))}</h2>{subscribe_help(lang)}")
     if problems:
-        out.append("<h2>Problems found by tripplan check</h2><ul>")
+        out.append(f"<h2>{h(_('Problems found by tripplan check'))}</h2><ul>")
         out += [f"<li>{h(p.code)}: {h(p.message)}</li>" for p in problems]
         out.append("</ul>")
-    out.append(
-        "<h2>If an address leaks</h2><p>Publish again with <code>--rotate PERSON</code> "
-        "(<code>--rotate-staff</code> for this index): that person gets a new address and "
-        "the old one stops working. Send them the new page.</p>"
+    leak = _(
+        "Publish again with --rotate PERSON (--rotate-staff for this index): that person gets "
+        "a new address and the old one stops working. Send them the new page."
     )
-    out += ["</main>", f"<script>{_SCRIPT}</script>" if not url else "", "</body></html>"]
+    out.append(f"<h2>{h(_('If an address leaks'))}</h2><p>{h(leak)}</p>")
+    out += ["</main>", f"<script>{INDEX_SCRIPT}</script>" if not url else "", "</body></html>"]
     return "\n".join(line for line in out if line) + "\n"
 
 
-def _entry(entry: Entry, url: str | None, here: str) -> str:
+def _entry(entry: Entry, url: str | None, here: str, lang: Lang) -> str:
+    _ = lang._
     role = f" — {h(entry.role)}" if entry.role else ""
-    events = f"{entry.events} event{'s' if entry.events != 1 else ''}"
-    page_label = "Whole programme (staff, with problems)" if entry.person is None else "Page"
-    page_path = entry.page + ("programme.html" if entry.person is None else "")
+    events = lang.ngettext("{n} event", "{n} events", entry.events)
+    if entry.person is None:
+        page_label, page_path = _("Whole programme (staff, with problems)"), "programme.html"
+    else:
+        page_label, page_path = _("Page"), ""
     return (
         f'<section class="person"><h2>{h(entry.name)}{role}</h2>'
-        f"<p>{page_label}: {_link(url, page_path, here)}</p>"
-        f"<p>Calendar ({events}): {_link(url, entry.feed, here, calendar=True)}</p>"
+        f"<p>{h(page_label)}: {_link(url, entry.page + page_path, here)}</p>"
+        f"<p>{h(_('Calendar ({events})', events=events))}: "
+        f"{_link(url, entry.feed, here, calendar=True)}</p>"
         f"<p>https: {_link(url, entry.feed, here)}</p></section>"
     )
 
@@ -123,38 +153,8 @@ def _link(url: str | None, path: str, here: str, *, calendar: bool = False) -> s
 
 def root_page() -> str:
     """What the site's root shows: nothing to follow (every address is secret)."""
-    head = _HEAD.format(title="Nothing here", policy=content_policy())
+    head = HEAD.format(lang="en", title="Nothing here", css=INDEX_CSS, policy=content_policy())
     return head + "<body><p>Nothing here.</p></body></html>\n"
 
 
 ROBOTS = "User-agent: *\nDisallow: /\n"
-
-_HEAD = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-{policy}
-<title>{title}</title>
-<style>
-body {{ font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK TC",
-        sans-serif; margin: 0 auto; max-width: 46rem; padding: 0 1rem 2rem;
-        overflow-wrap: anywhere; }}
-h1 {{ font-size: 1.4rem; }} h2 {{ font-size: 1.1rem; margin-top: 1.4rem; }}
-code {{ font-size: 0.85rem; }} .warn {{ color: #9a5b00; }}
-.person {{ border-top: 1px solid #ddd; }}
-</style>
-</head>"""
-
-# Without the site's address: each relative link made absolute from where the page was
-# opened, and the calendar links in their webcal:// form.
-_SCRIPT = """
-document.querySelectorAll("a[data-path]").forEach(function (a) {
-  var u = new URL(a.getAttribute("data-path"), location.href);
-  var text = a.hasAttribute("data-webcal") ? "webcal://" + u.host + u.pathname : u.href;
-  a.href = text;
-  a.firstChild.textContent = text;
-});
-"""

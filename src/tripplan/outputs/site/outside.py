@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.files import safe_name
 from tripplan.format.model import Itinerary
 from tripplan.format.values import format_clock
-from tripplan.geo.places import country_of
 from tripplan.outputs.audience import (
     Outside,
     SharedContact,
@@ -30,12 +29,8 @@ from tripplan.outputs.audience import (
 )
 from tripplan.outputs.calendar_previous import Exported
 from tripplan.outputs.ics import ics_duration, ics_span, ics_text
-from tripplan.outputs.site.links import map_of, tel
-from tripplan.outputs.site.page import FeedLinks
-from tripplan.outputs.site.text import SUBSCRIBE_HELP, content_policy, short_date
 from tripplan.outputs.vcalendar import Export, status_lines, vcalendar
 from tripplan.plan.vehicles import runs
-from tripplan.safe import html as h
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,151 +206,3 @@ def _contact(contact: SharedContact) -> str:
     about = ", ".join(x for x in (contact.title, contact.role, contact.organisation) if x)
     parts = [contact.name + (f" ({about})" if about else ""), *contact.phones]
     return " · ".join(parts + ([contact.email] if contact.email else []))
-
-
-# --- the page -------------------------------------------------------------------------
-
-
-def outside_page(view: SharedTrip, who: Outsider, feed: FeedLinks, now: datetime) -> str:
-    """A driver's run sheet or a host's programme, for a phone: every place with a map
-    link, every number to tap."""
-    zone = ZoneInfo(view.timezone)
-    local = now.astimezone(zone)
-    kind = "Run sheet" if who.audience == "driver" else "Programme"
-    out = [
-        _HEAD.format(title=h(f"{view.title} — {who.name}"), policy=content_policy()),
-        "<body><main>",
-        f'<p class="trip">{h(view.title)}</p>',
-        f"<h1>{kind}: {h(who.name)}</h1>",
-        f'<p class="meta">{h(short_date(view.start))} – {h(short_date(view.end))} '
-        f"{view.end.year} · as published {h(short_date(local.date()))} {local:%H:%M}</p>",
-    ]
-    if who.audience == "driver":
-        for day, day_runs in _by_day([(r.leave.astimezone(zone).date(), r) for r in view.runs]):
-            out.append(f"<h2>{h(short_date(day))}</h2>")
-            out += [_run_html(view, run) for run in day_runs]
-        if not view.runs:
-            out.append("<p>No runs.</p>")
-    else:
-        for listed in view.days:
-            out.append(f"<h2>{h(short_date(listed.date))}{_city(listed.city)}</h2>")
-            out += [_event_html(view, event) for event in listed.events]
-    if view.delegation:
-        out.append("<h2>Delegation</h2><ol>")
-        out += [f"<li>{h(_person(p, role=True))}</li>" for p in view.delegation]
-        out.append("</ol>")
-    contacts = [*view.contacts, *([view.organizer] if view.organizer else [])]
-    if contacts:
-        out.append("<h2>Contacts</h2><ul>")
-        out += [f"<li>{_contact_html(c)}</li>" for c in contacts]
-        out.append("</ul>")
-    https = feed.https or feed.relative
-    webcal = f'<a class="button" href="{h(feed.webcal)}">Subscribe</a> ' if feed.webcal else ""
-    out.append(
-        f'<h2>In your calendar</h2><p>{webcal}<a class="button" href="{h(https)}">'
-        f"Calendar address (https)</a></p>{SUBSCRIBE_HELP}"
-    )
-    out += ["</main></body></html>"]
-    return "\n".join(out) + "\n"
-
-
-def _by_day(items: list[tuple[date, SharedRun]]) -> list[tuple[date, list[SharedRun]]]:
-    grouped: dict[date, list[SharedRun]] = {}
-    for day, run in sorted(items, key=lambda item: item[1].leave):
-        grouped.setdefault(day, []).append(run)
-    return list(grouped.items())
-
-
-def _city(city: str | None) -> str:
-    return f" · {h(city)}" if city else ""
-
-
-def _run_html(view: SharedTrip, run: SharedRun) -> str:
-    drive = f" · ~{run.drive_minutes} min" if run.drive_minutes is not None else ""
-    there = format_clock(run.arrive_by, run.leave)
-    names = ", ".join(_person(p) for p in run.passengers)
-    return (
-        '<section class="run">'
-        f'<p class="time">{format_clock(run.leave)} → there by {there}{drive}</p>'
-        f"<p>Pick up: {_venue_html(view, run.pick_up)}</p>"
-        f"<p>Drop off: {_venue_html(view, run.drop_off)}</p>"
-        f"<p>Passengers: {h(names)}</p></section>"
-    )
-
-
-def _event_html(view: SharedTrip, event: SharedEvent) -> str:
-    time = "time to be fixed"
-    if event.start_at is not None and event.end_at is not None:
-        time = f"{format_clock(event.start_at)}–{format_clock(event.end_at, event.start_at)}"
-    status = "" if event.status == "confirmed" else f' <span class="badge">{h(event.status)}</span>'
-    out = [f'<section class="event {h(event.status)}"><p class="time">{h(time)}{status}</p>']
-    out.append(f"<h3>{h(event.title)}</h3>")
-    for venue in (event.venue, event.origin, event.destination):
-        if venue is not None:
-            out.append(f"<p>{_venue_html(view, venue, local_first=False)}</p>")
-    if event.attendees:
-        names = "; ".join(_person(p, role=True) for p in event.attendees)
-        out.append(f"<p>Delegation: {h(names)}</p>")
-    if event.dress:
-        out.append(f"<p>Dress: {h(event.dress)}</p>")
-    if event.notes:
-        out.append(f'<p class="notes">{h(event.notes)}</p>')
-    return "".join(out) + "</section>"
-
-
-def _venue_html(view: SharedTrip, venue: SharedVenue, *, local_first: bool = True) -> str:
-    names = [venue.name_local, venue.name] if local_first else [venue.name, venue.name_local]
-    text = h(" ".join(n for n in names if n))
-    if venue.address:
-        text += f'<br><span class="addr">{h(venue.address)}</span>'
-    country = country_of(venue.country, venue.city, ZoneInfo(view.timezone))
-    where = map_of(
-        venue.name_local or venue.name, venue.address, venue.city, country, venue.location
-    )
-    links = f' <a class="link" href="{h(where)}" rel="noreferrer">Map</a>'
-    return text + links + _phone(venue.phone)
-
-
-def _phone(phone: str | None) -> str:
-    dial = tel(phone)
-    if phone and dial:
-        return f' <a class="link" href="{h(dial)}">{h(phone)}</a>'
-    return f" {h(phone)}" if phone else ""
-
-
-def _contact_html(contact: SharedContact) -> str:
-    about = ", ".join(x for x in (contact.title, contact.role, contact.organisation) if x)
-    text = h(contact.name + (f" {contact.name_local}" if contact.name_local else ""))
-    text += f" ({h(about)})" if about else ""
-    text += "".join(_phone(p) for p in contact.phones)
-    if contact.emergency:
-        text += ' <span class="badge">emergency</span>'
-    return text
-
-
-_HEAD = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-{policy}
-<title>{title}</title>
-<style>
-body {{ font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK SC",
-        "Noto Sans CJK TC", sans-serif; margin: 0 auto; max-width: 42rem; padding: 0 1rem 2rem;
-        overflow-wrap: anywhere; }}
-h1 {{ font-size: 1.4rem; margin: 0.2rem 0; }} h2 {{ font-size: 1.1rem; margin-top: 1.4rem; }}
-h3 {{ font-size: 1rem; margin: 0.2rem 0; }} p {{ margin: 0.25rem 0; }}
-.trip, .meta, .addr {{ color: #666; }} .time {{ font-weight: 600; }}
-.run, .event {{ border-bottom: 1px solid #ddd; padding: 0.5rem 0; }}
-.cancelled h3 {{ text-decoration: line-through; color: #666; }}
-.badge {{ color: #9a5b00; font-weight: 600; }} .notes {{ white-space: pre-line; }}
-.link {{ display: inline-block; margin: 0.15rem 0 0.15rem 0.4rem; padding: 0.2rem 0.6rem;
-         border: 1px solid #ddd; border-radius: 999px; text-decoration: none;
-         white-space: nowrap; }}
-.button {{ display: inline-block; margin: 0.3rem 0.5rem 0.3rem 0; padding: 0.55rem 0.9rem;
-           border-radius: 8px; background: #0b5cad; color: #fff; text-decoration: none; }}
-</style>
-</head>"""

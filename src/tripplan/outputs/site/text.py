@@ -1,37 +1,59 @@
-"""What the site's pages share: words, dates, and the content policy."""
+"""What the site's pages share: words in the reader's language, and the content policy."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import date
 
+from tripplan.format.model import Itinerary
+from tripplan.outputs.brief.i18n import N_, Lang
 from tripplan.safe import html as h
 
-
-def paragraphs(text: str) -> str:
-    """Notes with their line breaks (any kind, as newlines: `white-space: pre-line`
-    keeps them)."""
-    return h(text.strip())
-
-
-def short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 # One line per client; the feed, not an imported file, is what stays current.
-SUBSCRIBE_HELP = """<ul>
-<li><b>iPhone, iPad, Mac:</b> tap Subscribe; on a Mac choose Location “On My Mac” if the
-address is inside the office network, and Auto-refresh every hour.</li>
-<li><b>Outlook (Windows):</b> tap Subscribe, or Home → Add Calendar → From Internet and paste
-the https address.</li>
-<li><b>Outlook on the web, new Outlook:</b> Calendar → Add calendar → Subscribe from web →
-paste the https address (it must be reachable from the internet).</li>
-<li><b>Google Calendar:</b> on a computer, Other calendars + → From URL → paste the https
-address (reachable from the internet; Google refreshes it every few hours).</li>
-<li>Subscribe rather than download: an imported file never changes, and importing it
-again makes Outlook show every event twice.</li>
-</ul>"""
+_SUBSCRIBE = (
+    (
+        N_("iPhone, iPad, Mac:"),
+        N_(
+            "tap Subscribe; on a Mac choose Location “On My Mac” if the address is inside "
+            "the office network, and Auto-refresh every hour."
+        ),
+    ),
+    (
+        N_("Outlook (Windows):"),
+        N_("tap Subscribe, or Home → Add Calendar → From Internet and paste the https address."),
+    ),
+    (
+        N_("Outlook on the web, new Outlook:"),
+        N_(
+            "Calendar → Add calendar → Subscribe from web → paste the https address (it must "
+            "be reachable from the internet)."
+        ),
+    ),
+    (
+        N_("Google Calendar:"),
+        N_(
+            "on a computer, Other calendars + → From URL → paste the https address (reachable "
+            "from the internet; Google refreshes it every few hours)."
+        ),
+    ),
+)
+_IMPORT = N_(
+    "Subscribe rather than download: an imported file never changes, and importing it again "
+    "makes Outlook show every event twice."
+)
+
+
+def subscribe_help(lang: Lang) -> str:
+    """How to subscribe in each calendar app, as a list."""
+    items = [f"<li><b>{h(lang._(app))}</b> {h(lang._(how))}</li>" for app, how in _SUBSCRIBE]
+    return "<ul>" + "".join(items) + f"<li>{h(lang._(_IMPORT))}</li></ul>"
+
+
+def trip_dates(itinerary: Itinerary, lang: Lang) -> str:
+    trip = itinerary.trip
+    if trip.start == trip.end:
+        return f"{lang.short_date(trip.start)} {trip.start.year}"
+    return f"{lang.short_date(trip.start)} – {lang.short_date(trip.end)} {trip.end.year}"
 
 
 def content_policy(script: str = "") -> str:
