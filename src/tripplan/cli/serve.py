@@ -7,7 +7,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -17,6 +17,9 @@ from tripplan.cache import cache_dir
 from tripplan.cli.options import Language, stdout
 from tripplan.cli.publish import Published, publish_site, site_settings
 from tripplan.errors import TripplanError
+
+if TYPE_CHECKING:
+    from tripplan.outputs.site.build import Settings
 
 
 def serve(
@@ -81,12 +84,26 @@ def serve(
     Examples:  tripplan serve itineraries/
                tripplan serve itineraries/ --host 0.0.0.0 --port 8080
     """
+    settings = site_settings(alarm, transfers, refresh, lang.value)
+    listening = _listen(host, port)
+    try:
+        _serve(path, output, settings, url, host, listening)
+    finally:
+        listening.close()
+
+
+def _serve(
+    path: Path,
+    output: Path | None,
+    settings: Settings,
+    url: str | None,
+    host: str,
+    listening: socket.socket,
+) -> None:
     import uvicorn
 
     from tripplan.outputs.site import server
 
-    settings = site_settings(alarm, transfers, refresh, lang.value)
-    listening = _listen(host, port)
     base = url or f"http://{_reachable(host)}:{listening.getsockname()[1]}/"
     folder = output or _site_in_cache(path)
     out = stdout()
@@ -107,10 +124,13 @@ def serve(
     def rebuild() -> None:
         try:
             again = build()
+            live.replace(server.load(again.folder))
         except TripplanError as e:
             say(f"error: {e}; still serving the site as it was")
             return
-        live.replace(server.load(again.folder))
+        except Exception as e:  # a bug of ours: the server goes on with the site it has
+            say(f"internal error: {type(e).__name__}: {e}; still serving the site as it was")
+            return
         say(f"rebuilt: {len(again.site.entries)} calendars and pages")
 
     stop = threading.Event()
@@ -127,7 +147,6 @@ def serve(
         uvicorn.Server(config).run(sockets=[listening])
     finally:
         stop.set()
-        listening.close()
 
 
 def _listen(host: str, port: int) -> socket.socket:
