@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,8 @@ def read_json(name: str) -> Any:
 
 def write_json(name: str, value: Any) -> None:
     """Store `value` atomically; a cache that cannot be written is silently skipped."""
+    import tempfile  # only when something new is stored, not on every run
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

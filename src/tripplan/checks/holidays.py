@@ -8,9 +8,11 @@ never change for a given version of the package, so they are computed once.
 from __future__ import annotations
 
 import functools
+import os
 from datetime import date
 from functools import lru_cache
-from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
 
 from tripplan import cache
 
@@ -33,11 +35,29 @@ def _year(country: str, year: int) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _file_name() -> str:
-    try:
-        version = metadata.version("holidays")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"holidays-{version}.json"
+    return f"holidays-{_installed_version()}.json"
+
+
+def _installed_version() -> str:
+    """The version of the installed `holidays`, from its `.dist-info` folder's name.
+
+    `importlib.metadata` would say the same but costs a tenth of `check`'s start-up to
+    import; the folder's name is fixed by the packaging standard (name-version.dist-info).
+    """
+    spec = find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    package = Path(spec.origin).parent
+    found = [
+        name
+        for name in os.listdir(package.parent)
+        if name.startswith("holidays-") and name.endswith(".dist-info")
+    ]
+    if len(found) == 1:
+        return found[0].removeprefix("holidays-").removesuffix(".dist-info")
+    # No metadata folder, or several (a broken install): the package's own files say
+    # whether it changed.
+    return f"files-{(package / '__init__.py').stat().st_mtime_ns}"
 
 
 @lru_cache(maxsize=1)

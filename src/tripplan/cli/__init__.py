@@ -3,19 +3,28 @@
 Exit status everywhere: 0 fine, 1 the itinerary has problems (or changes), 2 the command
 could not run. Errors go to stderr as one line; results go to stdout. Imports every layer;
 nothing imports it.
+
+The command line is defined once, with typer, and each command's module is imported only
+when that command runs (click's lazy group: `get_command` loads it): `check` runs on
+every save, and must not pay for the others.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
-import sys
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from tripplan.cli.errors import Commands
+from tripplan.cli.process import no_pydantic_plugins, utf8_streams
 from tripplan.version import __version__
+
+if TYPE_CHECKING:
+    from typer._click import Command  # typer's own copy of click
 
 # Each command is a module of this package holding a function of the same name.
 COMMANDS = (
@@ -47,36 +56,58 @@ def _main(
     """Plan, check and share official delegation trips written as YAML itineraries."""
 
 
-def _command(name: str) -> Callable[..., None]:
-    module = importlib.import_module(f"tripplan.cli.{name}")
-    function: Callable[..., None] = getattr(module, name)
-    return function
+class _Loaded(MutableMapping[str, "Command"]):
+    """The commands by name, each built by typer from its module on first use."""
+
+    def __init__(self, group: TyperGroup) -> None:
+        self._group = group
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            module = importlib.import_module(f"tripplan.cli.{name}")
+            one = typer.Typer(add_completion=False, rich_markup_mode=self._group.rich_markup_mode)
+            one.command(name)(getattr(module, name))
+            self._built[name] = typer.main.get_command(one)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self._built))
 
 
-def build(commands: tuple[str, ...] = COMMANDS) -> typer.Typer:
-    """The CLI with these commands (in help order)."""
-    cli = typer.Typer(
-        cls=Commands,
-        help="Plan, check and share official delegation trips written as YAML itineraries.",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-    )
-    cli.callback()(_main)
-    for name in commands:
-        cli.command(name)(_command(name))
-    return cli
+class Tripplan(Commands):
+    """The root command: its subcommands are loaded when asked for (help lists them all)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Loaded(self)
 
 
-def __getattr__(name: str) -> Any:
-    # `app` (every command) is built on first use: `main` builds only the one asked for.
-    if name == "app":
-        return build()
-    raise AttributeError(name)
+app = typer.Typer(
+    cls=Tripplan,
+    help="Plan, check and share official delegation trips written as YAML itineraries.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.callback()(_main)
 
 
 def main() -> None:
-    # typer turns every registered command into a click command on each run; `check`
-    # runs on every save, so build only the command asked for (help lists them all).
-    asked = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    build((asked,) if asked in COMMANDS else COMMANDS)()
+    utf8_streams()
+    no_pydantic_plugins()
+    # A command runs once and exits: what it builds lives until then, and the cyclic
+    # collector would only walk it again and again (a tenth of a large file's time).
+    gc.disable()
+    app()

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from tripplan import safe
 from tripplan.cli.options import (
@@ -14,9 +13,10 @@ from tripplan.cli.options import (
     OutputFormat,
     OutputFormatOption,
     RegistryOption,
+    Styled,
     emit,
     itinerary_files,
-    stdout,
+    print_lines,
 )
 from tripplan.pipeline import Report, check_file
 from tripplan.problems import count
@@ -58,17 +58,21 @@ def check(
 
 
 def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
-    out = stdout()
     styles = {"error": "bold red", "warning": "yellow"}
+    lines: list[Styled] = []
     for report in reports:
-        file = escape(safe.terminal(report.file))
+        file = safe.terminal(report.file)
         if not report.problems:
-            out.print(f"[bold]{file}[/]: [green]no problems[/]")
+            lines.append([(file, "bold"), (": ", ""), ("no problems", "green")])
         for p in report.problems:
             where = f"{p.line}:{p.column}:" if p.line is not None else ""
-            out.print(
-                f"[bold]{file}:{where}[/] [{styles[p.severity]}]{p.severity}"
-                f" {p.code}:[/] {escape(safe.terminal(p.message))}"
+            lines.append(
+                [
+                    (f"{file}:{where}", "bold"),
+                    (" ", ""),
+                    (f"{p.severity} {p.code}:", styles[p.severity]),
+                    (f" {safe.terminal(p.message)}", ""),
+                ]
             )
     files = f"{len(reports)} file" + ("s" if len(reports) != 1 else "")
     summary = (
@@ -76,4 +80,5 @@ def _print_reports(reports: list[Report], errors: int, warnings: int) -> None:
         f"{warnings} warning{'s' if warnings != 1 else ''} in {files}"
     )
     style = "bold red" if errors else ("yellow" if warnings else "bold green")
-    out.print(f"[{style}]{summary}[/]")
+    lines.append([(summary, style)])
+    print_lines(lines)

@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 import typer
-from rich.markup import escape
 from typer.core import TyperGroup
 
 from tripplan import safe
@@ -28,6 +27,8 @@ _ClickException: type[Exception] = next(
 
 
 def _error(message: str) -> None:
+    from rich.markup import escape  # only when there is an error to show
+
     stderr().print(f"[bold red]error:[/] {escape(safe.terminal(message))}")
 
 
@@ -73,6 +74,8 @@ class Commands(TyperGroup):
                 ("click", "typer")
             ):
                 raise
+            from rich.markup import escape
+
             stderr().print(
                 "[bold red]internal error:[/] "
                 f"{escape(safe.terminal(f'{type(e).__name__}: {e}'))}; "

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import (
-    Console,
-    ConsoleOptions,
-    ConsoleRenderable,
-    RenderableType,
-    RenderHook,
-    RenderResult,
-)
-from rich.segment import Segment
 
 from tripplan import safe
 from tripplan.errors import TripplanError
-from tripplan.format.model import Itinerary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tripplan.format.model import Itinerary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -65,12 +61,16 @@ HideCancelledOption = Annotated[
 
 def stdout(*, soft_wrap: bool = True) -> Console:
     """The console for results; nothing printed on it can reach the terminal as a control."""
-    return _guarded(Console(highlight=False, emoji=False, soft_wrap=soft_wrap))
+    from tripplan.cli.console import guarded_stdout
+
+    return guarded_stdout(soft_wrap=soft_wrap)
 
 
 def stderr() -> Console:
     """The console for errors and warnings, guarded as stdout is."""
-    return _guarded(Console(stderr=True, highlight=False, emoji=False, soft_wrap=True))
+    from tripplan.cli.console import guarded_stderr
+
+    return guarded_stderr()
 
 
 def emit(text: str) -> None:
@@ -79,41 +79,47 @@ def emit(text: str) -> None:
     sys.stdout.write(safe.visible(text, keep="\n"))
 
 
-# --- the last guard in front of the terminal ------------------------------------------
-#
-# Renderers make text from outside safe with `tripplan.safe` before laying it out (so
-# widths are right); this guard sees every segment a console is about to write, and
-# shows as an escape any control character that got past them, and drops hyperlinks
-# (tripplan makes none; a markup `[link=...]` from a file must not become an OSC 8).
+# A line of output as pieces of text, each with a rich style ("" for none); the pieces
+# are made safe for the terminal by whoever makes them.
+Styled = list[tuple[str, str]]
 
 
-class _Shown:
-    def __init__(self, inner: RenderableType) -> None:
-        self.inner = inner
+def print_lines(lines: list[Styled]) -> None:
+    """Lines on stdout: styled by rich for a terminal, plain text to a pipe or a file.
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _shown(console.render(self.inner, options))
+    `check` prints this way: it runs on every save, its output read by an editor or a
+    hook, and rich (a tenth of its start-up to import) would only strip the styles.
+    """
+    if not _styled(sys.stdout):
+        emit("".join(f"{''.join(text for text, _ in line)}\n" for line in lines))
+        return
+    from rich.text import Text
 
-
-def _shown(segments: Iterable[Segment]) -> Iterator[Segment]:
-    for segment in segments:
-        text, style, control = segment
-        if control:
-            yield segment
-            continue
-        if style is not None and style.link:
-            style = style.update_link(None)
-        yield Segment(safe.visible(text, keep="\n"), style)
+    out = stdout()
+    for line in lines:
+        out.print(Text.assemble(*line))
 
 
-class _Guard(RenderHook):
-    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [_Shown(r) for r in renderables]
+def terminal_width() -> int:
+    """Columns to lay text out in: $COLUMNS, else the terminal's, else 80 (a pipe)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
 
 
-def _guarded(console: Console) -> Console:
-    console.push_render_hook(_Guard())
-    return console
+def _styled(stream: object) -> bool:
+    """Whether rich would treat `stream` as a terminal (its own test, without importing it)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 def chosen_day(itinerary: Itinerary, day: str | None) -> date | None:
@@ -137,6 +143,8 @@ def known_person(
 ) -> None:
     """TripplanError unless `person` (if given) is one of the people (of an itinerary, or
     these ids), with the likely one."""
+    from tripplan.format.model import Itinerary
+
     people = itinerary.people if isinstance(itinerary, Itinerary) else itinerary
     if person is None or person in people:
         return

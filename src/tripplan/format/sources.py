@@ -8,8 +8,6 @@ file that cannot be read at all is a TripplanError.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +87,9 @@ _REVISION = re.compile(r"[^-\s:\x00-\x1f\x7f][^\s:\x00-\x1f\x7f]*")
 
 def from_revision(revision: str, file: str) -> Source:
     """The text of `file` as it was in git revision `revision`."""
+    import shutil
+    import subprocess  # here: `check` never asks git, and starts on every save
+
     if not _REVISION.fullmatch(revision):
         raise TripplanError(
             f"{revision!r} is not a git revision; give a commit, branch or tag such as HEAD~1"

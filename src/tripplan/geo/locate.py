@@ -1,18 +1,17 @@
 """Where each venue is: its own coordinates, else the office's registry, else the
 gazetteer shipped with tripplan, else (only when asked) an online geocoder.
 
-Every answer says which layer it came from and how precise it is. The offline layers
-sit behind one geopy `Geocoder` (`OfflineGeocoder`), so online providers (geopy's own
-Nominatim, Photon, ArcGIS, ...) are used the same way.
+Every answer says which layer it came from and how precise it is, as a `Found`. The
+offline layers (`OfflineGeocoder`) are plain lookups; geopy, with its providers
+(Nominatim, Photon, ArcGIS, ...), is imported only when an online provider is asked for:
+`check` locates venues offline on every save, and geopy is a tenth of its start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location as GeoLocation
+from typing import TYPE_CHECKING, Any
 
 from tripplan.errors import TripplanError
 from tripplan.format.model import Venue
@@ -20,7 +19,9 @@ from tripplan.geo.distance import great_circle_km
 from tripplan.geo.found import Found
 from tripplan.geo.gazetteer import Gazetteer
 from tripplan.geo.normalize import key
-from tripplan.geo.online import NOMINATIM_DELAY, ONLINE_BUDGET, Online
+
+if TYPE_CHECKING:
+    from tripplan.geo.online import NOMINATIM_DELAY, ONLINE_BUDGET, Online
 
 __all__ = [
     "MAX_KM_FROM_CITY",
@@ -32,6 +33,16 @@ __all__ = [
     "Registry",
     "locate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The online layer (and geopy with it) is imported when it is asked for, not by `check`.
+    if name in ("NOMINATIM_DELAY", "ONLINE_BUDGET", "Online"):
+        from tripplan.geo import online
+
+        return getattr(online, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # A result further than this from the venue's stated city is more likely the wrong place
 # of the same name (the classic "Hilton" in another country) than the venue.
@@ -97,14 +108,15 @@ class Registry:
         return (vid, venue) if venue.location is not None else None
 
 
-# --- the geopy face of the offline layers ---------------------------------------------
+# --- the offline layers -----------------------------------------------------------------
 
 
-class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy has no type hints
-    """Registry, then gazetteer, as a geopy geocoder: no network, ever."""
+class OfflineGeocoder:
+    """Registry, then gazetteer: no network, ever."""
 
-    def __init__(self, registry: Registry | None = None, gazetteer: Gazetteer | None = None):
-        super().__init__()
+    def __init__(
+        self, registry: Registry | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
         self.registry = registry
         self._gazetteer = gazetteer
 
@@ -123,31 +135,25 @@ class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy has no type hint
         city: str | None = None,
         country: str | None = None,
         cities: bool = True,
-    ) -> GeoLocation | None:
+    ) -> Found | None:
+        """The place `query` names: the registry's venue, a gazetteer hub, else (with
+        `cities`) a city of the gazetteer."""
         if self.registry is not None:
             hit = self.registry.lookup(query)
             if hit is not None:
                 vid, venue = hit
                 assert venue.location is not None
-                raw = {
-                    "layer": "registry",
-                    "precision": "exact",
-                    "source": f"{self.registry.source} ({vid})",
-                    "matched": query,
-                }
-                return GeoLocation(venue.name, (venue.location.lat, venue.location.lon), raw)
+                source = f"{self.registry.source} ({vid})"
+                location = venue.location
+                return Found(location.lat, location.lon, "registry", "exact", source, query)
         match = self.gazetteer.lookup_hub(query, city=city, country=country)
         if match is None and cities:
             match = self.gazetteer.lookup_city(query, country=country)
         if match is None:
             return None
-        raw = {
-            "layer": match.layer,
-            "precision": match.precision,
-            "source": match.source,
-            "matched": match.matched,
-        }
-        return GeoLocation(match.name, (match.lat, match.lon), raw)
+        return Found(
+            match.lat, match.lon, match.layer, match.precision, match.source, match.matched
+        )
 
 
 # --- one venue --------------------------------------------------------------------------
@@ -165,33 +171,19 @@ def locate(
     names = [n for n in (venue.name, venue.name_local, *venue.aliases, vid) if n]
     found = None
     for name in names:
-        place = offline.geocode(name, city=venue.city, country=venue.country, cities=False)
-        if place is not None:
-            found = _found(place)
+        found = offline.geocode(name, city=venue.city, country=venue.country, cities=False)
+        if found is not None:
             break
     if found is None and online is not None:
         query = ", ".join(p for p in (venue.name, venue.address, venue.city, venue.country) if p)
         found = online.lookup(query)
     if found is None and venue.city:
-        place = offline.geocode(venue.city, country=venue.country)
-        if place is not None:
-            found = _found(place)
+        found = offline.geocode(venue.city, country=venue.country)
+        if found is not None:
             return Found(found.lat, found.lon, found.layer, "city", found.source, venue.city)
     if found is None:
         return None
     return _checked_against_city(found, venue, offline)
-
-
-def _found(place: GeoLocation) -> Found:
-    raw = place.raw
-    return Found(
-        place.latitude,
-        place.longitude,
-        str(raw["layer"]),
-        str(raw["precision"]),
-        str(raw["source"]),
-        str(raw.get("matched", "")),
-    )
 
 
 def _checked_against_city(found: Found, venue: Venue, offline: OfflineGeocoder) -> Found:

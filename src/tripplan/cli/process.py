@@ -1,0 +1,41 @@
+"""What the `tripplan` process sets up before any command runs.
+
+- Output is UTF-8 whatever the console's code page: a Hong Kong PC redirecting `show` to a
+  file under cp950 cannot even encode simplified Chinese, and the file is read as UTF-8
+  by every tool it then goes to. A character that cannot be written (a file name that is
+  not valid Unicode) is replaced rather than stopping the command.
+- pydantic is not asked for plugins: it looks them up among every installed package's
+  entry points with `importlib.metadata`, which costs a tenth of `tripplan check`'s
+  start-up before the first model exists, and a command has no use for them.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+
+
+def utf8_streams() -> None:
+    """Make stdout and stderr write UTF-8 whatever the locale or PYTHONIOENCODING says."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue  # None (no console), or a test's capture
+        if stream.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+        elif stream.errors == "strict":
+            stream.reconfigure(errors=errors)
+
+
+def no_pydantic_plugins() -> None:
+    """Stand in for pydantic's plugin loader, unless pydantic has loaded it already."""
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    loader = types.ModuleType(name, "No pydantic plugins in the tripplan command.")
+    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    sys.modules[name] = loader
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
