@@ -237,7 +237,8 @@ def check_file(path: str | FilePath, *, registry: FilePath | None = None) -> Rep
 
     Without `registry`, a `venues.yaml` beside the itinerary is the office's registry.
     """
-    return run(path, registry=registry, strict_registry=True).report()
+    with no_garbage_collection():  # until the report is made, not only the run
+        return run(path, registry=registry, strict_registry=True).report()
 
 
 def check_text(

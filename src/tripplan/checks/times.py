@@ -104,13 +104,13 @@ def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
     timelines: dict[str, list[tuple[float, float, int, Event]]] = {}
     order = 0
     for event in itinerary.events():
-        start, end = event.start_at, event.end_at
+        start, end = event.start_ts, event.end_ts
         if event.is_cancelled or start is None or (end is None and event.is_flexible):
             continue
-        ends = end.timestamp() if end is not None else start.timestamp() + _MOMENT
-        slot = (start.timestamp(), ends, order, event)
-        if slot[1] <= slot[0]:
+        ends = end if end is not None else start + _MOMENT
+        if ends <= start:
             continue
+        slot = (start, ends, order, event)
         order += 1
         for person in known_attendees(itinerary, event):
             timelines.setdefault(person, []).append(slot)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 
 from tripplan.checks.words import known_attendees, listed, named
-from tripplan.format.model import Event, Itinerary, between
+from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
 from tripplan.plan.travel import TravelModel, leg_between
 from tripplan.problems import Problem
@@ -22,92 +21,123 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     when it leaves less than `trip.buffer`, `missing-travel` when the two places are in
     different cities (a journey arriving in one and the next leaving from another too).
     """
-    model = TravelModel.for_trip(itinerary)
-    buffer = itinerary.trip.buffer
-    timelines: dict[str, list[Event]] = {}
-    for event in itinerary.events():
+    timelines: dict[str, list[_Stop]] = {}
+    for order, event in enumerate(itinerary.events()):
+        start, end = event.start_ts, event.end_ts
         # An event whose end cannot be read (a schema error) can still be arrived at late.
-        if event.is_cancelled or event.start_at is None:
+        if event.is_cancelled or start is None or (end is None and event.is_flexible):
             continue
-        if event.end_at is None and event.is_flexible:
-            continue
+        stop = (start, order, end, event.places, event)
         for person in known_attendees(itinerary, event):
-            timelines.setdefault(person, []).append(event)
-    nights = {day.date for day in itinerary.days if day.hotel}
-    # The people who make the same move share one problem, worked out once.
-    moves: dict[tuple[int, int], tuple[Problem | None, list[str]]] = {}
-    for person, events in timelines.items():
-        events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
-        for before, after in zip(events, events[1:], strict=False):
-            # A night at the hotel between: hotel_departures compares the cities at both
-            # ends; the times are still checked here (23:50 then 00:05 is no night).
-            night = before.day in nights and after.day == before.day + timedelta(days=1)
-            key = (id(before), id(after))
-            if key not in moves:
-                moves[key] = (_transfer(itinerary, model, buffer, before, after, night), [])
-            moves[key][1].append(person)
-    for problem, persons in moves.values():
+            timelines.setdefault(person, []).append(stop)
+    # A move made by several people is one problem, worked out once: who makes each.
+    moves: dict[tuple[int, int], tuple[_Stop, _Stop, list[str]]] = {}
+    for person, stops in timelines.items():
+        stops.sort()  # by start, then file order (unique: nothing further is compared)
+        for before, after in zip(stops, stops[1:], strict=False):
+            key = (before[1], after[1])
+            move = moves.get(key)
+            if move is None:
+                moves[key] = (before, after, [person])
+            else:
+                move[2].append(person)
+    moving = _Moves(itinerary)
+    for before, after, persons in moves.values():
+        problem = moving.check(before, after, persons)
         if problem is not None:
-            yield replace(problem, message=f"{listed(itinerary, persons)}: {problem.message}")
+            yield problem
 
 
-def _transfer(
-    itinerary: Itinerary,
-    model: TravelModel,
-    buffer: timedelta,
-    before: Event,
-    after: Event,
-    night: bool = False,
-) -> Problem | None:
-    assert after.start_at is not None
-    if before.end_at is None:
-        return None
-    leaving, arriving = before.places, after.places
-    if not leaving or not arriving or leaving[-1] == arriving[0]:
-        return None
-    here, there = leaving[-1], arriving[0]
-    gap = between(before.end_at, after.start_at)
-    if gap < timedelta(0):
-        return None
-    a, b = itinerary.venues.get(here), itinerary.venues.get(there)
-    if a is None or b is None:
-        return None
-    path = (*after.path, "start") if after.start is not None else after.path
-    leg = f"from {named(before)} at {a.name} to {named(after)} at {b.name}"
-    # A journey's own places count: arriving in one city and leaving from another (the
-    # next journey's `from`) leaves a journey out just as two meetings apart would.
-    if a.city and b.city and a.city.strip().lower() != b.city.strip().lower():
-        if night:
-            return None  # the hotel is between: hotel_departures says which end is wrong
-        return Problem.of(
-            "missing-travel",
-            f"{leg}: {a.city} to {b.city} with no journey between; add a travel event",
-            path,
-            after.id,
-        )
-    found = leg_between(itinerary, model, before, after)
-    if found is None:
-        return None  # unlocated: no-location says so
-    move = found.transfer
-    spare = gap - move.time
-    if spare < timedelta(0):
-        return Problem.of(
-            "travel-infeasible",
-            f"{leg} needs {move.describe()}, gap is {spoken_minutes(gap)}; move one of them or "
-            "shorten the first",
-            path,
-            after.id,
-        )
-    if spare < buffer:
-        return Problem.of(
+# An event as the moves see it, worked out once: start and end (seconds since the
+# epoch; no end when it cannot be read), its position in the file, the venues it uses,
+# and the event.
+_Stop = tuple[float, int, float | None, tuple[str, ...], Event]
+
+
+class _Moves:
+    """Moves between consecutive events, with what every move needs looked up once: the
+    trip's travel model, and the venues' cities."""
+
+    def __init__(self, itinerary: Itinerary) -> None:
+        self.itinerary = itinerary
+        self.model = TravelModel.for_trip(itinerary)
+        self.buffer = itinerary.trip.buffer
+        self.nights = {day.date for day in itinerary.days if day.hotel}
+        self.cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
+
+    def check(self, first: _Stop, second: _Stop, persons: list[str]) -> Problem | None:
+        """The problem with the move from `first` to `second` that `persons` make, if any."""
+        leaving, arriving = first[3], second[3]
+        if not leaving or not arriving or leaving[-1] == arriving[0]:
+            return None
+        here, there = leaving[-1], arriving[0]
+        if first[2] is None:
+            return None  # no end to leave at
+        gap_seconds = second[0] - first[2]
+        if gap_seconds < 0:
+            return None
+        before, after = first[4], second[4]
+        venues = self.itinerary.venues
+        if here not in venues or there not in venues:
+            return None
+        # A journey's own places count: arriving in one city and leaving from another (the
+        # next journey's `from`) leaves a journey out just as two meetings apart would.
+        city, other = self.cities.get(here), self.cities.get(there)
+        if city is not None and other is not None and city != other:
+            # A night at the hotel between: hotel_departures compares the cities at both
+            # ends (23:50 then 00:05 is no night, and is checked as any move).
+            if before.day in self.nights and after.day == before.day + timedelta(days=1):
+                return None
+            a, b = venues[here], venues[there]
+            return self._problem(
+                "missing-travel",
+                f"{a.city} to {b.city} with no journey between; add a travel event",
+                before,
+                after,
+                persons,
+            )
+        # Travel leaving when the first ends (the roads' time of day); None unless both
+        # places are located at different points (no-location says when they are not).
+        leg = leg_between(self.itinerary, self.model, before, after)
+        if leg is None:
+            return None
+        move = leg.transfer
+        gap = timedelta(seconds=gap_seconds)
+        spare = gap - move.time
+        if spare >= self.buffer:
+            return None
+        if spare < timedelta(0):
+            return self._problem(
+                "travel-infeasible",
+                f"needs {move.describe()}, gap is {spoken_minutes(gap)}; move one of them or "
+                "shorten the first",
+                before,
+                after,
+                persons,
+            )
+        return self._problem(
             "tight-transfer",
-            f"{leg} needs {move.describe()}, gap is {spoken_minutes(gap)}: only "
+            f"needs {move.describe()}, gap is {spoken_minutes(gap)}: only "
             f"{spoken_minutes(spare)} to spare, less than the trip's buffer of "
-            f"{spoken_minutes(buffer)}",
-            path,
+            f"{spoken_minutes(self.buffer)}",
+            before,
+            after,
+            persons,
+        )
+
+    def _problem(
+        self, code: str, what: str, before: Event, after: Event, persons: list[str]
+    ) -> Problem:
+        venues = self.itinerary.venues
+        a, b = venues[before.places[-1]], venues[after.places[0]]
+        leg = f"from {named(before)} at {a.name} to {named(after)} at {b.name}"
+        separator = ":" if code == "missing-travel" else ""
+        return Problem.of(
+            code,
+            f"{listed(self.itinerary, persons)}: {leg}{separator} {what}",
+            (*after.path, "start") if after.start is not None else after.path,
             after.id,
         )
-    return None
 
 
 def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
@@ -136,7 +166,7 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
         ]
         if not events:
             continue
-        events.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+        events.sort(key=lambda e: e.start_ts or 0.0)
         first: dict[str, Event] = {}
         last: dict[str, Event] = {}
         # Only people who are on the trip that night: with events the day before (for

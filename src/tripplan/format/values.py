@@ -79,7 +79,25 @@ class ClockTime:
         return f"{self.time:%H:%M}{suffix}"
 
 
+# Texts already read, and what they mean: a trip writes the same few times and durations
+# thousands of times, and their values are immutable. Bounded, whatever a file holds.
+_KNOWN_CLOCKS: dict[str, ClockTime] = {}
+_KNOWN_DURATIONS: dict[str, timedelta] = {}
+_KNOWN_MAX = 4096
+
+
 def parse_clock(value: Any) -> ClockTime:
+    if value.__class__ is str:
+        known = _KNOWN_CLOCKS.get(value)
+        if known is None:
+            known = _parse_clock(value)
+            if len(_KNOWN_CLOCKS) < _KNOWN_MAX:
+                _KNOWN_CLOCKS[value] = known
+        return known
+    return _parse_clock(value)
+
+
+def _parse_clock(value: Any) -> ClockTime:
     if isinstance(value, ClockTime):
         return value
     if isinstance(value, time):
@@ -169,6 +187,17 @@ def intended_duration(text: str) -> str | None:
 
 
 def parse_duration(value: Any) -> timedelta:
+    if value.__class__ is str:
+        known = _KNOWN_DURATIONS.get(value)
+        if known is None:
+            known = _parse_duration(value)
+            if len(_KNOWN_DURATIONS) < _KNOWN_MAX:
+                _KNOWN_DURATIONS[value] = known
+        return known
+    return _parse_duration(value)
+
+
+def _parse_duration(value: Any) -> timedelta:
     if isinstance(value, timedelta):
         return value
     written = _text(value, "a duration", "1h30m")
