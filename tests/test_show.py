@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import BASE, EXAMPLES
 from tripplan.cli import app
+from tripplan.outputs.layout import pieces
+from tripplan.outputs.layout import width as columns
 
 GOLDEN = Path(__file__).parent / "golden"
 TRIP = next(p for p in EXAMPLES if p.name.startswith("hangzhou-shenzhen"))
@@ -32,12 +34,45 @@ def golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
 def test_whole_trip_matches_golden_text(width: int):
     code, out, _ = show(TRIP, width=width)
     assert code == 0
-    assert all(len(line) <= width for line in out.splitlines())
+    assert all(columns(line) <= width for line in out.splitlines())  # 杭 takes two
     golden(f"show-hangzhou-shenzhen-{width}.txt", out)
+
+
+def test_at_60_columns_a_table_keeps_every_word_whole_and_ids_readable():
+    _, wide, _ = show(TRIP, width=400)
+    _, out, _ = show(TRIP, width=60)
+    assert "Time " in out
+    assert "Who" in out  # still a table
+    assert "…" not in out
+    # Words are broken only where print breaks them: after the hyphen of a compound
+    # ("Spatial-" / "intelligence"), never inside a word or an id.
+    words = set(wide.split())
+
+    def whole_or_at_hyphens(word: str) -> bool:
+        return word in words or any(
+            word == "".join(parts[i:j])
+            for whole in words
+            for parts in [list(pieces(whole))]
+            for i in range(len(parts))
+            for j in range(i + 1, len(parts) + 1)
+        )
+
+    assert [w for w in out.split() if w.isascii() and not whole_or_at_hyphens(w)] == []
+    for attendee in ("yan,", "wong,", "ko", "leung"):
+        assert attendee in out.split()
+
+
+def test_at_40_columns_each_field_has_lines_of_its_own():
+    _, out, _ = show(TRIP, "--day", "2025-02-25", width=40)
+    lines = out.splitlines()
+    assert not any(line.startswith("Time ") for line in lines)
+    assert "11:15–12:15" in lines  # the time alone, then the event's fields under it
+    assert "  who: yan, wong, ko" in lines
+    assert "  tentative" in lines
 
 
 def test_markdown_matches_golden_text():

@@ -18,7 +18,9 @@ from tripplan.cli.options import (
     chosen_day,
     emit,
     known_person,
+    print_lines,
     stdout,
+    terminal_width,
 )
 from tripplan.errors import TripplanError
 
@@ -98,7 +100,7 @@ def show(
     if output_format is ShowFormat.markdown:
         emit(markdown(itinerary, problems, **options))  # type: ignore[arg-type]
     else:
-        stdout(soft_wrap=False).print(render(itinerary, problems, **options))  # type: ignore[arg-type]
+        print_lines(render(itinerary, problems, width=terminal_width(), **options))  # type: ignore[arg-type]
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(EXIT_PROBLEMS)
 

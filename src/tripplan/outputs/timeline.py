@@ -1,8 +1,13 @@
 """The trip as staff read it in a terminal: a header, then each day as a timeline.
 
-Pure: builds rich renderables (or Markdown text) from an itinerary and its problems;
-the CLI decides where they are printed. `rows` are in the itinerary's own words; each
-renderer makes them safe for its sink (`tripplan.safe`) as it lays them out.
+Pure: lays out styled lines (`layout.Line`) for a terminal of a given width, or Markdown
+text, from an itinerary and its problems; the CLI decides where they are printed. `rows`
+are in the itinerary's own words; each renderer makes them safe for its sink
+(`tripplan.safe`) as it lays them out.
+
+Each day is a table (time, event, where, who, status) as wide as the terminal; every
+word stays whole and every attendee id readable. Narrower, the status moves under the
+event; narrower still (about 50 columns), each event is a block with one field per line.
 """
 
 from __future__ import annotations
@@ -11,14 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from tripplan import safe
 from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration
+from tripplan.outputs.layout import Cell, Column, Line, Span, indented, table, wrap
 from tripplan.plan.travel import Leg, legs
 from tripplan.problems import Problem
 
@@ -258,69 +259,113 @@ def render(
     itinerary: Itinerary,
     problems: list[Problem],
     *,
+    width: int = 80,
     day: date | None = None,
     person: str | None = None,
     hide_cancelled: bool = False,
-) -> RenderableType:
-    """The whole summary as one rich renderable."""
+) -> list[Line]:
+    """The whole summary as styled lines of at most `width` columns."""
     shown = safe.terminal
-    parts: list[RenderableType] = [
-        Text(shown(itinerary.trip.title), style="bold"),
-        *(Text(shown(line)) for line in header_lines(itinerary)),
-    ]
-    trip_problems = [p for p in problems if not p.event]
-    for problem in trip_problems:
-        parts.append(_problem_text(problem))
+    out = wrap([(shown(itinerary.trip.title), "bold")], width)
+    for line in header_lines(itinerary):  # people's names: "Hoi-ying" stays whole
+        out += wrap([(shown(line), "")], width, hyphens=False)
+    by_event: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if not problem.event:
+            out += wrap([_problem_span(problem)], width)
+        else:
+            by_event.setdefault(problem.event, []).append(problem)
     for d in selected_days(itinerary, day):
-        day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
-        parts.append(Text(""))
-        parts.append(Text(shown(day_title(itinerary, d)), style="bold cyan"))
+        # Only the day's problems: each day's rows would otherwise go through all of them.
+        ids = dict.fromkeys(e.id for e in d.events)
+        mine = [p for i in ids for p in by_event.get(i, ())]
+        day_rows = rows(itinerary, d, mine, person=person, hide_cancelled=hide_cancelled)
+        out.append([])
+        out += wrap([(shown(day_title(itinerary, d)), "bold cyan")], width, hyphens=False)
         if d.notes:
-            parts.append(Text(shown(f"Note: {d.notes}"), style="italic"))
-        parts.append(_table(day_rows))
-        parts.append(Text(shown(day_footer(day_rows, itinerary.trip.timezone)), style="dim"))
-    return Group(*parts)
+            out += wrap([(shown(f"Note: {d.notes}"), "italic")], width)
+        out += _day_lines(day_rows, width)
+        out += wrap([(shown(day_footer(day_rows, itinerary.trip.timezone)), "dim")], width)
+    return out
 
 
-def _table(day_rows: list[Row]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Event", ratio=3, overflow="fold")
-    table.add_column("Where", ratio=2, overflow="fold")
-    table.add_column("Who", ratio=1, min_width=8)
-    table.add_column("Status", no_wrap=True)
-    shown = safe.terminal
-    for row in day_rows:
-        if row.arrival:  # the transfer between the two events, on a row of its own
-            table.add_row("", Text(f"↳ {shown(row.arrival)}", style="dim"), "", "", "")
-        mark = _KIND_MARK.get(row.event.kind or "other", "")
-        style = "strike dim" if row.event.is_cancelled else ""
-        what = Text()
-        what.append(f"{mark} " if mark else "", style="dim")
-        what.append(shown(row.what), style=style)
-        for problem in row.problems:  # shown where they are: under the event's title
-            what.append("\n")
-            what.append_text(_problem_text(problem))
-        status = Text(shown(row.status), style=_status_style(row))
-        table.add_row(
-            Text(shown(row.time), style=style),
-            what,
-            Text(shown(row.where), style=style),
-            Text(shown(row.who), style=style),
-            status,
-        )
-    return table
+_COLUMNS = (
+    Column("Time"),
+    Column("Event", ratio=3),
+    Column("Where", ratio=2),
+    Column("Who", ratio=1, min_width=8, hyphens=False),  # ids, never broken
+    Column("Status"),
+)
 
 
-def _status_style(row: Row) -> str:
+def _day_lines(day_rows: list[Row], width: int) -> list[Line]:
+    """The day as a table if it fits `width` with every word whole (the status under the
+    event if that is what makes it fit), else one block of lines per event."""
+    laid = table(_COLUMNS, [cells for row in day_rows for cells in _cells(row)], width)
+    if not laid:
+        narrower = [cells[:4] for row in day_rows for cells in _cells(row, status_below=True)]
+        laid = table(_COLUMNS[:4], narrower, width)
+    return laid or [line for row in day_rows for line in _block(row, width)]
+
+
+def _styles(row: Row) -> tuple[str, str]:
+    """The style of the event's own texts, and of its status."""
+    own = "strike dim" if row.event.is_cancelled else ""
     if row.event.is_partial or row.event.times_unknown:
-        return "red"
-    return "yellow" if "tentative" in row.status else ""
+        return own, "red"
+    return own, "yellow" if "tentative" in row.status else ""
 
 
-def _problem_text(problem: Problem) -> Text:
+def _event_cell(row: Row, status_below: bool = False) -> Cell:
+    own, status_style = _styles(row)
+    mark = _KIND_MARK.get(row.event.kind or "other", "")
+    title: list[Span] = [(f"{mark} ", "dim")] if mark else []
+    title.append((safe.terminal(row.what), own))
+    paragraphs = [title]
+    if status_below and row.status:
+        paragraphs.append([(safe.terminal(row.status), status_style)])
+    # Problems are shown where they are: under the event's title.
+    return paragraphs + [[_problem_span(problem)] for problem in row.problems]
+
+
+def _cells(row: Row, *, status_below: bool = False) -> list[list[Cell]]:
+    """The table rows of one event: the transfer that leads to it, then the event."""
+    shown = safe.terminal
+    own, status_style = _styles(row)
+    out: list[list[Cell]] = []
+    if row.arrival:  # the transfer between the two events, on a row of its own
+        out.append([[], [[(f"↳ {shown(row.arrival)}", "dim")]], [], [], []])
+    out.append(
+        [
+            [[(shown(row.time), own)]],
+            _event_cell(row, status_below),
+            [[(shown(row.where), own)]] if row.where else [],
+            [[(shown(row.who), own)]] if row.who else [],
+            [[(shown(row.status), status_style)]] if row.status else [],
+        ]
+    )
+    return out
+
+
+def _block(row: Row, width: int) -> list[Line]:
+    """One event for a narrow terminal: its time, then each field on lines of its own."""
+    shown = safe.terminal
+    own, _ = _styles(row)
+    out: list[Line] = []
+    if row.arrival:
+        out += indented([(f"↳ {shown(row.arrival)}", "dim")], width, "", "  ")
+    out += wrap([(shown(row.time), f"bold {own}".strip())], width)
+    for paragraph in _event_cell(row, status_below=True):
+        out += indented(paragraph, width, "  ", "    ")
+    for label, text in (("at", row.where), ("who", row.who)):
+        if text:
+            out += indented([(f"{label}: ", "dim"), (shown(text), own)], width, "  ", "    ")
+    return out
+
+
+def _problem_span(problem: Problem) -> Span:
     style = "red" if problem.severity == "error" else "yellow"
-    return Text(f"⚠ {problem.code}: {safe.terminal(problem.message)}", style=style)
+    return f"⚠ {problem.code}: {safe.terminal(problem.message)}", style
 
 
 def markdown(

@@ -233,11 +233,18 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
     model = TravelModel.for_trip(itinerary)
     nights = {day.date for day in itinerary.days if day.hotel}
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
-    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+    timed.sort(key=lambda e: e.start_ts or 0.0)
+    # Each person's events in time order, in one pass over the attendees (not one pass
+    # over the events per person: a day of a large delegation showed).
+    timelines: dict[str, list[Event]] = {}
+    for event in timed:
+        for someone in itinerary.attendees(event):
+            if person is None or someone == person:
+                timelines.setdefault(someone, []).append(event)
     found: dict[tuple[int, int], Leg] = {}
     who: dict[tuple[int, int], list[str]] = {}
     for someone in itinerary.people if person is None else [person]:
-        mine = [e for e in timed if someone in itinerary.attendees(e)]
+        mine = timelines.get(someone, [])
         for first, second in zip(mine, mine[1:], strict=False):
             if first.day != second.day and first.day in nights:
                 continue  # the night is spent at the hotel: no move from one to the other
@@ -250,10 +257,7 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
             who.setdefault(key, []).append(someone)
     return sorted(
         (replace(leg, people=tuple(who[key])) for key, leg in found.items()),
-        key=lambda leg: (
-            leg.after.end_at.timestamp() if leg.after.end_at else 0.0,
-            leg.before.start_at.timestamp() if leg.before.start_at else 0.0,
-        ),
+        key=lambda leg: (leg.after.end_ts or 0.0, leg.before.start_ts or 0.0),
     )
 
 
