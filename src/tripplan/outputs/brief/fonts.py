@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from tripplan.outputs.brief._metrics import WIDTHS
+from tripplan.outputs.fonts import cjk_font
 
 PT_MM = 25.4 / 72
 
@@ -35,7 +36,9 @@ def subset(face: int, text: str) -> bytes:
     from fontTools import subset as subsetting
     from fontTools.ttLib import TTFont
 
-    font = TTFont(font_path(), fontNumber=face, recalcBBoxes=False, recalcTimestamp=False)
+    chars = set(text) | {chr(c) for c in range(0x20, 0x7F)}
+    path, number = cjk_font(chars, face)  # tripplan's subset when it covers the text
+    font = TTFont(path, fontNumber=number, recalcBBoxes=False, recalcTimestamp=False)
     options = subsetting.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
@@ -43,7 +46,6 @@ def subset(face: int, text: str) -> bytes:
     # the CJK font's GSUB (vertical forms, locales) would triple the time
     options.hinting = False
     subsetter = subsetting.Subsetter(options)
-    chars = set(text) | {chr(c) for c in range(0x20, 0x7F)}
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
     out = io.BytesIO()

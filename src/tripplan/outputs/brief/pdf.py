@@ -1,7 +1,8 @@
 """The pack as a PDF: the laid-out pages drawn with fpdf2 in Noto Sans CJK.
 
-Only the face the language is set in is embedded (SC or TC from the collection), as a
-subset, so the Chinese is real, selectable text and a fresh machine needs no fonts.
+Only the face the language is set in is embedded (SC or TC: tripplan's own subset of it,
+or the collection for a rare character, see `outputs/fonts.py`), as a subset, so the
+Chinese is real, selectable text and a fresh machine needs no fonts.
 Text is drawn line by line where the layout measured it (never through fpdf's own line
 breaking), which keeps the run linear in the size of the pack.
 """
@@ -14,9 +15,10 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from tripplan import safe
-from tripplan.outputs.brief.fonts import PT_MM, font_path
+from tripplan.outputs.brief.fonts import PT_MM
 from tripplan.outputs.brief.layout import Arrow, Dot, Line, Op, Rect, Text, layout
 from tripplan.outputs.brief.model import Pack
+from tripplan.outputs.fonts import cjk_font
 
 _ASCENT = 0.88  # of the em above the baseline, Noto Sans CJK
 
@@ -31,7 +33,11 @@ def render_pdf(
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    pdf.add_font("Noto", "", font_path(), collection_font_number=pack.face)
+    # The subset shipped with tripplan when it has every character of the pack (the
+    # whole 19.5 MB collection was most of a small pack's time to read and subset).
+    texts = [op.text for ops in pages for op in ops if isinstance(op, Text)]
+    font_file, face = cjk_font(texts, pack.face)
+    pdf.add_font("Noto", "", font_file, collection_font_number=face)
     # fpdf2 subsets the face with fontTools, which by default recomputes the bounding box
     # of every glyph kept by interpreting its outline: most of the time of a small pack.
     # The boxes stored in the font are right already.
