@@ -37,6 +37,7 @@ from tripplan.format.logistics import (
     TripContact,
     Vehicle,
 )
+from tripplan.format.resolved import Resolved, places_of
 from tripplan.format.travel import TravelSettings
 from tripplan.problems import Path
 
@@ -187,39 +188,6 @@ class Trip(_Strict):
     )
 
 
-class Resolved:
-    """What an event's fields mean once it is in an itinerary: its day, zone and place
-    in the document, the venues it uses, and when it starts and ends (aware datetimes,
-    and seconds since the epoch, which every rule compares and sorts by)."""
-
-    __slots__ = ("day", "zone", "path", "places", "start_at", "end_at", "start_ts", "end_ts")
-
-    def __init__(self, day: date, zone: ZoneInfo, path: Path, places: tuple[str, ...]) -> None:
-        self.day, self.zone, self.path, self.places = day, zone, path, places
-        self.start_at: datetime | None = None
-        self.end_at: datetime | None = None
-        self.start_ts: float | None = None
-        self.end_ts: float | None = None
-
-    def times(self, start: datetime | None, end: datetime | None) -> None:
-        self.start_at, self.end_at = start, end
-        self.start_ts = None if start is None else start.timestamp()
-        self.end_ts = None if end is None else end.timestamp()
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.day, self.zone, self.path, self.places, self.start_at, self.end_at)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Resolved) and self._key() == other._key()
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _places_of(event: Event) -> tuple[str, ...]:
-    ids = (event.venue,) if event.venue else (event.from_, event.to)
-    return tuple(i for i in ids if i)
-
-
 class Event(_Strict):
     id: Slug
     title: Text
@@ -351,7 +319,7 @@ class Event(_Strict):
     def places(self) -> tuple[str, ...]:
         """Venue ids the event uses: its venue, or where a journey starts and ends."""
         resolved = self._resolution
-        return _places_of(self) if resolved is None else resolved.places
+        return places_of(self.venue, self.from_, self.to) if resolved is None else resolved.places
 
     def window_at(self) -> tuple[datetime, datetime] | None:
         resolved = self._resolution
@@ -389,7 +357,7 @@ class Event(_Strict):
 
     def _resolve(self, day: date, default_zone: ZoneInfo, path: Path) -> None:
         zone = self.timezone or default_zone
-        resolved = Resolved(day, zone, path, _places_of(self))
+        resolved = Resolved(day, zone, path, places_of(self.venue, self.from_, self.to))
         private = self._private
         private["_resolved"] = resolved
         if self.start is None or private["_times_unknown"]:
