@@ -68,6 +68,10 @@ class Commands(TyperGroup):
         except TripplanError as e:
             _error(str(e))
             raise typer.Exit(EXIT_CANNOT_RUN) from None
+        except BrokenPipeError:
+            # The reader went away (`tripplan show trip.yaml | head`): nothing to say, and
+            # nothing left to write; the CLI framework ends the command quietly.
+            raise
         except Exception as e:  # a bug of ours: the user still gets one line, not a trace
             # Usage errors and exits belong to the CLI framework (click, vendored or not).
             if os.environ.get("TRIPPLAN_DEBUG") or type(e).__module__.startswith(
