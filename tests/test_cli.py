@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -302,3 +303,113 @@ def test_main_builds_only_the_command_asked_for_but_helps_with_all(tmp_path):
     schema = subprocess.run([*run, "schema"], capture_output=True, text=True, env=env, check=False)
     assert schema.returncode == 0
     assert json.loads(schema.stdout)["title"] == "tripplan itinerary"
+
+
+# --- help, completion, CI annotations ----------------------------------------------------
+
+COMMAND_NAMES = ("check", "diff", "export", "show", "brief", "geocode", "sequence", "schema")
+
+
+@pytest.mark.parametrize("command", ["", *COMMAND_NAMES])
+def test_help_names_values_not_python_types(tripplan, command):
+    run = tripplan(*([command] if command else []), "--help")
+    assert run.exit_code == 0, run.stderr
+    assert not re.search(r"<(bool|str|int|path|list\[\w+\]|[\w|]+)>", run.stdout), run.stdout
+    assert "{" not in run.stdout.split("Usage:")[1].splitlines()[0]  # no {paths}...
+    if command:
+        assert "Example" in run.stdout
+
+
+def test_help_says_what_to_write():
+    env = {**os.environ, "COLUMNS": "200"}
+    show = subprocess.run(
+        [sys.executable, "-m", "tripplan", "show", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    ).stdout
+    assert re.search(r"--day\s+YYYY-MM-DD", show)
+    assert re.search(r"--person\s+ID", show)
+    assert re.search(r"--format\s+-f\s+text\|markdown", show)
+    assert re.search(r"--hide-cancelled\s+Leave cancelled", show)  # a flag: no value
+
+
+# Completion is keyed to the program's name: the installed `tripplan` command.
+TRIPPLAN = Path(sys.executable).with_name("tripplan")
+
+
+def _complete(words: str, cwd: Path, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_TRIPPLAN_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env |= {
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        }
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": words}
+    done = subprocess.run(
+        [str(TRIPPLAN)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_completion_offers_the_ids_of_the_itinerary_being_edited(tmp_path):
+    (tmp_path / "trip.yaml").write_text(BASE, encoding="utf-8")
+    assert _complete("tripplan show trip.yaml --person ", tmp_path) == ["yan", "ko"]
+    assert _complete("tripplan export trip.yaml --person k", tmp_path) == ["ko"]
+    assert _complete("tripplan show trip.yaml --day 2025-02-2", tmp_path) == [
+        "2025-02-25",
+        "2025-02-26",
+    ]
+    assert _complete("tripplan geocode trip.yaml --venue ", tmp_path) == [
+        "west-kowloon",
+        "hangzhou-east",
+        "campus",
+        "studio",
+    ]
+    assert _complete("tripplan ch", tmp_path) == ["check"]
+    # A file being edited, broken further down, still completes what can be read.
+    (tmp_path / "editing.yaml").write_text(BASE + "  - date: [unclosed\n", encoding="utf-8")
+    assert _complete("tripplan show editing.yaml --person ", tmp_path) == []
+    (tmp_path / "editing.yaml").write_text(BASE.replace("venues:", "venues:\n  bad: 3"), "utf-8")
+    assert _complete("tripplan show editing.yaml --person y", tmp_path) == ["yan"]
+
+
+def test_completion_installs_with_typer(tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    shown = subprocess.run(
+        [str(TRIPPLAN), "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "_TRIPPLAN_COMPLETE=complete_bash" in shown.stdout
+
+
+def test_check_annotates_github_actions(tripplan, write):
+    text = BASE.replace("venue: campus", "venue: campsu").replace(
+        '        end: "11:00"\n',
+        "        end: \"11:00\"\n        status: tentative\n        host: {name: 'Ops 50% desk'}\n",
+    )
+    run = tripplan("check", write(text), "--format", "github")
+    assert run.exit_code == 1
+    lines = run.stdout.splitlines()
+    error = next(line for line in lines if line.startswith("::error "))
+    assert re.fullmatch(
+        r"::error file=[^,]*trip\.yaml,line=\d+,col=\d+,title=unknown-ref::event 'founders': "
+        r"venue 'campsu' is not one of the venues; did you mean 'campus'\?",
+        error,
+    ), error
+    warning = next(line for line in lines if line.startswith("::warning "))
+    assert "title=tentative::" in warning
+    assert "confirm it with Ops 50%25 desk" in warning  # % would start an escape
+    assert lines[-1] == "1 error, 1 warning in 1 file"

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 import tripplan
-from conftest import EXAMPLES, dedent
+from conftest import BASE, EXAMPLES, dedent
 from tripplan import check_text
 from tripplan.edits.locations import add_locations
 from tripplan.geo.locate import OfflineGeocoder, Online, locate
@@ -386,3 +386,14 @@ def test_a_registry_is_read_with_the_limits_of_itineraries(
     assert run.stderr.startswith(f"error: {registry}:"), run.stderr
     assert says in run.stderr
     assert run.stderr.count("\n") == 1
+
+
+def test_geocode_only_the_venues_asked_for(tripplan, write):
+    path = write(BASE)
+    run = tripplan("geocode", path, "--venue", "hangzhou-east", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert [row["venue"] for row in run.json()["venues"]] == ["hangzhou-east"]
+    wrong = tripplan("geocode", path, "--venue", "hangzhou-est")
+    assert wrong.exit_code == 2
+    assert "--venue hangzhou-est: not one of the venues" in wrong.stderr
+    assert "did you mean 'hangzhou-east'?" in wrong.stderr

@@ -20,6 +20,8 @@ import typer
 from typer.core import TyperGroup
 
 from tripplan.cli.errors import Commands
+from tripplan.cli.help import Command as PlainCommand
+from tripplan.cli.help import plainly_named
 from tripplan.cli.process import no_pydantic_plugins, utf8_streams
 from tripplan.version import __version__
 
@@ -69,7 +71,7 @@ class _Loaded(MutableMapping[str, "Command"]):
                 raise KeyError(name)
             module = importlib.import_module(f"tripplan.cli.{name}")
             one = typer.Typer(add_completion=False, rich_markup_mode=self._group.rich_markup_mode)
-            one.command(name)(getattr(module, name))
+            one.command(name, cls=PlainCommand)(getattr(module, name))
             self._built[name] = typer.main.get_command(one)
         return self._built[name]
 
@@ -93,12 +95,27 @@ class Tripplan(Commands):
         super().__init__(**attrs)
         self.commands = _Loaded(self)
 
+    def get_params(self, ctx: Any) -> Any:
+        # typer adds --install-completion and --show-completion after building the group.
+        params = super().get_params(ctx)
+        for param in params:
+            plainly_named(param)
+        return params
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
 
 app = typer.Typer(
     cls=Tripplan,
     help="Plan, check and share official delegation trips written as YAML itineraries.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion: typer's completion for bash, zsh, fish and PowerShell; person
+    # ids, day dates and venue ids come from the itinerary on the line (cli/completion).
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 app.callback()(_main)

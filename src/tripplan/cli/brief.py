@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from tripplan import pipeline, safe
+from tripplan.cli import completion
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     DayOption,
@@ -50,15 +51,25 @@ def brief(
     day: DayOption = None,
     person: PersonOption = None,
     vehicle: Annotated[
-        str | None, typer.Option("--vehicle", help="With --for driver: one vehicle's sheet.")
+        str | None,
+        typer.Option(
+            "--vehicle",
+            metavar="ID",
+            autocompletion=completion.vehicles,
+            help="With --for driver: one vehicle's sheet.",
+        ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option("--host", help="With --for host: one host's programme.")
+        str | None,
+        typer.Option("--host", metavar="NAME", help="With --for host: one host's programme."),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="OUT.pdf, OUT.html or OUT.docx (default: TRIP-ID.pdf)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="OUT.pdf, OUT.html or OUT.docx (default: TRIP-ID.pdf).",
         ),
     ] = None,
     draft: Annotated[

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from tripplan import pipeline, safe
+from tripplan.cli import completion
 from tripplan.cli.options import EXIT_PROBLEMS, emit, stdout
 from tripplan.errors import TripplanError
 
@@ -23,17 +24,28 @@ class DiffFormat(StrEnum):
 
 
 def diff(
-    old: Annotated[str, typer.Argument(help="The earlier version: a file, or REV:path in git.")],
+    old: Annotated[
+        str,
+        typer.Argument(metavar="OLD", help="The earlier version: a file, or REV:path in git."),
+    ],
     new: Annotated[
         str | None,
-        typer.Argument(help="The later version (a file or REV:path); with --since, omit it."),
+        typer.Argument(
+            metavar="NEW", help="The later version (a file or REV:path); with --since, omit it."
+        ),
     ] = None,
     since: Annotated[
         str | None,
         typer.Option("--since", help="Compare OLD as it was at this git revision with OLD now."),
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", help="Only changes that concern this person id.")
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="ID",
+            autocompletion=completion.people,
+            help="Only changes that concern this person.",
+        ),
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for e-mail) or json.")

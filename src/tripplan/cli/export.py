@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from tripplan import pipeline, safe
+from tripplan.cli import completion
 from tripplan.cli.options import OutputFormat, OutputFormatOption, emit, known_person, stdout
 from tripplan.errors import TripplanError
 from tripplan.format.values import parse_duration
@@ -32,19 +33,28 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE|FOLDER|-",
             help="File to write (- for stdout); a folder with --split. "
             "Default: TRIP-ID.ics, or a TRIP-ID folder with --split.",
         ),
     ] = None,
     persons: Annotated[
         list[str] | None,
-        typer.Option("--person", help="Only the events this person attends (repeatable)."),
+        typer.Option(
+            "--person",
+            metavar="ID",
+            autocompletion=completion.people,
+            help="Only the events this person attends (repeatable).",
+        ),
     ] = None,
     split: Annotated[
         Split, typer.Option("--split", help="One file for all, per person, or per day.")
     ] = Split.none,
     alarm: Annotated[
-        str, typer.Option("--alarm", help="Reminder before each event, e.g. 15m, 1h, or none.")
+        str,
+        typer.Option(
+            "--alarm", metavar="DURATION", help="Reminder before each event, e.g. 15m, 1h, or none."
+        ),
     ] = "15m",
     transfers: Annotated[
         bool,

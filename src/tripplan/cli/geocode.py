@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from tripplan import pipeline, safe
+from tripplan.cli import completion
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
     OutputFormat,
@@ -30,6 +32,15 @@ class Datum(StrEnum):
 
 def geocode(
     path: Annotated[Path, typer.Argument(help="The itinerary whose venues to locate.")],
+    venues: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--venue",
+            metavar="ID",
+            autocompletion=completion.venues,
+            help="Only this venue (repeatable); default: every venue.",
+        ),
+    ] = None,
     provider: Annotated[
         str | None,
         typer.Option(
@@ -72,6 +83,7 @@ def geocode(
 
     Examples:  tripplan geocode trip.yaml
                tripplan geocode trip.yaml --write
+               tripplan geocode trip.yaml --venue hangzhou-east --venue west-kowloon
                tripplan geocode trip.yaml --provider nominatim --user-agent you@example.org
     """
     from tripplan.edits.locations import write_locations
@@ -99,7 +111,8 @@ def geocode(
         online = Online(
             provider, user_agent=user_agent, domain=domain, scheme=scheme, refresh=refresh
         )
-    results = {vid: locate(vid, venue, offline, online) for vid, venue in itinerary.venues.items()}
+    chosen = _chosen_venues(itinerary.venues, venues or [], path)
+    results = {vid: locate(vid, itinerary.venues[vid], offline, online) for vid in chosen}
     missing = [vid for vid, f in results.items() if f is None or not f.usable]
     to_write = {
         vid: (f.lat, f.lon)
@@ -132,6 +145,16 @@ def geocode(
         _print_geocode(rows, warnings)
     if missing:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _chosen_venues(known: dict[str, Any], asked: list[str], path: Path) -> list[str]:
+    """The venue ids to locate: those asked for (each one of the venues), else all."""
+    for vid in asked:
+        if vid not in known:
+            close = difflib.get_close_matches(vid, list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise TripplanError(f"--venue {vid}: not one of the venues of {path}{hint}")
+    return list(dict.fromkeys(asked)) if asked else list(known)
 
 
 def _geocode_status(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tripplan import safe
+from tripplan.cli import completion
 from tripplan.errors import TripplanError
 
 if TYPE_CHECKING:
@@ -45,14 +46,27 @@ RegistryOption = Annotated[
     Path | None,
     typer.Option(
         "--registry",
+        metavar="FILE",
         help="The office's venue registry (default: venues.yaml beside the itinerary, if any).",
     ),
 ]
 DayOption = Annotated[
-    str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD); default: every day.")
+    str | None,
+    typer.Option(
+        "--day",
+        metavar="YYYY-MM-DD",
+        autocompletion=completion.days,
+        help="Only this day; default: every day.",
+    ),
 ]
 PersonOption = Annotated[
-    str | None, typer.Option("--person", help="Only the events this person attends.")
+    str | None,
+    typer.Option(
+        "--person",
+        metavar="ID",
+        autocompletion=completion.people,
+        help="Only the events this person attends.",
+    ),
 ]
 HideCancelledOption = Annotated[
     bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")

@@ -11,8 +11,10 @@ import typer
 from rich.markup import escape
 
 from tripplan import pipeline, safe
+from tripplan.cli import completion
 from tripplan.cli.options import (
     EXIT_PROBLEMS,
+    DayOption,
     HideCancelledOption,
     PersonOption,
     chosen_day,
@@ -42,7 +44,7 @@ class ShowFor(StrEnum):
 
 def show(
     path: Annotated[Path, typer.Argument(help="The itinerary to show.")],
-    day: Annotated[str | None, typer.Option("--day", help="Only this day (YYYY-MM-DD).")] = None,
+    day: DayOption = None,
     person: PersonOption = None,
     hide_cancelled: HideCancelledOption = False,
     output_format: Annotated[
@@ -57,10 +59,19 @@ def show(
         ),
     ] = ShowFor.office,
     vehicle: Annotated[
-        str | None, typer.Option("--vehicle", help="With --for driver: one vehicle's runs.")
+        str | None,
+        typer.Option(
+            "--vehicle",
+            metavar="ID",
+            autocompletion=completion.vehicles,
+            help="With --for driver: one vehicle's runs.",
+        ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option("--host", help="With --for host: one host's events (by name).")
+        str | None,
+        typer.Option(
+            "--host", metavar="NAME", help="With --for host: one host's events (by name)."
+        ),
     ] = None,
 ) -> None:
     """Show the trip day by day, with the problems `tripplan check` finds at their events.
