@@ -409,7 +409,7 @@ class Repair:
                 break
             day._path = ("days", day_origin[i])
             for j, event in enumerate(day.events):
-                event._path = ("days", day_origin[i], "events", event_origin[i][j])
+                event.moved(("days", day_origin[i], "events", event_origin[i][j]))
                 if zone_unknown and (event.timezone or event.end_timezone):
                     # Its times cannot be compared with those in the unknown trip zone.
                     event._forget_times()
