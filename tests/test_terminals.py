@@ -127,3 +127,63 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, args):
         process.wait(timeout=120)
     assert err == ""
     assert process.returncode in (0, 1)
+
+
+# --- Windows (tested on Linux: what Windows refuses is faked, the rest is the same code) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("con", "con_"),
+        ("NUL", "NUL_"),
+        ("com1", "com1_"),
+        ("lpt9", "lpt9_"),
+        ("console", "console"),
+    ],
+)
+def test_file_names_are_never_windows_devices(text, name):
+    from tripplan.files import safe_name
+
+    assert safe_name(text) == name
+    assert len(safe_name("x" * 400)) <= 120
+
+
+def test_a_replace_windows_refuses_while_the_file_is_open_is_tried_again(tmp_path, monkeypatch):
+    from tripplan import files
+
+    target = tmp_path / "trip.ics"
+    target.write_bytes(b"old")
+    real = os.replace
+    refusals = []
+
+    def held_open_twice(source, destination):
+        if len(refusals) < 2:  # Windows: "being used by another process"
+            refusals.append(destination)
+            raise PermissionError(13, "The process cannot access the file")
+        real(source, destination)
+
+    monkeypatch.setattr(files, "REPLACE_PAUSE", 0.0)
+    monkeypatch.setattr(os, "replace", held_open_twice)
+    files.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert len(refusals) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["trip.ics"]  # no temporary left
+
+
+def test_a_file_held_open_for_good_is_one_error_and_no_temporary_is_left(tmp_path, monkeypatch):
+    from tripplan import files
+    from tripplan.errors import TripplanError
+
+    target = tmp_path / "trip.ics"
+    target.write_bytes(b"old")
+
+    def always_held(source, destination):
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(files, "REPLACE_PAUSE", 0.0)
+    monkeypatch.setattr(os, "replace", always_held)
+    with pytest.raises(TripplanError, match=r"trip\.ics: cannot be written \(The process"):
+        files.write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["trip.ics"]

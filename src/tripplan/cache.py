@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from tripplan.files import replace
+
 
 def cache_dir() -> Path:
-    """$TRIPPLAN_CACHE_DIR, else the user's cache folder (XDG on Linux)."""
+    """$TRIPPLAN_CACHE_DIR, else the user's cache folder: %LOCALAPPDATA%\\tripplan\\cache
+    on Windows, $XDG_CACHE_HOME/tripplan or ~/.cache/tripplan elsewhere."""
     explicit = os.environ.get("TRIPPLAN_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    local = os.environ.get("LOCALAPPDATA")
+    if os.name == "nt" and local:  # pragma: no cover - Windows
+        return Path(local) / "tripplan" / "cache"
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "tripplan"
 
@@ -37,8 +44,12 @@ def write_json(name: str, value: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(value, out, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, folder / name)
+        replace(tmp, folder / name)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

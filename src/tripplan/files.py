@@ -1,22 +1,48 @@
-"""Files tripplan writes: names made safe, and contents replaced atomically."""
+"""Files tripplan writes: names made safe, and contents replaced atomically.
+
+Written for Windows too (tested on Linux, with Windows' refusals faked where the tests
+can): names that are devices there (CON, NUL, COM1...) get a suffix, and a replace that
+Windows refuses while another program holds the file (an editor, a virus scanner, a
+calendar client) is tried again for a moment before the command gives up.
+"""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import shutil
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 from tripplan.errors import TripplanError
 
+# Names Windows keeps for devices, whatever the extension ("con.ics" is the console).
+_DEVICES = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")
+MAX_NAME = 120  # characters: room for a folder and an extension within Windows' 260
+# A replace refused while another program has the file open: tried this many times,
+# this far apart (seconds), before the command says it cannot write the file.
+REPLACE_TRIES, REPLACE_PAUSE = 10, 0.1
+
 
 def safe_name(text: str) -> str:
-    """A file name from an id or a date: no separators, no dots in front, never empty."""
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-.")
+    """A file name from an id or a date: no separators, no dots in front, never empty,
+    never a Windows device name, never too long."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-.")[:MAX_NAME].strip("-.")
+    if _DEVICES.fullmatch(name):
+        name += "_"
     return name or "calendar"
+
+
+def replace(source: str | Path, target: str | Path) -> None:
+    """os.replace, tried again while Windows refuses it because the target is open."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(REPLACE_PAUSE)
 
 
 def _umask() -> int:
@@ -32,6 +58,8 @@ def write_atomically(target: Path, data: bytes, *, new_mode: int = 0o666) -> Non
     symbolic link keeps pointing at it: the file it points to is the one replaced. A new
     file gets `new_mode` less the umask.
     """
+    import tempfile  # here: `check` writes nothing, and starts on every save
+
     try:
         if target.is_symlink():
             target = target.resolve()
@@ -41,14 +69,15 @@ def write_atomically(target: Path, data: bytes, *, new_mode: int = 0o666) -> Non
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            # mkstemp makes the file private (0600); calendars are for sharing.
+            # mkstemp makes the file private (0600); calendars are for sharing. (On
+            # Windows only the read-only flag of the mode means anything.)
             os.chmod(tmp, mode)
-            os.replace(tmp, target)
+            replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError as e:
-        raise TripplanError(f"{target}: cannot be written ({e.strerror})") from None
+        raise TripplanError(f"{target}: cannot be written ({e.strerror or e})") from None
 
 
 def replace_folder(built: Path, target: Path) -> None:
@@ -60,6 +89,9 @@ def replace_folder(built: Path, target: Path) -> None:
     new one renamed in (two renames: for an instant there is no folder, never a mixed one).
     The old folder is removed.
     """
+    import shutil
+    import tempfile
+
     try:
         if not target.exists():
             os.rename(built, target)
@@ -79,6 +111,8 @@ def replace_folder(built: Path, target: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     if sys.platform != "linux":
         return False
+    import ctypes
+
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:  # a C library older than glibc 2.28
