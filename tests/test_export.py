@@ -11,9 +11,13 @@ then review the diff as text before committing it:
 
     TRIPPLAN_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_export.py
 
-Every calendar these tests write is validated at the end of the module, in one call, by
-../shared/tools/ics_check --strict (see `ics_check` in conftest.py: skipped, saying so,
-where the tool is missing, except in CI, which clones the repo with shared/ beside it).
+Every calendar these tests write is read at the end of the module by other parsers:
+icalendar (strict) and vobject, with the checks Outlook needs, and Mozilla's ical.js
+(Thunderbird's) under node (tests/icscheck.py; ical.js is installed from npm into the test
+cache the first time, and its test skipped with the reason where node or npm is missing).
+The office's own checker (../shared/tools/ics_check --strict, see `ics_check` in
+conftest.py) reads them too: skipped, saying so, where it is missing, except in CI, which
+has shared/ beside the repository.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
+import icscheck
 import tripplan
 from conftest import BASE, EXAMPLES, ROOT, ics_check
 from tripplan.cli import app
@@ -1210,12 +1215,47 @@ def test_safe_name_never_leaves_the_folder(text):
     assert (Path("out") / f"{name}.ics").parent == Path("out")
 
 
-# --- ics_check: keep this test last, it validates what the tests above exported -------
+# --- other readers: keep these last, they read what the tests above exported ----------
 
 
-def test_every_export_passes_ics_check(exports, ics_files):
-    assert len({str(p) for p in ics_files}) >= 20
-    ics_check(ics_files)
+def _written(ics_files: list[Path]) -> list[Path]:
+    paths = sorted(set(ics_files))
+    assert len(paths) >= 20
+    return paths
+
+
+def test_every_export_reads_cleanly_in_icalendar_and_vobject(exports, ics_files):
+    assert icscheck.problems(_written(ics_files)) == []
+
+
+def test_every_export_reads_the_same_in_ical_js(exports, ics_files):
+    # Thunderbird's parser, from npm (the first run installs it into the test cache).
+    module, why = icscheck.ical_js()
+    if module is None:
+        print(f"skipped: {why}")
+        pytest.skip(why)
+    assert icscheck.problems(_written(ics_files), ical_js_module=module) == []
+
+
+def test_the_other_readers_catch_a_broken_calendar(tmp_path):
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nMETHOD:REQUEST\r\n"
+        b"BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20250101T000000Z\r\n"
+        b"DTSTART;TZID=Asia/Shanghai:20250225T100000\r\n"
+        b"DTEND;TZID=Asia/Shanghai:20250225T090000\r\nORGANIZER:mailto:a@example.org\r\n"
+        b"END:VEVENT\nEND:VCALENDAR\r\n"
+    )
+    found = "\n".join(icscheck.problems([broken]))
+    assert "a line ends without CRLF" in found
+    assert "METHOD is not PUBLISH" in found
+    assert "TZID Asia/Shanghai has no VTIMEZONE" in found
+    assert "is not after DTSTART" in found
+    assert "ORGANIZER or ATTENDEE" in found
+
+
+def test_every_export_passes_the_shared_ics_check(exports, ics_files):
+    ics_check(_written(ics_files))
 
 
 def test_split_day_for_two_people_writes_each_persons_days(tripplan, write, tmp_path):
