@@ -89,7 +89,9 @@ def _read_with_ical_js(module: Path, paths: list[Path]) -> dict[str, dict[str, l
         ["node", str(script), *map(str, paths)], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        return {str(p): {"errors": [f"node failed: {done.stderr.strip()}"], "events": []} for p in paths}
+        return {
+            str(p): {"errors": [f"node failed: {done.stderr.strip()}"], "events": []} for p in paths
+        }
     return json.loads(done.stdout)
 
 
@@ -134,7 +136,9 @@ def _vobject(path: Path) -> list[str]:
         if not list(vobject.readComponents(path.read_text(encoding="utf-8"), validate=True)):
             return [f"{path}:0: vobject: no component"]
     except Exception as e:  # vobject raises many kinds; each is a problem here
-        return [f"{path}:0: vobject: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"]
+        return [
+            f"{path}:0: vobject: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        ]
     return []
 
 

@@ -251,7 +251,8 @@ def test_real_command_in_a_subprocess(tmp_path):
 # What `tripplan check` must never import: it starts on every save (benchmarks/check.py
 # measures it). importlib.metadata is pydantic's plugin scan and a version lookup;
 # noto_cjk_sans_otc is the font package; babel and docx are the briefing pack's; starlette
-# and uvicorn serve's. Only the very first run computes holidays, with the `holidays` package (which reads its own metadata); every later one reads the cache.
+# and uvicorn serve's. Only the very first run computes holidays, with the `holidays`
+# package (which reads its own metadata); every later one reads the cache.
 HEAVY = (
     "geopy",
     "icalendar",
