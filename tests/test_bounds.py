@@ -77,3 +77,39 @@ def test_a_day_is_sequenced_with_at_most_200_flexible_events_and_says_so(trippla
     shown = tripplan("sequence", trip)
     assert shown.exit_code == 1
     assert f"✗ e{count - 1}: event 'e{count - 1}' was not placed" in " ".join(shown.stdout.split())
+
+
+def _with_travel(travel: str) -> str:
+    from conftest import BASE
+
+    return BASE.replace("  end: 2025-02-26\n", f"  end: 2025-02-26\n  travel: {travel}\n")
+
+
+def test_a_speed_near_zero_is_a_schema_error_not_an_overflow(tripplan, write):
+    for speed in ("1e-10", "4.9e-324", "0.5", "0", "-3", ".nan", ".inf", "1001"):
+        result = tripplan("check", write(_with_travel(f"{{car: {{speed: {speed}}}}}")))
+        assert result.exit_code == 1, (speed, result.stderr)
+        assert "error schema: trip: 'speed'" in result.stdout, (speed, result.stdout)
+
+
+def test_the_extremes_of_every_bounded_number_work_in_every_command(tripplan, write, tmp_path):
+    extremes = (
+        "{car: {speed: 1, detour: 5, overhead: 744h}, walk: {speed: 1, detour: 5}, "
+        "walk_up_to_km: 10}",
+        "{car: {speed: 1000, detour: 1, overhead: 0m}, walk: {speed: 1000}, walk_up_to_km: 0}",
+    )
+    for travel in extremes:
+        trip = write(_with_travel(travel))
+        for args in (
+            ("check", trip),
+            ("show", trip),
+            ("export", trip, "-o", tmp_path / "x.ics", "--transfers"),
+            ("brief", trip, "-o", tmp_path / "x.html"),
+            ("sequence", trip),
+        ):
+            result = tripplan(*args)
+            # Refusing to export a trip with errors (too slow to make it) is fine too.
+            assert result.exit_code in (0, 1, 2), (travel, args, result.stderr)
+            if result.exit_code == 2:
+                assert result.stderr.startswith("error: "), result.stderr
+                assert result.stderr.count("\n") == 1

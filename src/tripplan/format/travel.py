@@ -15,7 +15,8 @@ class ModeSettings(_Strict):
     """How fast one way of getting around is, door to door; a key left out keeps the
     model's default."""
 
-    speed: float | None = Field(None, gt=0, le=1000, description="average km/h once moving")
+    # At least 1 km/h: slower is no way of getting around, and near 0 every time overflows.
+    speed: float | None = Field(None, ge=1, le=1000, description="average km/h once moving")
     detour: float | None = Field(None, ge=1, le=5, description="road distance / straight distance")
     overhead: Duration | None = Field(None, description="fixed time per transfer, e.g. 10m")
 
@@ -27,7 +28,7 @@ class CarSettings(ModeSettings):
     """The car, with how its speed changes over the day (see README: travel times)."""
 
     speed: float | None = Field(
-        None, gt=0, le=1000, description="average km/h by day once moving (default 28)"
+        None, ge=1, le=1000, description="average km/h by day once moving (default 28)"
     )
     traffic: Traffic = Field(
         "auto",
