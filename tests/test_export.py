@@ -1127,7 +1127,8 @@ def test_failed_write_keeps_the_previous_file_and_no_temporary(
     run = tripplan("export", path, "-o", out / "calendar.ics")
     assert run.exit_code == 2, run.stdout
     assert run.stderr == (
-        f"error: {out / 'calendar.ics'}: cannot be written (No space left on device)\n"
+        f"error: {out / 'calendar.ics'}: cannot be written (No space left on device); "
+        "nothing written\n"
     )
     assert _listing(out) == ["calendar.ics"]
     assert (out / "calendar.ics").read_bytes() == before
@@ -1158,7 +1159,10 @@ def test_error_on_one_file_of_a_split_leaves_no_temporary(tripplan, write, tmp_p
     run = tripplan("export", path, "--split", "person", "-o", out)
     assert run.exit_code == 2, run.stdout
     # Found while reading the previous exports, before anything is written.
-    assert run.stderr == f"error: {out / 'test-trip-ko.ics'}: cannot be read (Is a directory)\n"
+    assert (
+        run.stderr
+        == f"error: {out / 'test-trip-ko.ics'}: is a folder, not a file; give a file name\n"
+    )
     assert sorted(p.name for p in out.iterdir()) == ["test-trip-ko.ics"]
     assert [n for n in _listing(out) if n.startswith(".") or n.endswith(".tmp")] == []
     for written in out.glob("*.ics"):

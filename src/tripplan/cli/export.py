@@ -12,7 +12,14 @@ from rich.markup import escape
 
 from tripplan import pipeline, safe
 from tripplan.cli import completion
-from tripplan.cli.options import OutputFormat, OutputFormatOption, emit, known_person, stdout
+from tripplan.cli.options import (
+    OutputFormat,
+    OutputFormatOption,
+    emit,
+    known_person,
+    stderr,
+    stdout,
+)
 from tripplan.errors import TripplanError
 from tripplan.format.values import parse_duration
 
@@ -74,6 +81,7 @@ def export(
     Examples:  tripplan export itineraries/shenzhen-day-2025-06.yaml -o sz.ics
                tripplan export trip.yaml --split person -o calendars/
     """
+    warnings: list[str] = []
     written = export_calendars(
         path,
         output=output,
@@ -81,7 +89,10 @@ def export(
         split=split.value,
         alarm=parse_alarm(alarm),
         transfers=transfers,
+        warnings=warnings,
     )
+    for warning in warnings:
+        stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")
     if output == "-":
         return
     if output_format is OutputFormat.json:
@@ -105,9 +116,10 @@ def export_calendars(
     alarm: timedelta | None,
     now: datetime | None = None,
     transfers: bool = False,
+    warnings: list[str] | None = None,
 ) -> list[Written]:
     """The calendars asked for, written; refused if `tripplan check` finds errors:
-    calendars go to people."""
+    calendars go to people. What is worth a warning is added to `warnings`."""
     from tripplan.outputs.calendar_files import write_calendars
 
     checked = pipeline.run(path)
@@ -122,6 +134,7 @@ def export_calendars(
         alarm=alarm,
         now=now,
         transfers=transfers,
+        warnings=warnings,
     )
 
 

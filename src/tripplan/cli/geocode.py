@@ -90,6 +90,7 @@ def geocode(
     from tripplan.format.datums import from_wgs84
     from tripplan.geo.locate import OfflineGeocoder, Online, Registry, locate
 
+    read_from = _contents(path) if write else None  # --write edits only these bytes
     parsed = pipeline.parse(pipeline.read(path))
     itinerary = pipeline.usable(parsed)
     registry = registry or parsed.registry
@@ -119,7 +120,7 @@ def geocode(
         for vid, f in results.items()
         if f is not None and f.usable and f.layer != "trip" and f.precision == "exact"
     }
-    skipped = write_locations(path, to_write) if write and to_write else []
+    skipped = write_locations(path, to_write, read_from=read_from) if write and to_write else []
     rows = []
     for vid, found in results.items():
         shown = from_wgs84(found.lat, found.lon, datum.value) if found else None
@@ -155,6 +156,13 @@ def _chosen_venues(known: dict[str, Any], asked: list[str], path: Path) -> list[
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise TripplanError(f"--venue {vid}: not one of the venues of {path}{hint}")
     return list(dict.fromkeys(asked)) if asked else list(known)
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # the read stage says why
 
 
 def _geocode_status(

@@ -69,6 +69,8 @@ def sequence(
     """
     from tripplan.outputs import sequence as report
 
+    # The bytes the starts are chosen from: --pin writes only into a file that still holds them.
+    planned_from = _contents(path) if pin else None
     placed = pipeline.planned(path)
     itinerary = placed.itinerary
     assert itinerary is not None
@@ -95,7 +97,7 @@ def sequence(
         tight = ("travel-infeasible", "tight-transfer")
         road_times = router is RouterName.osrm and not warnings
         known = {(p.code, p.event) for p in check_file(path).problems} if road_times else set()
-        pinned = _pin(path, days)
+        pinned = _pin(path, days, planned_from)
         if pinned and road_times:
             # check measures with the travel model, whatever the router said: what the
             # pinned starts made too short by it, not what was so before.
@@ -125,7 +127,14 @@ def sequence(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _pin(path: Path, days: list[Any]) -> list[str]:
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # the read stage says why
+
+
+def _pin(path: Path, days: list[Any], planned_from: bytes | None) -> list[str]:
     """Pin every placed flexible event of `days`; the ids pinned."""
     from tripplan.edits.pinning import ambiguous, pin_file, written_start
 
@@ -147,7 +156,7 @@ def _pin(path: Path, days: list[Any]) -> list[str]:
             window = f'["{event.window[0]}", "{event.window[1]}"]'
             starts[where] = (written_start(event.start_at, event.day), window)
             expected[where] = event.start_at
-    skipped = pin_file(path, starts, expected) if starts else []
+    skipped = pin_file(path, starts, expected, planned_from=planned_from) if starts else []
     for where in skipped:
         shown = escape(safe.terminal(ids[where]))
         stderr().print(

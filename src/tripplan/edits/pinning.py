@@ -14,20 +14,22 @@ from pathlib import Path
 
 import yaml
 
+from tripplan.edits.rewrite import line_end, line_start, read_original, write_back
 from tripplan.errors import TripplanError
 from tripplan.format.yamldoc import entry, read_yaml
 
 
 def pin_text(
-    text: str, starts: Mapping[tuple[int, int], tuple[str, str]]
+    text: str, starts: Mapping[tuple[int, int], tuple[str, str]], newline: str | None = None
 ) -> tuple[str, list[tuple[int, int]]]:
     """`text` with each event at (day index, event index) given `start: "HH:MM"`.
 
     `starts` maps an event's indexes to (its start as written, its old window for the
     comment). Returns the new text and the events left alone: a window that is not
     written in the event itself (an alias or a merge key), carries an anchor others use,
-    or has a comment inside it is left for a person.
+    or has a comment inside it is left for a person. New lines end with `newline`.
     """
+    newline = newline or line_end(text)
     document = read_yaml(text)
     if document.data is None or any(p.code == "yaml" for p in document.problems):
         raise TripplanError("the file is not valid YAML; run 'tripplan check' first")
@@ -54,11 +56,9 @@ def pin_text(
             skipped.append((i, j))
             continue
         edits.append((begin, end, f'start: "{start}"'))
-        at = text.rfind("\n", 0, begin) + 1
+        at = line_start(text, begin)
         line = text[at:begin]
         indent = line[: len(line) - len(line.lstrip(" "))]
-        eol = text.find("\n", begin)
-        newline = "\r\n" if eol > 0 and text[eol - 1] == "\r" else "\n"
         edits.append((at, at, f"{indent}# window: {window} (pinned by tripplan sequence){newline}"))
     for begin, end, new in sorted(edits, reverse=True):
         text = text[:begin] + new + text[end:]
@@ -81,17 +81,21 @@ def pin_file(
     path: Path,
     starts: Mapping[tuple[int, int], tuple[str, str]],
     expected: Mapping[tuple[int, int], datetime],
+    *,
+    planned_from: bytes | None = None,
 ) -> list[tuple[int, int]]:
     """Pin the events in the file at `path`, atomically; the events that were skipped.
 
     The new text must load to the same itinerary but for the pinned events, each now
-    starting at its `expected` moment; otherwise nothing is written.
+    starting at its `expected` moment; otherwise nothing is written. With
+    `planned_from`, the file must still hold those bytes (the ones the starts were
+    chosen from), up to the moment it is replaced.
     """
-    from tripplan.files import write_atomically
     from tripplan.format.loader import parse
 
-    text = path.read_bytes().decode("utf-8")  # as written: CRLF line ends stay CRLF
-    new_text, skipped = pin_text(text, starts)
+    original = read_original(path, expected=planned_from)
+    text = original.text
+    new_text, skipped = pin_text(text, starts, original.newline)
     if new_text == text:
         return skipped
     before, after = parse(text, str(path)), parse(new_text, str(path))
@@ -124,5 +128,5 @@ def pin_file(
             f"{path}: the pinned file would not read back as the same trip with the chosen "
             "starts (an unusual layout); nothing written — give the starts by hand"
         )
-    write_atomically(path, new_text.encode("utf-8"))
+    write_back(original, new_text)
     return skipped

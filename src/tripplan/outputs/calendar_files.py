@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tripplan.errors import TripplanError
-from tripplan.files import safe_name, write_atomically
+from tripplan.files import regular_or_absent, safe_name, write_all
 from tripplan.format.model import Itinerary
 from tripplan.outputs.calendar import export
-from tripplan.outputs.calendar_previous import Exported, read_previous
+from tripplan.outputs.calendar_previous import Exported, Unreadable, read_previous
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,14 @@ def write_calendars(
     alarm: timedelta | None,
     now: datetime | None = None,
     transfers: bool = False,
+    warnings: list[str] | None = None,
 ) -> list[Written]:
-    """Build the calendars asked for and write them (or one to stdout), all or none."""
+    """Build the calendars asked for and write them (or one to stdout), all or none.
+
+    Each is written beside its target and the set is swapped in only once all are
+    written. What is worth saying without stopping (an earlier export that cannot be
+    read back) is added to `warnings`.
+    """
     if len(persons) > 1 and split == "none":
         split = "person"  # one calendar per person asked for
     trip = safe_name(itinerary.trip.id)
@@ -78,7 +84,7 @@ def write_calendars(
     # Build every calendar first: an error never leaves some written and others not.
     files = []
     for plan, target in zip(plans, targets, strict=True):
-        previous = _previous_export(target)
+        previous = _previous_export(target, warnings if warnings is not None else [])
         calendar = export(
             itinerary,
             person=plan.person,
@@ -96,8 +102,7 @@ def write_calendars(
                 Written(target, calendar.name, calendar.events, plan.person, day),
             )
         )
-    for target, data, _ in files:
-        write_atomically(target, data)
+    write_all([(target, data) for target, data, _ in files])
     return [w for _, _, w in files]
 
 
@@ -108,13 +113,15 @@ class _Plan:
     file: str
 
 
-def _previous_export(target: Path) -> dict[str, Exported] | None:
+def _previous_export(target: Path, warnings: list[str]) -> dict[str, Exported] | None:
     """The events of the calendar at `target`, which export is about to replace.
 
     A file there that is not a calendar (say, the itinerary itself after a slip of the
-    keyboard) is never overwritten.
+    keyboard) is never overwritten; nor is anything but a regular file read (a FIFO
+    would wait forever). A calendar that cannot be read back is taken as no earlier
+    export, with a warning.
     """
-    if not target.exists():
+    if regular_or_absent(target) is None:
         return None
     try:
         data = target.read_bytes()
@@ -125,4 +132,11 @@ def _previous_export(target: Path) -> dict[str, Exported] | None:
             f"{target}: exists and is not a calendar; the previous export cannot be read "
             "(not iCalendar): choose another output name or move it aside"
         )
-    return read_previous(data)
+    try:
+        return read_previous(data)
+    except Unreadable as e:
+        warnings.append(
+            f"{target}: the earlier export cannot be read back ({e}); exported as new, so "
+            "calendars that imported it may keep its events: remove them there"
+        )
+        return None

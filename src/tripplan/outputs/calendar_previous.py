@@ -70,12 +70,26 @@ def day_of(gone: Exported) -> date | None:
     return None
 
 
+class Unreadable(ValueError):
+    """An earlier export that cannot be read back (edited by hand, cut short); the
+    message says what is wrong."""
+
+
+_SEQUENCE = re.compile(r"[0-9]{1,9}")
+_STAMP = re.compile(r"[0-9]{8}T[0-9]{6}Z")
+_FINGERPRINTED = re.compile(r"[0-9a-f]{16}")
+
+
 def read_previous(data: bytes) -> dict[str, Exported]:
     """The events of an earlier export by tripplan, by UID, to carry SEQUENCE forward.
 
     Events without a fingerprint (files from other programs) are not carried forward.
+    Unreadable if an event tripplan wrote no longer reads as one.
     """
-    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise Unreadable("it is not UTF-8 text") from None
     lines = re.sub(r"\n[ \t]", "", text).split("\n")
     found: dict[str, Exported] = {}
     current: list[str] | None = None
@@ -90,19 +104,40 @@ def read_previous(data: bytes) -> dict[str, Exported]:
         if line.startswith("BEGIN:"):
             depth += 1
         elif line == "END:VEVENT" and depth == 0:
-            props: dict[str, str] = {}
-            for item in current:
-                name, _, value = item.partition(":")
-                props.setdefault(name.split(";", 1)[0].upper(), value)
-            key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
-            if key and fingerprint and props.get("SEQUENCE", "0").isdigit():
-                found[untext(key)] = Exported(
-                    int(props.get("SEQUENCE", "0")),
-                    fingerprint,
-                    props.get("DTSTAMP", ""),
-                    tuple(current),
-                )
+            event = _event(current)
+            if event is not None:
+                found[event[0]] = event[1]
             current = None
         elif line.startswith("END:"):
             depth -= 1
+    if current is not None:
+        raise Unreadable("its last event has no END:VEVENT (the file is cut short)")
     return found
+
+
+def _event(lines: list[str]) -> tuple[str, Exported] | None:
+    props: dict[str, str] = {}
+    for item in lines:
+        name, colon, value = item.partition(":")
+        if not colon and item:
+            raise Unreadable(f"'{item[:40]}' in an event is not a property (NAME:value)")
+        props.setdefault(name.split(";", 1)[0].upper(), value)
+    key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
+    if not key or fingerprint is None:
+        return None  # not an event tripplan wrote
+    uid = untext(key)
+    sequence, stamp = props.get("SEQUENCE", "0"), props.get("DTSTAMP", "")
+    checks = (
+        (_SEQUENCE.fullmatch(sequence), f"SEQUENCE '{sequence[:20]}'"),
+        (_STAMP.fullmatch(stamp), f"DTSTAMP '{stamp[:20]}'"),
+        (_FINGERPRINTED.fullmatch(fingerprint), f"{FINGERPRINT} '{fingerprint[:20]}'"),
+    )
+    for ok, what in checks:
+        if not ok:
+            raise Unreadable(f"event '{uid[:60]}' has {what}, which tripplan does not write")
+    exported = Exported(int(sequence), fingerprint, stamp, tuple(lines))
+    try:
+        day_of(exported)
+    except ValueError:
+        raise Unreadable(f"event '{uid[:60]}' starts on a date that does not exist") from None
+    return uid, exported
