@@ -91,6 +91,7 @@ def sequence(
         assert itinerary is not None
     days = placed.days
     days = [d for d in days if chosen is None or d.day == chosen]
+    refused = _not_sequenced(placed, chosen)
     pinned: list[str] = []
     late: list[Any] = []
     if pin:
@@ -115,16 +116,46 @@ def sequence(
     for warning in warnings:
         stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")
     if output_format is OutputFormat.json:
-        data = report.as_json(itinerary, days) | {"pinned": pinned, "warnings": warnings}
+        data = report.as_json(itinerary, days) | {
+            "not_sequenced": [{"id": event, "reason": why} for event, why in refused],
+            "pinned": pinned,
+            "warnings": warnings,
+        }
         emit(safe.json(data) + "\n")
     else:
         out = stdout(soft_wrap=False)
-        out.print(report.render(itinerary, days))
+        out.print(report.render(itinerary, days, refused))
         if pin:
             what = safe.terminal(", ".join(pinned) if pinned else "nothing")
             out.print(f"pinned in {escape(safe.terminal(path))}: {escape(what)}", soft_wrap=True)
-    if late or any(d.unplaced for d in days):
+    if late or refused or any(d.unplaced for d in days):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _not_sequenced(placed: pipeline.Placed, chosen: Any) -> list[tuple[str, str]]:
+    """Flexible events the sequencer was not given, because no start could be right (a
+    duration longer than the window, or none): with check's reason for each."""
+    itinerary = placed.itinerary
+    assert itinerary is not None
+    sequenced = {id(e) for d in placed.days for e in d.flexible}
+    sequenced |= {id(u.event) for d in placed.days for u in d.unplaced}
+    left = [
+        e
+        for e in itinerary.events()
+        if e.is_flexible
+        and not e.is_cancelled
+        and e.start_at is None
+        and id(e) not in sequenced
+        and (chosen is None or e.day == chosen)
+    ]
+    if not left:
+        return []
+    reasons = {
+        p.event: p.message
+        for p in pipeline.check(placed).problems
+        if p.severity == "error" and p.event is not None
+    }
+    return [(e.id, reasons.get(e.id, f"event '{e.id}' cannot be placed")) for e in left]
 
 
 def _contents(path: Path) -> bytes | None:

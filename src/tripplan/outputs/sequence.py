@@ -6,6 +6,7 @@ Pure: builds rich renderables and JSON-ready data from placed days; the CLI prin
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -119,7 +120,11 @@ def _compared(day: DayPlan) -> str:
     )
 
 
-def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
+def render(
+    itinerary: Itinerary, days: list[DayPlan], refused: Sequence[tuple[str, str]] = ()
+) -> RenderableType:
+    """The report for people; `refused` are flexible events no start can fit (event id,
+    why), which the sequencer was not given."""
     shown = safe.terminal
     parts: list[RenderableType] = []
     for day in days:
@@ -164,6 +169,8 @@ def render(itinerary: Itinerary, days: list[DayPlan]) -> RenderableType:
         if parts:
             parts.append(Text(""))
         parts += [table, Text(_compared(day))]
+    for event_id, why in refused:
+        parts.append(Text(shown(f"✗ {event_id}: {why}"), style="red"))
     if not parts:
         parts.append(Text("No flexible events (window and duration): nothing to sequence."))
     return Group(*parts)
