@@ -21,6 +21,7 @@ from tripplan.cli.options import (
     PersonOption,
     chosen_day,
     known_person,
+    quiet_libraries,
     stderr,
     stdout,
 )
@@ -92,6 +93,7 @@ def brief(
 
     Example:  tripplan brief itineraries/hangzhou-shenzhen-2025-02.yaml --lang zh-hant -o pack.docx
     """
+    quiet_libraries()
     target = output or None
     kind = _SUFFIXES.get(target.suffix.lower()) if target else "pdf"
     if kind is None:

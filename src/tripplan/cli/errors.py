@@ -1,14 +1,11 @@
 """The one error handler: every TripplanError, whatever the command, becomes one line.
 
 So do the command line's own mistakes (an unknown option, a missing argument): one line
-saying what and where to look, never a usage box; and a bug of ours. Libraries' log
-messages (geopy retrying, fpdf2 missing a glyph) never reach stderr on their own: the
-commands say what matters in their own words.
+saying what and where to look, never a usage box; and a bug of ours.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import Any
@@ -38,8 +35,6 @@ class Commands(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode: bool = kwargs.pop("standalone_mode", True)
-        # Without a handler, Python prints a library's warnings on stderr by itself.
-        logging.getLogger().addHandler(logging.NullHandler())
         try:
             kwargs["standalone_mode"] = False
             status = super().main(*args, **kwargs)

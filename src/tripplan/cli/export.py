@@ -17,6 +17,7 @@ from tripplan.cli.options import (
     OutputFormatOption,
     emit,
     known_person,
+    quiet_libraries,
     stderr,
     stdout,
 )
@@ -81,6 +82,7 @@ def export(
     Examples:  tripplan export itineraries/shenzhen-day-2025-06.yaml -o sz.ics
                tripplan export trip.yaml --split person -o calendars/
     """
+    quiet_libraries()
     warnings: list[str] = []
     written = export_calendars(
         path,

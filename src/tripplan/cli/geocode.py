@@ -18,6 +18,7 @@ from tripplan.cli.options import (
     OutputFormatOption,
     RegistryOption,
     emit,
+    quiet_libraries,
     stderr,
     stdout,
 )
@@ -86,6 +87,7 @@ def geocode(
                tripplan geocode trip.yaml --venue hangzhou-east --venue west-kowloon
                tripplan geocode trip.yaml --provider nominatim --user-agent you@example.org
     """
+    quiet_libraries()
     from tripplan.edits.locations import write_locations
     from tripplan.format.datums import from_wgs84
     from tripplan.geo.locate import OfflineGeocoder, Online, Registry, locate

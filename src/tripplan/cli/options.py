@@ -87,6 +87,16 @@ def stderr() -> Console:
     return guarded_stderr()
 
 
+def quiet_libraries() -> None:
+    """Keep libraries' log messages (geopy retrying with a traceback, fpdf2 missing a
+    glyph) off stderr: without a handler Python prints them there by itself. The
+    commands that use such libraries say what matters in their own words. (Not done for
+    `check`, whose start-up is measured: it uses none of them.)"""
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def emit(text: str) -> None:
     """Write a finished document (Markdown, JSON) to stdout; a control character that
     slipped past its renderer is shown as its escape, never obeyed."""

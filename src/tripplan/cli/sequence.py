@@ -17,6 +17,7 @@ from tripplan.cli.options import (
     OutputFormatOption,
     chosen_day,
     emit,
+    quiet_libraries,
     stderr,
     stdout,
 )
@@ -67,6 +68,7 @@ def sequence(
                tripplan sequence trip.yaml --day 2025-02-25 --pin
                tripplan sequence trip.yaml --router osrm --osrm-url http://localhost:5000
     """
+    quiet_libraries()
     from tripplan.outputs import sequence as report
 
     # The bytes the starts are chosen from: --pin writes only into a file that still holds them.
