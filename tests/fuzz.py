@@ -88,6 +88,8 @@ MUTATIONS = [
 COMMANDS = [
     "show",
     "show-markdown",
+    "show-host",
+    "show-driver",
     "diff",
     "diff-markdown",
     "diff-json",
@@ -256,6 +258,8 @@ def _args(command: str, mutant: Path, original: Path, out: Path) -> list[str]:
         "check-json": ["check", m, "--format", "json"],
         "show": ["show", m],
         "show-markdown": ["show", m, "--format", "markdown"],
+        "show-host": ["show", m, "--for", "host"],
+        "show-driver": ["show", m, "--for", "driver", "--format", "markdown"],
         "diff": ["diff", o, m],
         "diff-markdown": ["diff", o, m, "--format", "markdown"],
         "diff-json": ["diff", m, o, "--format", "json"],

@@ -339,3 +339,121 @@ def test_calendar_html_pdf_and_json_sinks():
     assert json.loads(document) == {"a": "\x1b\x9b\u202e中文\x7f"}
     assert not FORBIDDEN.search(document)
     assert "中文" in document
+
+
+# --- every free-text field of the format, found from its JSON Schema ----------------------
+
+RICH_TRIP = (
+    Path(__file__).resolve().parent.parent / "itineraries" / "hangzhou-shenzhen-2025-02.yaml"
+)
+
+
+def _free_text_paths(data: Any, schema: dict[str, Any], defs: dict[str, Any], path: tuple = ()):
+    """Paths of the string values of `data` that the schema leaves free (no pattern, enum
+    or format): the texts people write, which every output shows."""
+    while "$ref" in schema or "anyOf" in schema:
+        if "$ref" in schema:
+            schema = defs[schema["$ref"].rsplit("/", 1)[1]]
+        else:
+            options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+            matching = [
+                s
+                for s in options
+                if ("properties" in s or "$ref" in s or s.get("type") == "object")
+                == isinstance(data, dict)
+                and (s.get("type") == "array") == isinstance(data, list)
+            ]
+            schema = (matching or options or [{}])[0]
+    if isinstance(data, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        extra = extra if isinstance(extra, dict) else None
+        for pattern in schema.get("patternProperties", {}).values():
+            extra = pattern  # ids to objects: people, venues, vehicles
+        for key, value in data.items():
+            sub = properties.get(key, extra)
+            if sub is not None:
+                yield from _free_text_paths(value, sub, defs, (*path, key))
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for i, value in enumerate(data):
+            yield from _free_text_paths(value, schema["items"], defs, (*path, i))
+    elif (
+        isinstance(data, str)
+        and schema.get("type") == "string"
+        and not {"pattern", "enum", "format", "const"} & set(schema)
+    ):
+        yield path
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def test_every_free_text_field_of_the_format_with_every_control(tripplan, tmp_path):
+    from tripplan.format.schema import itinerary_schema
+    from tripplan.format.yamldoc import read_yaml
+    from tripplan.pipeline import check_text
+
+    schema = itinerary_schema()
+    data = read_yaml(RICH_TRIP.read_text(encoding="utf-8")).data
+    data = {k: v for k, v in data.items() if not k.startswith("x-")}
+    paths = list(_free_text_paths(data, schema, schema.get("$defs", {})))
+    originals = {p: _get(data, p) for p in paths}
+    for p in paths:
+        _set(data, p, f"{originals[p]}{HOSTILE}")
+    # Texts the checks read (a city, a name they match on) may stop the trip from loading:
+    # those are put back, so that every output runs on the rest.
+    for _ in range(10):
+        errors = [p for p in check_text(as_yaml(data)).problems if p.severity == "error"]
+        broken = {
+            q
+            for e in errors
+            for q in paths
+            if e.path and tuple(e.path[: len(q)]) == q[: len(e.path)]
+        }
+        if not broken:
+            break
+        for q in broken:
+            _set(data, q, originals[q])
+            paths.remove(q)
+    kinds = {tuple("*" if isinstance(s, int) else s for s in p) for p in paths}
+    assert len(kinds) >= 40, sorted(kinds)  # the test is only as good as what it reaches
+    trip = tmp_path / "trip.yaml"
+    trip.write_text(as_yaml(data), encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(RICH_TRIP.read_text(encoding="utf-8"), encoding="utf-8")
+    outputs = {x: tmp_path / f"out.{x}" for x in ("ics", "pdf", "html")}
+    for args in (
+        ("check", trip),
+        ("check", trip, "--format", "json"),
+        ("show", trip),
+        ("show", trip, "--format", "markdown"),
+        ("show", trip, "--for", "host"),
+        ("show", trip, "--for", "driver", "--format", "markdown"),
+        ("diff", old, trip),
+        ("diff", old, trip, "--format", "markdown"),
+        ("diff", old, trip, "--format", "json"),
+        ("export", trip, "-o", outputs["ics"], "--transfers"),
+        ("export", trip, "-o", "-"),
+        ("brief", trip, "-o", outputs["pdf"]),
+        ("brief", trip, "-o", outputs["html"]),
+        ("sequence", trip),
+        ("geocode", trip, "--format", "json"),
+    ):
+        result = tripplan(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        assert_clean(result.stdout, f"{args[:2]} stdout")
+        assert_clean(result.stderr, f"{args[:2]} stderr")
+        assert_one_line_messages(result.stderr, str(args[:2]))
+    assert_clean(outputs["ics"].read_bytes().decode("utf-8"), "calendar")
+    assert_clean(outputs["html"].read_text(encoding="utf-8"), "html")
+    document = pypdfium2.PdfDocument(outputs["pdf"])
+    assert_clean(" ".join(p.get_textpage().get_text_range() for p in document), "pdf")
