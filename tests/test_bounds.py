@@ -113,3 +113,30 @@ def test_the_extremes_of_every_bounded_number_work_in_every_command(tripplan, wr
             if result.exit_code == 2:
                 assert result.stderr.startswith("error: "), result.stderr
                 assert result.stderr.count("\n") == 1
+
+
+def test_double_bookings_list_at_most_eight_pairs_per_event_and_count_the_rest():
+    from tripplan.checks.times import MAX_PAIRS_LISTED
+
+    events = "\n".join(
+        f"      - {{id: e{i}, title: E{i}, venue: hall, start: '10:00', duration: 1h}}"
+        for i in range(20)
+    )
+    text = (
+        "version: 1\n"
+        "trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-03, end: 2025-03-03}\n"
+        "people: {yan: {name: Yan}}\n"
+        "venues: {hall: {name: Hall, location: [30.2, 120.1]}}\n"
+        f"days:\n  - date: 2025-03-03\n    events:\n{events}\n"
+    )
+    problems = [p for p in check_text(text).problems if p.code == "double-booked"]
+    pairs = [p for p in problems if "more event" not in p.message]
+    counted = [p for p in problems if "more event" in p.message]
+    assert MAX_PAIRS_LISTED == 8
+    assert len(pairs) == sum(min(k, 8) for k in range(20))  # every pair while few overlap
+    assert [p.event for p in counted] == [f"e{k}" for k in range(9, 20)]
+    assert counted[0].message == (
+        "yan is in 'e9' 10:00-11:00 and in 1 more event at that time than the 8 listed; "
+        "move them or change their attendees"
+    )
+    assert counted[-1].message.startswith("yan is in 'e19' 10:00-11:00 and in 11 more events")

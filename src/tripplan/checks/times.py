@@ -93,13 +93,20 @@ def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
 # The length given to an event whose end is unknown: it takes at least this.
 _MOMENT = 1.0
 
+# Pairs listed for one event: thousands of events at the same hour would otherwise make
+# millions of problems (3,000 made 281,000 and took minutes to print); beyond this, one
+# problem says how many more overlap it.
+MAX_PAIRS_LISTED = 8
+
 
 def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
     """One person in two events at once, found by a sweep over each person's day.
 
     Events that touch (one ends when the next starts) do not overlap; cancelled events
     take no time; flexible events count once they are placed. An event whose end cannot
-    be read (a schema error) still clashes with what is going on when it starts.
+    be read (a schema error) still clashes with what is going on when it starts. Each
+    event is paired with at most MAX_PAIRS_LISTED earlier ones (the first in the file);
+    more are counted.
     """
     timelines: dict[str, list[tuple[float, float, int, Event]]] = {}
     order = 0
@@ -115,13 +122,19 @@ def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
         for person in known_attendees(itinerary, event):
             timelines.setdefault(person, []).append(slot)
     clashes: dict[tuple[int, int], tuple[Event, Event, list[str]]] = {}
+    more: dict[int, tuple[Event, int, list[str]]] = {}  # event -> (it, most not listed, who)
     for person, slots in timelines.items():
         slots.sort(key=lambda slot: (slot[0], slot[2]))
         active: list[tuple[float, int, Event]] = []  # heap by end time
         for start_ts, end_ts, order_, event in slots:
             while active and active[0][0] <= start_ts:
                 heapq.heappop(active)
-            for _, other_order, other in active:
+            listed_ = active
+            if len(active) > MAX_PAIRS_LISTED:
+                listed_ = heapq.nsmallest(MAX_PAIRS_LISTED, active, key=lambda a: a[1])
+                _, most, who = more.get(order_, (event, 0, []))
+                more[order_] = (event, max(most, len(active) - MAX_PAIRS_LISTED), [*who, person])
+            for _, other_order, other in listed_:
                 key = (other_order, order_)
                 if key not in clashes:
                     clashes[key] = (other, event, [])
@@ -129,6 +142,16 @@ def double_bookings(itinerary: Itinerary) -> Iterator[Problem]:
             heapq.heappush(active, (end_ts, order_, event))
     for first, second, persons in clashes.values():
         yield _double_booked(itinerary, first, second, persons)
+    for event, count, persons in more.values():
+        yield Problem.of(
+            "double-booked",
+            f"{listed(itinerary, persons)} {'is' if len(persons) == 1 else 'are'} in "
+            f"{named(event)} {span(event)} and in {count} more event{'s' if count > 1 else ''} "
+            f"at that time than the {MAX_PAIRS_LISTED} listed; move them or change their "
+            "attendees",
+            (*event.path, "start") if event.start is not None else event.path,
+            event.id,
+        )
 
 
 def _double_booked(
