@@ -16,7 +16,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tripplan.plan.problem import Roads
-from tripplan.plan.sequencing import DayProblem, Fixed, Person, Visit, exact, placed_in_order, solve
+from tripplan.plan.sequencing import (
+    DayProblem,
+    Fixed,
+    Person,
+    Plan,
+    Visit,
+    exact,
+    placed_in_order,
+    solve,
+)
 from tripplan.plan.traffic import Clock, Profile
 
 H = 3600
@@ -79,11 +88,11 @@ def arrival(profile: Profile, start: int, drive: float, overhead: int) -> int:
     return math.ceil((end - Fraction(1, 10_000)) / 60) * 60
 
 
-def reach(problem: DayProblem, a: int | None, b: int | None, t: int) -> int:
-    """The earliest start at b for someone leaving a at t: travel and the buffer."""
+def reach(problem: DayProblem, a: int | None, b: int | None, t: int, buffer: bool = True) -> int:
+    """The earliest start at b for someone leaving a at t: travel, and the buffer."""
     if a is None or b is None or a == b:
         return t
-    return t + seconds(problem, a, b, t) + problem.buffer
+    return t + seconds(problem, a, b, t) + (problem.buffer if buffer else 0)
 
 
 def leave_by(problem: DayProblem, a: int | None, b: int | None, start: int) -> int:
@@ -113,8 +122,9 @@ def timeline(problem: DayProblem, person: int, starts: dict[int, int]) -> list[t
 
 
 def broken(problem: DayProblem, starts: dict[int, int], only: int | None = None) -> list[str]:
-    """Every constraint the placed visits break (pairs of fixed events are the input's);
-    with `only`, those that involve that visit."""
+    """Every constraint the placed visits break (pairs of fixed events are the input's):
+    a window, or an event of someone's they cannot reach in time (the buffer is wanted,
+    not required: see `tight`); with `only`, those that involve that visit."""
     found = []
     for v, s in starts.items():
         visit = problem.visits[v]
@@ -129,9 +139,22 @@ def broken(problem: DayProblem, starts: dict[int, int], only: int | None = None)
                 continue
             if only is not None and ("v", only) not in (a[4], b[4]):
                 continue
-            if b[0] < reach(problem, a[3], b[2], a[1]):
+            if b[0] < reach(problem, a[3], b[2], a[1], buffer=False):
                 found.append(f"person {person}: {a[4]} then {b[4]} too close")
     return found
+
+
+def tight(problem: DayProblem, starts: dict[int, int]) -> int:
+    """Moves between two events at different places, to or from a visit, that leave less
+    than the buffer to spare (a move several people make counted once)."""
+    short = set()
+    for person in range(len(problem.people)):
+        for a, b in itertools.pairwise(timeline(problem, person, starts)):
+            if "v" not in (a[4][0], b[4][0]) or None in (a[3], b[2]) or a[3] == b[2]:
+                continue
+            if b[0] < reach(problem, a[3], b[2], a[1]):
+                short.add((a[4], b[4]))
+    return len(short)
 
 
 def travel(problem: DayProblem, starts: dict[int, int]) -> int:
@@ -150,35 +173,38 @@ def travel(problem: DayProblem, starts: dict[int, int]) -> int:
 
 
 def left_shifted(problem: DayProblem, starts: dict[int, int], only: int | None = None) -> bool:
-    """Whether every visit (or `only` that one) starts as soon as all its people can be
-    there from what each did just before, or when its window opens: the sequencer keeps
-    nobody waiting to dodge traffic, so only these plans count (with travel the same at
-    every hour, some best plan is always one of them)."""
+    """Whether every visit (or `only` that one) starts as soon as its people can be
+    there, from what each did just before: when its window opens, or when one of them
+    arrives with the buffer or (where it must go) without it. The sequencer keeps nobody
+    waiting to dodge traffic, so only these plans count (with travel the same at every
+    hour, some best plan is always one of them)."""
     grain = problem.grain
+
+    def up(t: int) -> int:
+        return -(-t // grain) * grain
+
     for v, s in starts.items():
         if only is not None and v != only:
             continue
         visit = problem.visits[v]
-        ready = None
+        allowed, ready = {visit.open}, visit.open
         for person in visit.people:
             items = timeline(problem, person, starts)
             at = next(i for i, item in enumerate(items) if item[4] == ("v", v))
             if at > 0:
                 _, end, _, leave, _ = items[at - 1]
-                there = reach(problem, leave, visit.place, end)
-                ready = there if ready is None else max(ready, there)
-        expected = (
-            visit.open if ready is None or ready <= visit.open else -(-ready // grain) * grain
-        )
-        if s != expected:
+                there = reach(problem, leave, visit.place, end, buffer=False)
+                allowed |= {up(there), up(reach(problem, leave, visit.place, end))}
+                ready = max(ready, there)
+        if s not in allowed or s < ready:
             return False
     return True
 
 
-def brute_force(problem: DayProblem) -> int | None:
-    """The least travel of any left-shifted plan that places every visit, or None if none
-    does: every order (the tree of them, so that orders share their beginnings), every
-    start a visit can have."""
+def brute_force(problem: DayProblem) -> tuple[int, int] | None:
+    """The fewest moves short of the buffer, then the least travel, of any left-shifted
+    plan that places every visit; None if none does: every order (the tree of them, so
+    that orders share their beginnings), every start a visit can have."""
     best = None
     n = len(problem.visits)
 
@@ -186,8 +212,8 @@ def brute_force(problem: DayProblem) -> int | None:
         nonlocal best
         if len(starts) == n:
             assert left_shifted(problem, starts)
-            cost = travel(problem, starts)
-            best = cost if best is None else min(best, cost)
+            found = (tight(problem, starts), travel(problem, starts))
+            best = found if best is None else min(best, found)
             return
         for v in range(n):
             if v in starts:
@@ -198,7 +224,9 @@ def brute_force(problem: DayProblem) -> int | None:
             for person in visit.people:
                 for _, end, _, leave, _ in timeline(problem, person, starts):
                     candidates.add(reach(problem, leave, visit.place, end))
+                    candidates.add(reach(problem, leave, visit.place, end, buffer=False))
             for s in sorted(candidates):
+                s = -(-s // problem.grain) * problem.grain
                 if s < earliest or s < visit.open or s + visit.duration > visit.close:
                     continue
                 trial = {**starts, v: s}
@@ -309,45 +337,51 @@ SETTINGS = settings(
 )
 
 
+def agrees_with_brute_force(problem: DayProblem, searches: list[Plan | None]) -> None:
+    """`solve` and the exact `searches` against brute force: no constraint broken, every
+    visit placed where some plan places them, the fewest moves short of the buffer,
+    then the least travel; the counts each plan reports are its own."""
+    plan = solve(problem)
+    assert broken(problem, plan.starts) == []
+    assert plan.travel == travel(problem, plan.starts)
+    assert plan.tight == tight(problem, plan.starts)
+    best = brute_force(problem)
+    if best is None:
+        assert len(plan.starts) < len(problem.visits)
+        assert searches == [None] * len(searches)
+        return
+    for found in searches:
+        assert found is not None, "a plan exists but the exact search found none"
+        assert broken(problem, found.starts) == []
+        assert (found.tight, found.travel) == best
+        assert (found.tight, found.travel) == (
+            tight(problem, found.starts),
+            travel(problem, found.starts),
+        )
+    assert len(plan.starts) == len(problem.visits), "a plan exists but was not found"
+    assert plan.exact
+    assert plan.tight == best[0]
+    if problem.roads is None or not plan.tight:
+        assert plan.travel == best[1]
+    else:  # re-timed where the buffer could not be kept: the hour may save travel
+        assert plan.travel <= best[1]
+
+
 @SETTINGS
 @given(problems(together=True))
 def test_same_optimal_travel_as_brute_force_when_the_delegation_moves_together(problem):
-    plan = solve(problem)
     # Without the heuristic's plan to lean on; the search for people moving together when
     # they do, and the general one.
-    alone = [exact(problem), exact(problem, general=True)]
-    best = brute_force(problem)
-    assert broken(problem, plan.starts) == []
-    if best is None:
-        assert len(plan.starts) < len(problem.visits)
-        assert alone == [None, None]
-    else:
-        for found in alone:
-            assert found is not None, "a plan exists but the exact search found none"
-            assert found.travel == best
-            assert broken(problem, found.starts) == []
-        assert len(plan.starts) == len(problem.visits), "a plan exists but was not found"
-        assert plan.exact
-        assert plan.travel == best
-        assert plan.travel == travel(problem, plan.starts)
+    agrees_with_brute_force(problem, [exact(problem), exact(problem, general=True)])
 
 
 @settings(
     max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 @given(problems(together=False))
-def test_never_breaks_a_constraint_when_groups_split(problem):
-    plan = solve(problem)
-    assert broken(problem, plan.starts) == []
-    assert plan.travel == travel(problem, plan.starts)
-    best = brute_force(problem)
-    if best is not None:
-        assert len(plan.starts) == len(problem.visits)
-        assert plan.travel >= best
-        # A move several people make together is paid once, by whoever makes it first.
-        found = exact(problem)
-        assert found is not None
-        assert found.travel == best
+def test_the_same_with_sub_groups_moving_apart(problem):
+    # A move several people make together is paid once, by whoever makes it first.
+    agrees_with_brute_force(problem, [exact(problem)])
 
 
 # --- behaviours ------------------------------------------------------------------------
@@ -521,7 +555,7 @@ def test_the_exact_search_keeps_a_costlier_plan_that_is_free_earlier():
         [[0, 4140], [4140, 0]],
         buffer=600,
     )
-    assert brute_force(problem) == 16560
+    assert brute_force(problem) == (0, 16560)
     for found in (exact(problem), exact(problem, general=True), solve(problem)):
         assert found is not None
         assert found.travel == 16560
@@ -563,37 +597,200 @@ TIMED = settings(
 @TIMED
 @given(problems(together=True, timed=True))
 def test_same_optimal_travel_as_brute_force_with_rush_hours(problem):
-    plan = solve(problem)
-    alone = [exact(problem), exact(problem, general=True)]
-    best = brute_force(problem)
-    assert broken(problem, plan.starts) == []
-    assert plan.travel == travel(problem, plan.starts)
-    if best is None:
-        assert len(plan.starts) < len(problem.visits)
-        assert alone == [None, None]
-        return
-    for found in alone:
-        assert found is not None, "a plan exists but the exact search found none"
-        assert broken(problem, found.starts) == []
-        assert found.travel == travel(problem, found.starts)
-        assert found.travel == best
-    assert len(plan.starts) == len(problem.visits)
-    assert plan.exact
-    assert plan.travel == best
+    agrees_with_brute_force(problem, [exact(problem), exact(problem, general=True)])
 
 
 @settings(
     max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 @given(problems(together=False, timed=True))
-def test_sub_groups_with_rush_hours_never_break_a_constraint(problem):
+def test_the_same_with_sub_groups_and_rush_hours(problem):
+    agrees_with_brute_force(problem, [exact(problem)])
+
+
+# --- slack, sub-groups, tours ---------------------------------------------------------------
+
+
+def test_when_the_buffer_cannot_be_kept_everywhere_it_is_kept_on_as_many_moves_as_can_be():
+    # Breakfast at the hotel (place 0), three visits of 2 h at places 1-3 on a line 20 min
+    # apart, dinner back at the hotel (60 min from place 3): 35 min to spare for four
+    # moves that each want a 10 min buffer.
+    breakfast = Fixed(0, 8 * H, 8 * H + 30 * M, 0, 0)
+    dinner = Fixed(1, 17 * H + 5 * M, 19 * H, 0, 0)
+    problem = DayProblem(
+        (Person((breakfast, dinner), home=0, night=0),),
+        tuple(Visit(8 * H + 30 * M, 18 * H, 2 * H, place, (0,)) for place in (1, 2, 3)),
+        line(20, 20, 20),
+        buffer=10 * M,
+        grain=5 * M,
+    )
     plan = solve(problem)
     assert broken(problem, plan.starts) == []
+    assert (plan.moves, plan.tight, plan.spare) == (4, 1, 5 * M)
+    assert plan.exact
+    assert tight(problem, plan.starts) == 1
+    # Packed as early as it fits without the buffer, as the sequencer used to: every
+    # move but the last short of the buffer, and the idle time before dinner.
+    packed = solve(dataclasses.replace(problem, buffer=0))
+    assert tight(problem, packed.starts) == 3
+    assert plan.travel == packed.travel
+
+
+def test_the_least_spare_is_shared_out_when_no_more_buffers_fit():
+    # As above with 25 min to spare: two moves keep the buffer; the other two get what
+    # is left, in whole 5-minute starts: nothing more than 0 for one of them.
+    breakfast = Fixed(0, 8 * H, 8 * H + 30 * M, 0, 0)
+    dinner = Fixed(1, 16 * H + 55 * M, 19 * H, 0, 0)
+    problem = DayProblem(
+        (Person((breakfast, dinner), home=0, night=0),),
+        tuple(Visit(8 * H + 30 * M, 18 * H, 2 * H, place, (0,)) for place in (1, 2, 3)),
+        line(20, 20, 20),
+        buffer=10 * M,
+        grain=M,
+    )
+    plan = solve(problem)
+    assert broken(problem, plan.starts) == []
+    # With starts to the minute the 5 minutes left are split: 2 and 3 minutes.
+    assert (plan.moves, plan.tight, plan.spare) == (4, 2, 2 * M)
+
+
+def planted_groups(groups: int, size: int, seed: int, lunch: bool) -> DayProblem:
+    """`groups` sub-groups of two people, each with `size` visits of its own in a 15 km
+    city, windows planted around a feasible tour per group (0-15 min either side); all
+    start at the hotel at 08:00 and, with `lunch`, share a lunch at 12:30-13:30."""
+    r = random.Random(seed)
+    n = groups * size
+    points = [(r.uniform(0, 15), r.uniform(0, 15)) for _ in range(n + 2)]
+    matrix = [
+        [
+            0 if a == b else int(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 * 3 * M) + 5 * M
+            for b in points
+        ]
+        for a in points
+    ]
+    hotel, restaurant = 0, n + 1
+    start = Fixed(0, 8 * H - M, 8 * H, hotel, hotel)
+    meal = Fixed(1, 12 * H + 30 * M, 13 * H + 30 * M, restaurant, restaurant)
+    people, visits = [], []
+    for g in range(groups):
+        fixed = (start, meal) if lunch else (start,)
+        people += [Person(fixed, hotel, hotel)] * 2
+        clock, here = 8 * H, hotel
+        places = list(range(1 + g * size, 1 + (g + 1) * size))
+        r.shuffle(places)
+        for i, place in enumerate(places):
+            arrival = clock + matrix[here][place]
+            if lunch and i == size // 2:  # to lunch and on from there
+                arrival = 13 * H + 30 * M + matrix[restaurant][place]
+            duration = r.choice([20, 30, 45]) * M
+            before, after = r.randint(0, 15) * M, r.randint(0, 15) * M
+            visits.append(
+                Visit(
+                    arrival - before,
+                    arrival + duration + after,
+                    duration,
+                    place,
+                    (2 * g, 2 * g + 1),
+                )
+            )
+            clock, here = arrival + duration, place
+            if lunch and i == size // 2 - 1:
+                assert clock + matrix[here][restaurant] <= 12 * H + 30 * M, "lunch unreachable"
+    return DayProblem(tuple(people), tuple(visits), matrix)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_fifteen_visit_day_of_three_sub_groups_places_every_visit(seed):
+    # Three pairs each with five visits of their own, sharing the hotel and a lunch: each
+    # pair is planned on its own, exactly, where as one day of 15 visits it would not be.
+    problem = planted_groups(3, 5, seed, lunch=True)
+    plan = solve(problem)
+    assert len(plan.starts) == 15
+    assert broken(problem, plan.starts) == []
+    assert plan.exact
     assert plan.travel == travel(problem, plan.starts)
-    best = brute_force(problem)
-    if best is not None:
-        assert len(plan.starts) == len(problem.visits)
-        assert plan.travel >= best
-        found = exact(problem)
-        assert found is not None
-        assert found.travel == best
+    # Each pair alone gets the same travel as within the whole day.
+    from tripplan.plan.parts import parts
+
+    pieces = parts(problem)
+    assert len(pieces) == 3
+    assert sum(solve(part.problem).travel for part in pieces) == plan.travel
+
+
+def test_sub_groups_that_may_share_a_car_between_fixed_events_are_planned_together():
+    # Two people with a meeting each, in the morning or the afternoon, and lunch and
+    # dinner together: with no visit between lunch and dinner they ride together, so the
+    # two are one part.
+    lunch = Fixed(0, 12 * H, 13 * H, 0, 0)
+    dinner = Fixed(1, 18 * H, 19 * H, 2, 2)
+    problem = DayProblem(
+        (Person((lunch, dinner)), Person((lunch, dinner))),
+        (Visit(8 * H, 19 * H, H, 1, (0,)), Visit(8 * H, 19 * H, H, 1, (1,))),
+        line(10, 10),
+    )
+    from tripplan.plan.parts import parts
+
+    assert len(parts(problem)) == 1
+    # Visits that can only be between lunch and dinner: then nobody rides lunch -> dinner
+    # directly, and each person is planned alone.
+    afternoon = tuple(dataclasses.replace(v, open=13 * H, close=18 * H) for v in problem.visits)
+    assert len(parts(dataclasses.replace(problem, visits=afternoon))) == 2
+
+
+def test_a_day_no_window_binds_is_a_tour_solved_exactly():
+    # Ten visits whose windows span the whole day after an 08:00 start: a travelling-
+    # salesman path, solved by the tour programme and equal to the labelling search.
+    from tripplan.plan.labels import DaySearch
+    from tripplan.plan.tour import tour
+
+    base = random_day(10, 3, tight=False)
+    whole = tuple(Visit(8 * H, 23 * H, v.duration, v.place, v.people) for v in base.visits)
+    start = Fixed(0, 8 * H - M, 8 * H, 0, 0)
+    problem = DayProblem((Person((start,), 0, 0),), whole, base.travel)
+    toured = tour(DaySearch(problem))
+    assert toured is not None
+    assert toured.exact
+    searched = exact(problem)
+    assert searched is not None
+    assert toured.travel == searched.travel
+    assert solve(problem).travel == searched.travel
+    assert broken(problem, toured.starts) == []
+    # A window closing early is a deadline the programme keeps.
+    early = (dataclasses.replace(whole[0], close=9 * H), *whole[1:])
+    deadline = dataclasses.replace(problem, visits=early)
+    toured = tour(DaySearch(deadline))
+    searched = exact(deadline)
+    assert toured is not None
+    assert searched is not None
+    assert toured.travel == searched.travel
+    assert toured.starts[0] + whole[0].duration <= 9 * H
+    # One opening late would make the delegation wait for it, depending on the order:
+    # the general search decides then.
+    late = (dataclasses.replace(whole[0], open=12 * H), *whole[1:])
+    assert tour(DaySearch(dataclasses.replace(problem, visits=late))) is None
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.integers(0, 2**32), st.integers(2, 7), st.booleans(), st.booleans())
+def test_the_tour_programme_equals_the_labelling_search(seed, n, timed, hotel):
+    from tripplan.plan.labels import DaySearch
+    from tripplan.plan.tour import tour
+
+    r = random.Random(seed)
+    base = random_day(n, seed, tight=False)
+    # Windows wide enough for any order even at the slowest hour (a bound decides).
+    whole = tuple(Visit(9 * H, 47 * H, v.duration, v.place, v.people) for v in base.visits)
+    # The day starts at a fixed event, or at the hotel with every window opening together.
+    fixed = () if hotel else (Fixed(0, 8 * H, 9 * H, 0, 0),)
+    problem = DayProblem((Person(fixed, 0, 0),), whole, base.travel, buffer=r.choice([0, 600]))
+    if timed:
+        problem = with_roads(problem, r)
+    toured = tour(DaySearch(problem))
+    if toured is None:
+        assert timed  # with travel by the hour from the hotel, the search decides
+        assert hotel
+        return
+    searched = exact(problem)
+    assert searched is not None
+    assert toured.travel == searched.travel
+    assert toured.finish <= searched.finish or toured.travel < searched.travel

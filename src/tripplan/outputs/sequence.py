@@ -111,6 +111,9 @@ def _compared(day: DayPlan) -> str:
         return total
     if len(written.starts) < len(day.flexible):
         return f"{total} (the order as written does not fit)"
+    if written.tight > chosen.tight:
+        kept = written.moves - written.tight
+        return f"{total} (the order as written keeps the buffer on {kept} of {written.moves} moves)"
     saved = written.travel - chosen.travel
     if saved <= 0:
         return f"{total} (the order as written is as good)"
@@ -120,11 +123,22 @@ def _compared(day: DayPlan) -> str:
     )
 
 
+def _buffers(day: DayPlan, buffer: timedelta) -> str:
+    """ "Buffer of 10 min kept on 4 of 6 moves; the tightest leaves 3 min to spare" """
+    plan = day.plan
+    said = f"Buffer of {spoken_minutes(buffer)} kept on {plan.moves - plan.tight} of {plan.moves} "
+    said += "move" if plan.moves == 1 else "moves"
+    if plan.tight and plan.spare is not None:
+        said += f"; the tightest leaves {spoken_minutes(timedelta(seconds=plan.spare))} to spare"
+    return said
+
+
 def render(
     itinerary: Itinerary, days: list[DayPlan], refused: Sequence[tuple[str, str]] = ()
 ) -> RenderableType:
     """The report for people; `refused` are flexible events no start can fit (event id,
     why), which the sequencer was not given."""
+    buffer = itinerary.trip.buffer
     shown = safe.terminal
     parts: list[RenderableType] = []
     for day in days:
@@ -169,6 +183,8 @@ def render(
         if parts:
             parts.append(Text(""))
         parts += [table, Text(_compared(day))]
+        if day.plan.moves:
+            parts.append(Text(_buffers(day, buffer)))
     for event_id, why in refused:
         parts.append(Text(shown(f"✗ {event_id}: {why}"), style="red"))
     if not parts:
@@ -185,6 +201,11 @@ def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
                 "date": day.day.isoformat(),
                 "exact": chosen.exact,
                 "travel_minutes": round(chosen.travel / 60),
+                # Moves between events to or from a flexible one, and those keeping the
+                # trip's buffer; the least time any of them leaves to spare.
+                "moves": chosen.moves,
+                "moves_with_buffer": chosen.moves - chosen.tight,
+                "least_spare_minutes": None if chosen.spare is None else chosen.spare // 60,
                 # A bound on plans that place every flexible event: none when some cannot.
                 "lower_bound_minutes": None if day.unplaced else round(chosen.lower_bound / 60),
                 "written_travel_minutes": round(written.travel / 60)

@@ -26,7 +26,7 @@ def exact_apart(
     """The optimal plan, or None when no plan fits every visit or the budget runs out."""
     n = day.n
     complete = incumbent.done == (1 << n) - 1
-    bound = day.closing_cost(incumbent) if complete else ENDLESS
+    bound = day.closing(incumbent) if complete else (ENDLESS, ENDLESS)
     rest = _RestBound(day)
     first = day.start()
     layer: dict[tuple[int, tuple[int, ...], tuple[int, ...]], list[Label]] = {
@@ -44,7 +44,7 @@ def exact_apart(
                         created += people
                         if budget is not None and created > budget:
                             return None
-                        if new.cost + rest.of(new) > bound or day.hopeless(new):
+                        if (new.tight, new.cost + rest.of(new)) > bound or day.hopeless(new):
                             continue
                         _keep(day, following, new)
         layer = following
@@ -64,7 +64,7 @@ def exact_together(
     is one place and one clock instead of one per person (several times faster)."""
     n, full = day.n, (1 << day.n) - 1
     complete = incumbent.done == full
-    bound = day.closing_cost(incumbent) if complete else ENDLESS
+    bound = day.closing(incumbent) if complete else (ENDLESS, ENDLESS)
     rest = _RestBound(day)
     visits = day.p.visits
     one = day.p.visits[0].people[0]  # everyone is alike: one of them stands for all
@@ -85,7 +85,7 @@ def exact_together(
                             return None
                         now = done | 1 << v
                         place, ready = new[0], new[1]
-                        if new[3] + rest.at(now, place) > bound:
+                        if (new[7], new[3] + rest.at(now, place)) > bound:
                             continue
                         k = new[2]
                         if any(
@@ -133,9 +133,15 @@ def _keep_together(
 
 
 def _beats_together(day: DaySearch, a: Where, b: Where, ahead: int) -> bool:
-    if a[3] > b[3] or a[1] > b[1] or a[4] > b[4] or a[5] < b[5]:
+    """Whether state `a` is at least as good as `b` for any way of finishing the day."""
+    if a[7] > b[7] or a[1] > b[1]:
         return False
-    return not day.timed or a[3] + day.extra(0, ahead, b[1] - a[1], 0) <= b[3]
+    if a[7] < b[7]:
+        return True  # fewer moves short of the buffer: `a` can do whatever `b` does
+    cost = a[3] + day.extra(0, ahead, b[1] - a[1], 0) if day.timed else a[3]
+    if cost < b[3]:
+        return True
+    return cost == b[3] and a[4] <= b[4] and a[5] >= b[5]
 
 
 class _RestBound:
@@ -227,14 +233,21 @@ def _keep(
 
 
 def _beats(day: DaySearch, a: Label, b: Label, shared: int, ahead: int) -> bool:
-    """Whether label `a` is at least as good as `b` for any way of finishing the day."""
-    if a.slack < b.slack or a.finish > b.finish or a.cost > b.cost or not b.paid <= a.paid:
+    """Whether label `a` is at least as good as `b` for any way of finishing the day: free
+    no later, with no more moves short of the buffer, and paying no more (within what
+    leaving earlier may cost later); ties on the rest of the score."""
+    if a.tight > b.tight or not b.paid <= a.paid:
         return False
     earlier = spread = 0
     for x, y in zip(a.times, b.times, strict=True):
         if x > y:
             return False
-        if day.timed and y != x:
+        if y != x:
             earlier += y - x
             spread = max(spread, y - x)
-    return a.cost + day.extra(shared, ahead, earlier, spread) <= b.cost
+    if a.tight < b.tight:
+        return True
+    cost = a.cost + day.extra(shared, ahead, earlier, spread)
+    if cost < b.cost:
+        return True
+    return cost == b.cost and a.finish <= b.finish and a.slack >= b.slack

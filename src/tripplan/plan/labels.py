@@ -1,11 +1,16 @@
 """The step every search shares: a label (where everyone is after some visits) and how
-it grows by one visit, with the bounds and tests that prune it."""
+it grows by one visit, with the bounds and tests that prune it.
+
+The buffer between two places is kept on every move (`soft` False), or wanted but
+dropped where nothing else fits (`soft` True): a start right on arrival is then allowed
+too, and the moves that keep less than the buffer are counted (`Label.tight`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from tripplan.plan.problem import ENDLESS, NEVER, DayProblem, Plan, Visit
+from tripplan.plan.tally import recount, report
 
 
 # A label: everyone's position after a set of visits, and what it cost to get there.
@@ -27,13 +32,15 @@ class Label:
     visit: int
     start: int
     paid: frozenset[int] = frozenset()
+    tight: int = 0  # moves that keep less than the buffer (soft searches only)
 
 
 class DaySearch:
     """The problem with what every search step needs precomputed."""
 
-    def __init__(self, problem: DayProblem) -> None:
+    def __init__(self, problem: DayProblem, *, soft: bool = False) -> None:
         self.p = problem
+        self.soft = soft and problem.buffer > 0
         self.n = len(problem.visits)
         self.fixed_base = 0
         keys = {f.key for person in problem.people for f in person.fixed}
@@ -43,6 +50,7 @@ class DaySearch:
         self.move, self.reach, self.leave_by = problem.move, problem.reach, problem.leave_by
         self.timed = problem.roads is not None
         self.low = self._lower_bounds()
+        self._near: list[list[int]] | None = None
         # The keys of each person's fixed events from the k-th on.
         self.ahead = [
             [frozenset(f.key for f in who.fixed[k:]) for k in range(len(who.fixed) + 1)]
@@ -95,27 +103,34 @@ class DaySearch:
         home = self.p.people[person].home
         return home, self.home_base + (home if home is not None else len(self.p.travel))
 
-    def gaps(self, label: Label, person: int, visit: Visit) -> list[tuple[int, int, int]]:
-        """(earliest start, latest start, gap index) where `person` could do `visit`."""
+    def gaps(self, label: Label, person: int, visit: Visit) -> list[tuple[int, int, int, int]]:
+        """(earliest start, earliest keeping the buffer, latest start, gap index) where
+        `person` could do `visit` (the first two the same unless the search is soft)."""
         fixed = self.p.people[person].fixed
         token, k, ready = label.tokens[person], label.ks[person], label.times[person]
         place, _ = self.where(person, token, k)
+        hard = not self.soft
         found = []
         for m in range(k, len(fixed) + 1):
             if m == k:
-                lo = NEVER if ready == NEVER else self.reach(place, visit.place, ready)
+                if ready == NEVER:
+                    lo = kept = NEVER
+                else:
+                    kept = self.reach(place, visit.place, ready)
+                    lo = kept if hard else self.reach(place, visit.place, ready, False)
             else:
                 before = fixed[m - 1]
                 if before.end > visit.close - visit.duration:
                     break  # this gap and every later one open too late
-                lo = self.reach(before.leave, visit.place, before.end)
+                kept = self.reach(before.leave, visit.place, before.end)
+                lo = kept if hard else self.reach(before.leave, visit.place, before.end, False)
             if m < len(fixed):
                 after = fixed[m]
-                hi = self.leave_by(visit.place, after.arrive, after.start) - visit.duration
+                hi = self.leave_by(visit.place, after.arrive, after.start, hard) - visit.duration
             else:
                 hi = ENDLESS
             if lo <= hi:
-                found.append((lo, hi, m))
+                found.append((lo, kept, hi, m))
         return found
 
     def legs(
@@ -128,73 +143,89 @@ class DaySearch:
         to_key: int,
         ready: int,
         start: int | None,
-    ) -> list[tuple[int, int]]:
-        """(leg key, seconds) of the moves from where a person is (free at `ready`) to
-        `to_key` (starting at `start`), past fixed k..m-1; each move leaves when the
-        person is free (from the hotel: as late as arrives in time)."""
+    ) -> list[tuple[int, int, bool]]:
+        """(leg key, seconds, short of the buffer) of the moves from where a person is
+        (free at `ready`) to `to_key` (starting at `start`), past fixed k..m-1; each move
+        leaves when the person is free (from the hotel: as late as arrives in time). Only
+        a move from a visit to a fixed event is marked short here: the step marks the
+        move into its visit."""
         place, key = self.where(person, token, k)
         fixed = self.p.people[person].fixed
         out = []
         t = ready
         timed = self.timed
         for f in fixed[k:m]:
-            if timed and t == NEVER:
-                t = self.leave_by(place, f.arrive, f.start)
-            out.append((key * self.stride + f.key, self.move(place, f.arrive, t)))
+            short = False
+            if t == NEVER:
+                if timed:
+                    t = self.leave_by(place, f.arrive, f.start)
+            elif self.soft and self.visit_base <= key < self.home_base:
+                short = f.start < self.reach(place, f.arrive, t)  # from a visit
+            out.append((key * self.stride + f.key, self.move(place, f.arrive, t), short))
             place, key, t = f.leave, f.key, f.end
         if timed and t == NEVER and start is not None:
             t = self.leave_by(place, to_place, start)
-        out.append((key * self.stride + to_key, self.move(place, to_place, t)))
+        out.append((key * self.stride + to_key, self.move(place, to_place, t), False))
         return out
 
     def step(self, label: Label, v: int, first_only: bool) -> list[Label]:
-        """Labels for doing visit `v` next, one per distinct choice of gaps."""
+        """Labels for doing visit `v` next, one per distinct choice of gaps (and, in a
+        soft search, of the moves into it that keep the buffer). `first_only`: the one
+        that starts earliest, keeping the buffer where it can."""
         visit = self.p.visits[v]
         latest_start = visit.close - visit.duration
         per_person = []
         candidates = {visit.open}
+        grain = self.p.grain
         for person in visit.people:
             gaps = self.gaps(label, person, visit)
             if not gaps:
                 return []
             per_person.append(gaps)
-            grain = self.p.grain
-            candidates.update(
-                -(-lo // grain) * grain for lo, _, _ in gaps if visit.open < lo <= latest_start
-            )
+            for lo, kept, _, _ in gaps:
+                if visit.open < lo <= latest_start:
+                    candidates.add(-(-lo // grain) * grain)
+                if kept != lo and visit.open < kept <= latest_start:
+                    candidates.add(-(-kept // grain) * grain)
         made: list[Label] = []
         seen: set[tuple[int, ...]] = set()
         for s in sorted(candidates):
             if s > latest_start:
                 break
             choice = []
+            short = []
             room = latest_start - s
             for gaps in per_person:
-                for lo, hi, m in gaps:
+                for lo, kept, hi, m in gaps:
                     if lo <= s <= hi:
                         choice.append(m)
+                        short.append(s < kept)
                         room = min(room, hi - s)
                         break
                 else:
                     break
             if len(choice) != len(per_person):
                 continue
-            signature = tuple(choice)
+            signature = (*choice, *short)
             if signature in seen:
                 continue
             seen.add(signature)
-            made.append(self._after(label, v, s, choice, room))
-            if first_only:
+            made.append(self._after(label, v, s, choice, short, room))
+            if first_only and not any(short):
                 break
+        if first_only and made:
+            return [min(made, key=lambda new: (new.tight, new.start))]
         return made
 
-    def _after(self, label: Label, v: int, s: int, choice: list[int], room: int) -> Label:
+    def _after(
+        self, label: Label, v: int, s: int, choice: list[int], short: list[bool], room: int
+    ) -> Label:
         visit = self.p.visits[v]
         tokens, ks, times = list(label.tokens), list(label.ks), list(label.times)
-        moves: dict[int, int] = {}
+        moves: dict[int, tuple[int, bool]] = {}
         paid = label.paid
-        for person, m in zip(visit.people, choice, strict=True):
-            for key, seconds in self.legs(
+        for person, m, late in zip(visit.people, choice, short, strict=True):
+            legs = self.legs(
                 person,
                 tokens[person],
                 ks[person],
@@ -203,23 +234,27 @@ class DaySearch:
                 self.visit_base + v,
                 times[person],
                 s,
-            ):
-                moves[key] = seconds
+            )
+            for key, seconds, tight in legs[:-1]:
+                moves[key] = (seconds, tight)
+            key, seconds, _ = legs[-1]
+            moves[key] = (seconds, late)
             tokens[person], ks[person], times[person] = v, m, s + visit.duration
         end = s + visit.duration
-        cost = label.cost + sum(seconds for key, seconds in moves.items() if key not in paid)
+        fresh = [(key, move) for key, move in moves.items() if key not in paid]
         return Label(
             label.done | (1 << v),
             tuple(tokens),
             tuple(ks),
             tuple(times),
-            cost,
+            label.cost + sum(seconds for _, (seconds, _) in fresh),
             max(label.finish, end),
             min(label.slack, room),
             label,
             v,
             s,
             self._still_shared(paid.union(moves), tokens, ks),
+            label.tight + sum(tight for _, (_, tight) in fresh),
         )
 
     def _still_shared(
@@ -236,9 +271,10 @@ class DaySearch:
         stride = self.stride
         return frozenset(key for key in paid if key // stride in froms)
 
-    def closing_cost(self, label: Label) -> int:
-        """The rest of everyone's day: through their remaining fixed events to the hotel."""
-        moves: dict[int, int] = {}
+    def closing(self, label: Label) -> tuple[int, int]:
+        """(moves short of the buffer, travel) of the whole day: the label's, and the
+        rest of everyone's day through their remaining fixed events to the hotel."""
+        moves: dict[int, tuple[int, bool]] = {}
         for person, who in enumerate(self.p.people):
             night_key = self.home_base + (
                 who.night if who.night is not None else len(self.p.travel) + 1
@@ -255,8 +291,15 @@ class DaySearch:
             )
             if who.night is None:
                 tail = tail[:-1]
-            moves.update(tail)
-        return label.cost + sum(s for key, s in moves.items() if key not in label.paid)
+            moves.update((key, (seconds, tight)) for key, seconds, tight in tail)
+        fresh = [move for key, move in moves.items() if key not in label.paid]
+        return (
+            label.tight + sum(tight for _, tight in fresh),
+            label.cost + sum(seconds for seconds, _ in fresh),
+        )
+
+    def closing_cost(self, label: Label) -> int:
+        return self.closing(label)[1]
 
     def start(self) -> Label:
         people = len(self.p.people)
@@ -267,13 +310,23 @@ class DaySearch:
     def earliest_at(
         self, person: int, place: int | None, ready: int, k: int, there: int | None
     ) -> int:
-        """When a person free at `ready` at `place` can be at `there` at the earliest:
-        directly, or after one of their fixed events still to come (a journey there may
-        be faster than the roads)."""
-        soonest = self.reach(place, there, ready)
+        """No sooner than this can a person free at `ready` at `place` be at `there`:
+        by any way, or after one of their fixed events still to come (a journey there
+        may be faster than the roads). A bound, not a time: with travel by the hour a
+        way through other places can be quicker than the direct one (another place's
+        traffic, or a rush hour over by then), so the least time between two places by
+        any chain of moves is used."""
+        soonest = self._soonest(place, there, ready)
         for f in self.p.people[person].fixed[k:]:
-            soonest = min(soonest, self.reach(f.leave, there, f.end))
+            soonest = min(soonest, self._soonest(f.leave, there, f.end))
         return soonest
+
+    def _soonest(self, a: int | None, b: int | None, t: int) -> int:
+        if a is None or b is None or a == b:
+            return t
+        if self._near is None:  # cubic in the places: only for the searches that ask
+            self._near = _shortest_paths(self.low)
+        return t + self._near[a][b] + (0 if self.soft else self.p.buffer)
 
     def hopeless(self, label: Label) -> bool:
         """True when some visit still to do can no longer be reached by one of its people."""
@@ -329,29 +382,14 @@ class DaySearch:
         return 0 if a is None or b is None else self.low[a][b]
 
     def recount(self, starts: dict[int, int]) -> int:
-        """Travel of the whole day with these visits placed, each shared move once; each
-        move leaves when the one before ends (from the hotel: as late as arrives in time)."""
-        moves: dict[tuple[int, int], int] = {}
-        for person, who in enumerate(self.p.people):
-            stops = [(f.start, f.end, f.key, f.arrive, f.leave) for f in who.fixed]
-            stops += [
-                (s, s + visit.duration, self.visit_base + v, visit.place, visit.place)
-                for v, s in starts.items()
-                if person in (visit := self.p.visits[v]).people
-            ]
-            stops.sort()
-            place, key = self.where(person, -1, 0)
-            free = NEVER
-            for start, end, stop_key, arrive, leave in stops:
-                depart = free if free != NEVER else self.leave_by(place, arrive, start)
-                moves[(key, stop_key)] = self.move(place, arrive, depart)
-                place, key, free = leave, stop_key, end
-            if who.night is not None:
-                moves[(key, -1 - who.night)] = self.move(place, who.night, free)
-        return sum(moves.values())
+        """Travel of the whole day with these visits placed (`tally.recount`)."""
+        return recount(self.p, starts)
 
-    def score(self, label: Label, missed: int) -> tuple[int, int, int, int]:
-        return (missed, self.closing_cost(label), label.finish, -label.slack)
+    def score(self, label: Label, missed: int) -> tuple[int, int, int, int, int]:
+        """What a plan is judged by: visits left out, moves short of the buffer, travel,
+        when the last visit ends, and (the more the better) how far it could slip."""
+        tight, cost = self.closing(label)
+        return (missed, tight, cost, label.finish, -label.slack)
 
     def starts(self, label: Label) -> dict[int, int]:
         """Visit -> start along the label's history."""
@@ -373,15 +411,38 @@ class DaySearch:
         return label
 
     def plan(self, label: Label, *, exact: bool, lower: int) -> Plan:
-        starts = self.starts(label)
-        travel = self.recount(starts)
+        return self.plan_of(self.starts(label), label.finish, label.slack, exact, lower)
+
+    def plan_of(
+        self, starts: dict[int, int], finish: int, slack: int, exact: bool, lower: int
+    ) -> Plan:
+        travel = recount(self.p, starts)
         order = tuple(sorted(starts, key=lambda v: (starts[v], v)))
+        moves, tight, spare = report(self.p, starts)
         return Plan(
             starts,
             travel,
-            label.finish,
-            label.slack if starts else 0,
+            finish,
+            slack if starts else 0,
             exact,
             travel if exact else min(lower, travel),
             order,
+            moves,
+            tight,
+            spare,
         )
+
+
+def _shortest_paths(matrix: list[list[int]]) -> list[list[int]]:
+    """The least total of any chain of moves between each two places (Floyd-Warshall):
+    the moves' least times may not obey the triangle inequality."""
+    near = [row[:] for row in matrix]
+    size = len(near)
+    for k in range(size):
+        through = near[k]
+        for row in near:
+            via = row[k]
+            for j in range(size):
+                if via + through[j] < row[j]:
+                    row[j] = via + through[j]
+    return near

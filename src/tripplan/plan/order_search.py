@@ -22,8 +22,8 @@ def improve_order(
     First improvement, the scan going on from where it was; at a local optimum, when
     `perturb`, a seeded shake (three visits moved at random) and again, keeping the
     best, until `budget` visits have been placed. Candidates are abandoned as soon as
-    they cannot beat the current order: more visits missed, or more travel already
-    plus the cheapest arrival at each visit still to place.
+    they cannot beat the current order: more visits missed, more moves short of the
+    buffer, or more travel already plus the cheapest arrival at each visit still to place.
     """
     n = len(order)
     if n < 2:
@@ -32,7 +32,7 @@ def improve_order(
 
     def attempt(
         candidate: list[int], since: int, states: list[Any], bar: tuple[int, ...]
-    ) -> tuple[tuple[int, int, int, int], list[Any]] | None:
+    ) -> tuple[tuple[int, int, int, int, int], list[Any]] | None:
         state = states[since]
         rest = sum(cheapest[v] for v in candidate[since:])
         tail = states[: since + 1]
@@ -40,8 +40,7 @@ def improve_order(
             state = walk.advance(state, v)
             tail.append(state)
             rest -= cheapest[v]
-            missed = walk.missed(state)
-            if missed > bar[0] or (missed == bar[0] and walk.cost(state) + rest > bar[1]):
+            if (walk.missed(state), walk.tight(state), walk.cost(state) + rest) > bar[:3]:
                 return None
         score = walk.score(state)
         return (score, tail) if score < bar else None

@@ -230,11 +230,9 @@ def _place_day(
         GRAIN,
         roads,
     )
+    # The buffer is kept on every move where it can be; where it cannot, on as many as
+    # can keep it (check then warns tight-transfer about the others).
     plan = solve(problem)
-    if len(plan.starts) < len(visits):  # without the buffer, perhaps it fits (tightly)
-        relaxed = solve(replace(problem, buffer=0))
-        if len(relaxed.starts) > len(plan.starts):
-            plan = relaxed
     for i, event in enumerate(flexible):
         chosen = plan.starts.get(i)
         event.place(

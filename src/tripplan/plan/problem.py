@@ -28,6 +28,7 @@ class Traffic(Protocol):
     def drive_end(self, start: float, drive: float) -> float: ...
     def drive_start(self, end: float, drive: float) -> float: ...
     def fastest(self, since: float, until: float) -> float: ...
+    def slowest(self, since: float, until: float) -> float: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,12 @@ class Roads:
         """A lower bound of the move's time for departures in [since, until]."""
         factor = self.clocks[a].fastest(since, until)
         return max(0, math.floor(self.overhead + self.drive[a][b] / factor))
+
+    def slowest(self, a: int, b: int, since: int, until: int) -> int:
+        """An upper bound of the move's time for departures in [since, until] (a drive
+        that ends after `until` may be slower still: widen `until` for it)."""
+        factor = self.clocks[a].slowest(since, until)
+        return math.ceil(self.overhead + self.drive[a][b] / factor) + 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +157,9 @@ class Plan:
     exact: bool  # proven optimal
     lower_bound: int  # no plan placing every visit travels less (= `travel` when exact)
     order: tuple[int, ...] = field(default=())  # visits in the order they happen
+    moves: int = 0  # moves between two events at different places, to or from a visit
+    tight: int = 0  # those that keep less than the buffer
+    spare: int | None = None  # the least time to spare on any of them (None: no move)
 
     @property
     def gap(self) -> float:

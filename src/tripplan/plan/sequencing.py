@@ -33,12 +33,16 @@ dodge traffic: each visit starts as soon as its people can be there or its windo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tripplan.plan.exact import exact_apart, exact_together
 from tripplan.plan.labels import DaySearch, Label
 from tripplan.plan.order_search import improve_order
+from tripplan.plan.parts import Part, combined, parts
 from tripplan.plan.problem import DayProblem, Fixed, Person, Plan, Visit
+from tripplan.plan.retime import retimed
 from tripplan.plan.route_search import RouteSearch
+from tripplan.plan.tour import TOUR_UP_TO, tour
 from tripplan.plan.walks import Apart, Together, Walk, evaluate
 
 __all__ = ["DayProblem", "Fixed", "Person", "Plan", "Visit", "exact", "placed_in_order", "solve"]
@@ -56,43 +60,89 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, budget: int = 
     the day's size); the exact search has a label budget of its own, and answers with the
     heuristic's plan (not proven) when it runs out.
     """
-    budget = budget or HEURISTIC_BUDGET
-    day = DaySearch(problem)
+    pieces = parts(problem)
+    if len(pieces) > 1:
+        # Sub-groups that never meet: each its own day, sharing out the heuristic's budget.
+        total, n = budget or HEURISTIC_BUDGET, len(problem.visits)
+        solved = [
+            (part, solve(part.problem, exact_up_to=exact_up_to, budget=_share(total, part, n)))
+            for part in pieces
+        ]
+        return combined(problem, solved)
+    plan = _solve(DaySearch(problem), exact_up_to, budget or HEURISTIC_BUDGET)
+    if len(plan.starts) == len(problem.visits) or not problem.buffer:
+        return plan
+    # Not everything fits with the buffer on every move: keep it on as many as can.
+    soft = _solve(DaySearch(problem, soft=True), exact_up_to, budget or HEURISTIC_BUDGET)
+    if _rank(soft, problem) < _rank(plan, problem):
+        plan = soft
+    return retimed(problem, plan) if plan.tight else plan
+
+
+def _share(budget: int, part: Part, n: int) -> int:
+    return max(1, budget * len(part.visits) // max(1, n))
+
+
+def _rank(plan: Plan, problem: DayProblem) -> tuple[int, int, int]:
+    return (len(problem.visits) - len(plan.starts), plan.tight, plan.travel)
+
+
+def _solve(day: DaySearch, exact_up_to: int, budget: int) -> Plan:
     into_visit, rest = day.arrival_bounds()
     lower = sum(into_visit) + rest
-    best = _heuristic(day, budget, into_visit)
+    toured = tour(day) if day.n <= TOUR_UP_TO else None
+    if toured is not None:
+        return toured
     if day.n <= exact_up_to:
+        # The exact search prunes against a plan found first: a quick one will do, and
+        # the heuristic's full effort is spent only if the search runs out of budget.
+        quick = _heuristic(day, budget, into_visit, quick=True)
         together = Together.of(day)
-        proven = exact_together(day, together, best) if together else exact_apart(day, best)
+        proven = exact_together(day, together, quick) if together else exact_apart(day, quick)
         if proven is not None:
             return day.plan(proven, exact=True, lower=0)
+    best = _heuristic(day, budget, into_visit)
     return day.plan(best, exact=False, lower=lower)
 
 
 def exact(problem: DayProblem, *, general: bool = False) -> Plan | None:
-    """The exact search alone, from no incumbent: the optimum, or None if nothing fits all.
+    """The exact search alone, from no incumbent: the optimum, or None if nothing fits all
+    (with the buffer kept where it can be, as `solve` does, but not re-timed).
 
     `general` uses the search for people moving apart even when they move together.
     """
-    day = DaySearch(problem)
-    together = None if general else Together.of(day)
-    if together is not None:
-        proven = exact_together(day, together, day.start(), budget=None)
-    else:
-        proven = exact_apart(day, day.start(), budget=None)
-    return None if proven is None else day.plan(proven, exact=True, lower=0)
+    for soft in (False, True) if problem.buffer else (False,):
+        day = DaySearch(problem, soft=soft)
+        together = None if general else Together.of(day)
+        if together is not None:
+            proven = exact_together(day, together, day.start(), budget=None)
+        else:
+            proven = exact_apart(day, day.start(), budget=None)
+        if proven is not None:
+            return day.plan(proven, exact=True, lower=0)
+    return None
 
 
 def placed_in_order(problem: DayProblem, order: Sequence[int]) -> Plan:
-    """The visits placed one after another in `order`, each as early as it fits."""
-    day = DaySearch(problem)
-    into_visit, rest = day.arrival_bounds()
-    label, _ = evaluate(day, order)
-    return day.plan(label, exact=False, lower=sum(into_visit) + rest)
+    """The visits placed one after another in `order`, each as early as it fits (keeping
+    the buffer where it can)."""
+    best: Plan | None = None
+    for soft in (False, True) if problem.buffer else (False,):
+        day = DaySearch(problem, soft=soft)
+        into_visit, rest = day.arrival_bounds()
+        label, _ = evaluate(day, order)
+        plan = day.plan(label, exact=False, lower=sum(into_visit) + rest)
+        if best is None or _rank(plan, problem) < _rank(best, problem):
+            best = plan
+        if len(plan.starts) == len(problem.visits):
+            break
+    assert best is not None
+    return best
 
 
-def _heuristic(day: DaySearch, budget: int, cheapest: list[int]) -> Label:
-    """Several natural orders placed greedily, the best improved by local moves.
+def _heuristic(day: DaySearch, budget: int, cheapest: list[int], *, quick: bool = False) -> Label:
+    """Several natural orders placed greedily, the best improved by local moves (with
+    `quick`, only by the route search's descent when everyone moves together).
 
     `cheapest` is the cheapest arrival at each visit (a bound the search prunes with).
     `budget` counts work, not time (moves priced by the route search; a tenth of it in
@@ -115,7 +165,10 @@ def _heuristic(day: DaySearch, budget: int, cheapest: list[int]) -> Label:
         # One route for everyone: a vehicle-routing search that can also say "after that
         # fixed event, not before", pricing each move in constant time.
         label, missed = evaluate(day, order)
-        search = RouteSearch(day.p, walk.person, day.low)
+        # A soft search drops the buffer wherever it must: the route with none at all
+        # serves the most visits, and re-timing gives the buffer back where it can.
+        roads = replace(day.p, buffer=0) if day.soft else day.p
+        search = RouteSearch(roads, walk.person, day.low)
         starts = day.starts(label)
         if search.fits(starts):
             better = search.improve(starts, budget, shake=day.n > EXACT_UP_TO)
@@ -125,6 +178,8 @@ def _heuristic(day: DaySearch, budget: int, cheapest: list[int]) -> Label:
             ):
                 return rerouted
             return label
+    if quick:
+        return evaluate(day, order)[0]
     order = improve_order(walk, cheapest, order, budget // WALK_SHARE, perturb=day.n > EXACT_UP_TO)
     label, _ = evaluate(day, order)
     return label

@@ -206,9 +206,16 @@ class Clock:
 
     def fastest(self, since: float, until: float) -> float:
         """The highest factor between `since` and `until`."""
+        return max(self._between(since, until))
+
+    def slowest(self, since: float, until: float) -> float:
+        """The lowest factor between `since` and `until`."""
+        return min(self._between(since, until))
+
+    def _between(self, since: float, until: float) -> list[float]:
         i = max(0, bisect_right(self.times, since) - 1)
         j = max(0, bisect_right(self.times, until) - 1)
-        return max(self.factors[i : j + 1])
+        return self.factors[i : j + 1]
 
 
 @lru_cache(maxsize=256)

@@ -31,7 +31,11 @@ class Walk:
     def cost(self, state: Any) -> int:
         raise NotImplementedError
 
-    def score(self, state: Any) -> tuple[int, int, int, int]:
+    def tight(self, state: Any) -> int:
+        """Moves so far that keep less than the buffer."""
+        raise NotImplementedError
+
+    def score(self, state: Any) -> tuple[int, int, int, int, int]:
         raise NotImplementedError
 
     def run(self, order: Sequence[int]) -> list[Any]:
@@ -64,12 +68,16 @@ class Apart(Walk):
     def cost(self, state: tuple[Label, int]) -> int:
         return state[0].cost
 
-    def score(self, state: tuple[Label, int]) -> tuple[int, int, int, int]:
+    def tight(self, state: tuple[Label, int]) -> int:
+        return state[0].tight
+
+    def score(self, state: tuple[Label, int]) -> tuple[int, int, int, int, int]:
         return self.day.score(*state)
 
 
-# (place, free from, fixed events passed, travel, finish, slack, visits missed)
-Where = tuple[int | None, int, int, int, int, int, int]
+# (place, free from, fixed events passed, travel, finish, slack, visits missed, moves
+# short of the buffer)
+Where = tuple[int | None, int, int, int, int, int, int, int]
 
 
 class Together(Walk):
@@ -103,44 +111,57 @@ class Together(Walk):
         return Together(day, people[0])
 
     def start(self) -> Where:
-        return (self.home, NEVER, 0, 0, NEVER, ENDLESS, 0)
+        return (self.home, NEVER, 0, 0, NEVER, ENDLESS, 0, 0)
 
     def advance(self, state: Where, v: int) -> Where:
         self.steps += 1
         found = self.options(state, v, first_only=True)
         if found:
             return found[0]
-        place, ready, k, cost, finish, slack, missed = state
-        return (place, ready, k, cost, finish, slack, missed + 1)
+        place, ready, k, cost, finish, slack, missed, tight = state
+        return (place, ready, k, cost, finish, slack, missed + 1, tight)
 
     def options(self, state: Where, v: int, *, first_only: bool) -> list[Where]:
-        """Doing visit `v` next, as early as it fits in each gap between fixed events."""
-        place, ready, k, cost, finish, slack, missed = state
-        visit = self.day.p.visits[v]
-        there, length, fixed, grain = visit.place, visit.duration, self.fixed, self.day.p.grain
+        """Doing visit `v` next, as early as it fits in each gap between fixed events (in
+        a soft search also right on arrival, short of the buffer). `first_only`: the
+        earliest, keeping the buffer where it can."""
+        place, ready, k, cost, finish, slack, missed, tight = state
+        day = self.day
+        visit = day.p.visits[v]
+        there, length, fixed, grain = visit.place, visit.duration, self.fixed, day.p.grain
         latest = visit.close - length
-        reach, leave_by, move = self.day.reach, self.day.leave_by, self.day.move
-        timed = self.day.timed
+        reach, leave_by, move = day.reach, day.leave_by, day.move
+        timed, hard = day.timed, not day.soft
         found = []
         for m in range(k, len(fixed) + 1):
+            passed = 0  # a move from the last visit to a fixed event short of the buffer
             if m == k:
-                lo = NEVER if ready == NEVER else reach(place, there, ready)
+                if ready == NEVER:
+                    lo = kept = NEVER
+                else:
+                    kept = reach(place, there, ready)
+                    lo = kept if hard else reach(place, there, ready, False)
             else:
                 before = fixed[m - 1]
                 if before.end > latest:
                     break
-                lo = reach(before.leave, there, before.end)
-            start = visit.open if lo <= visit.open else -(-lo // grain) * grain
+                kept = reach(before.leave, there, before.end)
+                lo = kept if hard else reach(before.leave, there, before.end, False)
+                if not hard and ready != NEVER and place != fixed[k].arrive:
+                    passed = fixed[k].start < reach(place, fixed[k].arrive, ready)
             top = latest
             if m < len(fixed):
                 after = fixed[m]
-                top = min(top, leave_by(there, after.arrive, after.start) - length)
-            if start > top:
-                continue
+                top = min(top, leave_by(there, after.arrive, after.start, hard) - length)
+            starts = [visit.open if kept <= visit.open else -(-kept // grain) * grain]
+            if kept != lo:
+                early = visit.open if lo <= visit.open else -(-lo // grain) * grain
+                if early < starts[0]:
+                    starts.append(early)
             free = ready
             if m == k:
                 if timed and free == NEVER:
-                    free = leave_by(place, there, start)
+                    free = leave_by(place, there, starts[0])
                 road = move(place, there, free)
             else:
                 if timed and free == NEVER:
@@ -151,12 +172,25 @@ class Together(Walk):
                     - self.chain[k]
                     + move(fixed[m - 1].leave, there, fixed[m - 1].end)
                 )
-            end = start + length
-            found.append(
-                (there, end, m, cost + road, max(finish, end), min(slack, top - start), missed)
-            )
-            if first_only:
-                break
+            for start in starts:
+                if start > top:
+                    continue
+                end = start + length
+                short = passed + (start < kept)
+                found.append(
+                    (
+                        there,
+                        end,
+                        m,
+                        cost + road,
+                        max(finish, end),
+                        min(slack, top - start),
+                        missed,
+                        tight + short,
+                    )
+                )
+                if first_only:
+                    return found
         return found
 
     def missed(self, state: Where) -> int:
@@ -165,15 +199,26 @@ class Together(Walk):
     def cost(self, state: Where) -> int:
         return state[3]
 
+    def tight(self, state: Where) -> int:
+        return state[7]
+
     def closing(self, state: Where) -> int:
-        place, ready, k, cost, *_ = state
-        move, fixed = self.day.move, self.fixed
+        return self.finishing(state)[1]
+
+    def finishing(self, state: Where) -> tuple[int, int]:
+        """(moves short of the buffer, travel) of the whole day from this state."""
+        place, ready, k, cost, *_, tight = state
+        day, fixed = self.day, self.fixed
+        move = day.move
         if k == len(fixed):
-            return cost + move(place, self.night, ready)
-        if self.day.timed and ready == NEVER:
-            ready = self.day.leave_by(place, fixed[k].arrive, fixed[k].start)
+            return tight, cost + move(place, self.night, ready)
+        if ready == NEVER:
+            if day.timed:
+                ready = day.leave_by(place, fixed[k].arrive, fixed[k].start)
+        elif day.soft and place != fixed[k].arrive:
+            tight += fixed[k].start < day.reach(place, fixed[k].arrive, ready)
         last = fixed[-1]
-        return (
+        return tight, (
             cost
             + move(place, fixed[k].arrive, ready)
             + self.chain[-1]
@@ -181,9 +226,10 @@ class Together(Walk):
             + move(last.leave, self.night, last.end)
         )
 
-    def score(self, state: Where) -> tuple[int, int, int, int]:
+    def score(self, state: Where) -> tuple[int, int, int, int, int]:
         # People outside the group travel the same whatever the order: left out.
-        return (state[6], self.closing(state), state[4], -state[5])
+        tight, cost = self.finishing(state)
+        return (state[6], tight, cost, state[4], -state[5])
 
 
 def evaluate(day: DaySearch, order: Sequence[int]) -> tuple[Label, int]:
