@@ -20,7 +20,6 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from tripplan.plan.problem import NEVER, DayProblem, Person
 
@@ -37,20 +36,13 @@ class _Node:
     latest: int  # latest start
 
 
-class _Stretch(NamedTuple):
-    """A stretch of route: length D, time warp W (0: feasible), start window [E, L]."""
-
-    first: int | None
-    last: int | None
-    # Between two fixed events nothing is added: whether that transfer can be made is
-    # check's business (travel-infeasible), and no visit order changes it.
-    first_fixed: bool
-    last_fixed: bool
-    length: int
-    warp: int
-    earliest: int
-    latest: int
-    travel: int
+# A stretch of route: (first place, last place, begins at a fixed event, ends at one,
+# length D, time warp W (0: feasible), start window [E, L], travel). Between two fixed
+# events nothing is added: whether that transfer can be made is check's business
+# (travel-infeasible), and no visit order changes it. A plain tuple, read by index: the
+# join below is the hottest code here, and a named tuple's constructor doubles its cost.
+_Stretch = tuple[int | None, int | None, bool, bool, int, int, int, int, int]
+_WARP, _TRAVEL = 5, 8
 
 
 class RouteSearch:
@@ -72,7 +64,7 @@ class RouteSearch:
         self.single: dict[int, _Stretch] = {}
         for node in (self.start, self.end, *self.fixed, *self.visits):
             pinned = node.visit < 0
-            self.single[id(node)] = _Stretch(
+            self.single[id(node)] = (
                 node.enter,
                 node.leave,
                 pinned,
@@ -92,6 +84,9 @@ class RouteSearch:
 
     # --- distances and stretches -------------------------------------------------------
 
+    def _road(self, a: int | None, b: int | None) -> int:
+        return 0 if a is None or b is None else self.road[a][b]
+
     def _one(self, node: _Node) -> _Stretch:
         return self.single[id(node)]
 
@@ -100,24 +95,25 @@ class RouteSearch:
             return b
         if b is None:
             return a
-        here, there = a.last, b.first
+        a_first, here, a_first_fixed, a_last_fixed, a_length, a_warp, a_early, a_late, a_road = a
+        there, b_last, b_first_fixed, b_last_fixed, b_length, b_warp, b_early, b_late, b_road = b
         road = 0 if here is None or there is None else self.road[here][there]
-        gap = 0 if (a.last_fixed and b.first_fixed) or not road else road + self.p.buffer
-        delta = a.length - a.warp + gap
-        wait = b.earliest - delta - a.latest
+        gap = 0 if (a_last_fixed and b_first_fixed) or not road else road + self.p.buffer
+        delta = a_length - a_warp + gap
+        wait = b_early - delta - a_late
         wait = wait if wait > 0 else 0
-        warp = a.earliest + delta - b.latest
+        warp = a_early + delta - b_late
         warp = warp if warp > 0 else 0
-        return _Stretch(
-            a.first,
-            b.last,
-            a.first_fixed,
-            b.last_fixed,
-            a.length + b.length + gap + wait,
-            a.warp + b.warp + warp,
-            (b.earliest - delta if b.earliest - delta > a.earliest else a.earliest) - wait,
-            (b.latest - delta if b.latest - delta < a.latest else a.latest) + warp,
-            a.travel + b.travel + road,
+        return (
+            a_first,
+            b_last,
+            a_first_fixed,
+            b_last_fixed,
+            a_length + b_length + gap + wait,
+            a_warp + b_warp + warp,
+            (b_early - delta if b_early - delta > a_early else a_early) - wait,
+            (b_late - delta if b_late - delta < a_late else a_late) + warp,
+            a_road + b_road + road,
         )
 
     # --- walking a route with the real rules -------------------------------------------
@@ -244,8 +240,8 @@ class RouteSearch:
             for k in range(n - 1):
                 self.checks += 1
                 joined = whole(ahead(0, k), self._one(node), suffix(k + 1))
-                if joined is not None and joined.warp == 0:
-                    options.append((joined.travel, k))
+                if joined is not None and joined[_WARP] == 0:
+                    options.append((joined[_TRAVEL], k))
             for _, k in sorted(options):
                 found = accept([*route[: k + 1], node, *route[k + 1 :]], missing - 1)
                 if found is not None:
@@ -269,7 +265,7 @@ class RouteSearch:
                         joined = whole(ahead(0, k), ahead(i, j), ahead(k + 1, i - 1), suffix(j + 1))
                     else:
                         joined = whole(ahead(0, i - 1), ahead(j + 1, k), ahead(i, j), suffix(k + 1))
-                    if joined is None or joined.warp:
+                    if joined is None or joined[_WARP]:
                         continue
                     moved = route[:i] + route[j + 1 :]
                     at = k + 1 if k < i else k + 1 - size
@@ -291,7 +287,7 @@ class RouteSearch:
                     after = t[i - 1][j] + t[i][j + 1] + backward[j] - backward[i]
                     if after < before:
                         joined = whole(ahead(0, i - 1), back(i, j), suffix(j + 1))
-                        if joined is not None and not joined.warp:
+                        if joined is not None and not joined[_WARP]:
                             candidate = route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
                             found = accept(candidate, missing)
                             if found is not None:
@@ -313,7 +309,7 @@ class RouteSearch:
                     self._one(route[i]),
                     suffix(j + 1),
                 )
-                if joined is not None and not joined.warp:
+                if joined is not None and not joined[_WARP]:
                     candidate = route[:]
                     candidate[i], candidate[j] = candidate[j], candidate[i]
                     found = accept(candidate, missing)
@@ -393,12 +389,12 @@ class RouteSearch:
                 self.checks += 1
                 a, b = route[k], route[k + 1]
                 extra = (
-                    self.p.move(a.leave, node.enter)
-                    + self.p.move(node.leave, b.enter)
-                    - self.p.move(a.leave, b.enter)
+                    self._road(a.leave, node.enter)
+                    + self._road(node.leave, b.enter)
+                    - self._road(a.leave, b.enter)
                 )
                 joined = self._join(self._join(ahead[k], one), behind[k + 1])
-                if joined is not None and not joined.warp:
+                if joined is not None and not joined[_WARP]:
                     options.append((extra, k))
             if options:
                 _, k = min(options)

@@ -48,7 +48,7 @@ from tripplan.plan.walks import Apart, Together, Walk, evaluate
 __all__ = ["DayProblem", "Fixed", "Person", "Plan", "Visit", "exact", "placed_in_order", "solve"]
 
 EXACT_UP_TO = 12
-HEURISTIC_BUDGET = 400_000  # moves priced by the route search (~0.5 s here)
+HEURISTIC_BUDGET = 800_000  # moves priced by the route search (~0.6 s of CPU at 40 visits)
 # The general walk places a visit in ~10 us where the route search prices a move in ~1.
 WALK_SHARE = 10
 
