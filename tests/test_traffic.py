@@ -213,3 +213,28 @@ def test_the_sequencer_plans_with_the_rush_hour(tripplan, write):
     # 08:00 at the shoulder then the peak: 30 min, the 10-min buffer, rounded up to 5 min.
     assert start("") == "08:45"
     assert start("{car: {traffic: none}}") == "08:40"
+
+
+def test_the_schema_knows_the_car_settings(tripplan):
+    import jsonschema
+    import yaml
+
+    schema = tripplan("schema").json()
+    text = TRIP.replace(
+        " TRAVEL", ', travel: {car: {traffic: hong-kong, peak: {"07:30-09:30": 0.6}}}'
+    )
+    # Dates as text, as editors' YAML 1.2 readers see them.
+    data = yaml.safe_load(
+        text.replace("DATE", '"2025-02-25"')
+        .replace("LEAVE", "08:30")
+        .replace("ARRIVE", "09:30")
+        .replace("FROM", "east")
+        .replace("TO", "lake")
+    )
+    jsonschema.validate(data, schema)
+    data["trip"]["travel"]["car"]["peak"] = {"7:30 to 9:30": 0.6}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    data["trip"]["travel"]["car"]["peak"] = {"07:30-09:30": 5}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -6,28 +6,32 @@ itinerary into a `DayProblem` and the `Plan` back into start times.
 
 A flexible event (a `Visit`) occupies every one of its attendees, who may each have
 fixed events of their own around it; everyone starts the day at the previous night's
-hotel and ends it at the next one. The objective is the total travel time of the day,
-a move made together counting once; ties go to the plan whose visits finish earlier,
-then to the one with more slack (how far its tightest visit could slip).
+hotel and ends it at the next one. Travel may depend on the hour (`problem.Roads`); it
+is FIFO (leaving later never arrives earlier), and each visit starts as soon as its
+people can be there or its window opens: nobody is kept waiting to dodge traffic. Plans
+are compared on, in turn: visits placed; moves that keep the trip's buffer (wanted
+between two places, dropped only where nothing else fits); the total travel of the
+day, a move made together counting once; then when the visits finish, and how far the
+tightest could slip.
 
-Up to `EXACT_UP_TO` visits the search is exact: a labelling dynamic programme over
-(visits done, where everyone was last) keeping every label that no other beats on
-travel, readiness of each person and slack, pruned by a feasibility test (an unvisited
-visit whose window someone can no longer reach) and by a lower bound against the best
-plan the heuristic found first. Beyond that, or when the labels outgrow a budget, the
-heuristic answers, with the gap to a lower bound reported: several natural orders placed
-greedily, then, when the delegation moves together (the usual day), the route search
-of `route_search.py`, else local moves over the order of visits. Its effort is counted
-in work done, not seconds, so the same day always gets the same plan.
+The day is first split into the parts that never meet (`parts`), each solved alone.
+A part is solved keeping the buffer on every move; only if that leaves a visit out, the
+buffer is made a wish (a soft search counting the moves short of it), and the plan is
+then re-timed (`retime`) so that the tightest move gets the most time to spare. Up to
+`EXACT_UP_TO` visits the search is exact: the Held-Karp tour of `tour` when no window's
+opening binds, else a labelling dynamic programme over (visits done, where everyone was
+last) keeping every label that no other beats (`exact`), pruned by a reachability test
+and by a lower bound against a quick first plan. Beyond that, or when the labels outgrow
+a budget, the heuristic answers, with the gap to a lower bound reported: several natural
+orders placed greedily, then, when the delegation moves together (the usual day), the
+route search of `route_search.py`, else local moves over the order of visits. Its effort
+is counted in work done, not seconds, so the same day always gets the same plan.
 
 The parts: `problem` (the types), `labels` (the step every search shares), `walks`
-(placing in a given order), `exact` (the labelling searches), `order_search` and
-`route_search` (the heuristics); this module chooses among them.
-
-Travel may depend on the hour (`problem.Roads`); it is FIFO (leaving later never arrives
-earlier), so a label free earlier is still at least as good but for what leaving into a
-rush hour may cost, which FIFO bounds (`DaySearch.extra`). Plans keep nobody waiting to
-dodge traffic: each visit starts as soon as its people can be there or its window opens.
+(placing in a given order), `exact` (the labelling searches), `tour` (the tour
+programme), `order_search` and `route_search` (the heuristics), `parts` (splitting a
+day), `retime` (spare time where the buffer cannot be kept), `tally` (a plan's travel
+and spare times); this module chooses among them.
 """
 
 from __future__ import annotations
