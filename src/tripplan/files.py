@@ -188,7 +188,9 @@ def write_all(
             replace(tmp, real)
     except OSError as e:
         _discard(written)
-        raise TripplanError(f"{where}: cannot be written ({e.strerror or e}); nothing written") from None
+        raise TripplanError(
+            f"{where}: cannot be written ({e.strerror or e}); nothing written"
+        ) from None
     except BaseException:
         _discard(written)
         raise
