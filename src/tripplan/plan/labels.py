@@ -70,18 +70,7 @@ class DaySearch:
         longest = max((max(row, default=0) for row in p.travel), default=0)
         since = min(v.open for v in p.visits) - 12 * longest - 3600
         until = max(v.close for v in p.visits)
-        roads = p.roads
-        return [
-            [
-                0
-                if a == b
-                else roads.fastest(a, b, since, until)
-                if roads.drive[a][b]
-                else p.travel[a][b]
-                for b in range(size)
-            ]
-            for a in range(size)
-        ]
+        return p.roads.fastest(p.travel, since, until)
 
     def extra(self, people: int, ahead: int, earlier: int, spread: int) -> int:
         """How much more than a label free later a label free `earlier` seconds sooner

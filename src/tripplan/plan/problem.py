@@ -44,6 +44,9 @@ class Roads:
     overhead: int
     clocks: Sequence[Traffic]
     memo: dict[tuple[int, int, int], int] = field(default_factory=dict, compare=False)
+    # A search asks the same (from, to, deadline) again and again: the latest departure
+    # from each place before each fixed event.
+    latest: dict[tuple[int, int, int], int] = field(default_factory=dict, compare=False)
 
     def arrive(self, a: int, b: int, t: int) -> int:
         key = (a, b, t)
@@ -55,6 +58,13 @@ class Roads:
 
     def depart_by(self, a: int, b: int, arrive_by: int) -> int:
         """The latest whole second leaving a that arrives at b by `arrive_by`."""
+        key = (a, b, arrive_by)
+        found = self.latest.get(key)
+        if found is None:
+            found = self.latest[key] = self._depart_by(a, b, arrive_by)
+        return found
+
+    def _depart_by(self, a: int, b: int, arrive_by: int) -> int:
         end = (arrive_by // 60) * 60 - self.overhead
         t = math.floor(self.clocks[a].drive_start(end, self.drive[a][b]))
         # Floating point may leave it a second off either way.
@@ -64,10 +74,24 @@ class Roads:
             t += 1
         return t
 
-    def fastest(self, a: int, b: int, since: int, until: int) -> int:
-        """A lower bound of the move's time for departures in [since, until]."""
-        factor = self.clocks[a].fastest(since, until)
-        return max(0, math.floor(self.overhead + self.drive[a][b] / factor))
+    def fastest(self, travel: Sequence[Sequence[int]], since: int, until: int) -> list[list[int]]:
+        """A lower bound of each move's time for departures in [since, until] (`travel`
+        for the pairs with no drive)."""
+        # The fastest hour is a place's, whatever the destination: found once per place
+        # (a day of hundreds of places asks for tens of thousands of moves).
+        factors = [clock.fastest(since, until) for clock in self.clocks]
+        overhead, drive = self.overhead, self.drive
+        return [
+            [
+                0
+                if a == b
+                else max(0, math.floor(overhead + drive[a][b] / factors[a]))
+                if drive[a][b]
+                else travel[a][b]
+                for b in range(len(travel))
+            ]
+            for a in range(len(travel))
+        ]
 
     def slowest(self, a: int, b: int, since: int, until: int) -> int:
         """An upper bound of the move's time for departures in [since, until] (a drive
