@@ -49,6 +49,17 @@ def test_suggestions_compare_a_name_with_a_bounded_number_of_candidates():
     assert Suggestions(known, limit=10).closest("fedcba") is None
 
 
+def test_suggestions_stop_after_a_bounded_number_of_distinct_names():
+    # Thousands of misspellings in one file: the first ones get a suggestion, the rest
+    # none (each would cost comparisons with up to `limit` names).
+    suggestions = Suggestions(["hangzhou-east-station", "futian-port"], names=3)
+    assert suggestions.closest("futian-prot") == "futian-port"
+    assert suggestions.closest("x") is None
+    assert suggestions.closest("y") is None
+    assert suggestions.closest("futian-prot") == "futian-port"  # worked out already
+    assert suggestions.closest("hangzhou-east-statoin") is None
+
+
 def test_a_day_is_sequenced_with_at_most_200_flexible_events_and_says_so(tripplan, write):
     from tripplan.plan.placing import MAX_FLEXIBLE_PER_DAY
 
