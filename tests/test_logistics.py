@@ -608,3 +608,55 @@ def test_the_schema_describes_every_logistics_key(tripplan: Any):
             assert properties[key].get("description"), (model, key)
     assert {"vehicles", "contacts"} <= set(schema["properties"])
     assert "anyOf" in json.dumps(defs["TalkingPoint"])  # a string, or {text, internal}
+
+
+# --- hotel runs -------------------------------------------------------------------------
+
+# Two nights in Guangzhou; on the second day two groups leave the same hotel for two
+# places 20 km apart in the one van, the second group 30 minutes after the first.
+HOTEL = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-17, end: 2025-03-18}
+    people:
+      yan: {name: Peter Yan, principal: true}
+      chan: {name: Chan Mei-ling}
+      lam: {name: Lam Ka-ho}
+    venues:
+      hotel: {name: Hotel in Zhujiang New Town, city: Guangzhou, location: [23.1200, 113.3250]}
+      tower: {name: Canton Tower, city: Guangzhou, location: [23.1065, 113.3245]}
+      sci: {name: Guangzhou Science City, city: Guangzhou, location: [23.1700, 113.4500]}
+      panyu: {name: Panyu park, city: Guangzhou, location: [22.9400, 113.3800]}
+    vehicles:
+      gz-van: {name: Van, seats: 6, driver: {name: Wong, phone: "+86 139 1111 2222"}}
+    contacts:
+      - {name: Duty officer, role: duty-officer, phones: "+852 0000 0000"}
+    days:
+      - date: 2025-03-17
+        hotel: hotel
+        events:
+          - {id: dinner, title: Dinner, venue: tower, start: "19:00", end: "20:30"}
+      - date: 2025-03-18
+        vehicles: {gz-van: [yan, chan, lam]}
+        events:
+          - {id: panyu-visit, title: Panyu visit, venue: panyu, start: "10:00", end: "11:00", attendees: [yan, chan]}
+          - {id: sci-visit, title: Science City, venue: sci, start: "10:30", end: "11:30", attendees: [lam]}
+""")
+
+
+def test_one_van_cannot_make_two_hotel_runs_at_once_and_its_near_miss():
+    found = only(HOTEL, "vehicle-conflict")
+    assert found.event == "sci-visit"
+    assert found.message == (
+        "gz-van (Van) drops off at Panyu park at 09:30 and cannot reach Hotel in Zhujiang "
+        "New Town for the pick-up by 09:41 (needs ~1h07 by car); give one of them another "
+        "vehicle or move them apart"
+    )
+    # Hours apart, one van takes both groups.
+    assert problems(swap('start: "10:30", end: "11:30"', 'start: "15:30", end: "16:30"', HOTEL)) == []
+
+
+def test_a_driver_is_told_to_pick_up_at_the_hotel(tripplan: Any, write: Any):
+    later = swap('start: "10:30", end: "11:30"', 'start: "15:30", end: "16:30"', HOTEL)
+    run = tripplan("show", write(later), "--for", "driver", "--vehicle", "gz-van")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.count("Hotel in Zhujiang New Town") >= 2, run.stdout  # out and back

@@ -122,7 +122,8 @@ def _conflict(itinerary: Itinerary, who: str, clash: Clash) -> Problem:
     left = place[first.end].name if first.end in place else first.end
     if clash.at_once:
         message = (
-            f"{who} is in two places at once: {_run(first)} and {_run(second)}; give one "
+            f"{who} is in two places at once: {_run(itinerary, first)} and "
+            f"{_run(itinerary, second)}; give one "
             "of them another vehicle"
         )
     else:
@@ -132,17 +133,20 @@ def _conflict(itinerary: Itinerary, who: str, clash: Clash) -> Problem:
             f"{there} for the pick-up by {format_clock(clash.needed)} ({reach} by car); give "
             "one of them another vehicle or move them apart"
         )
-    event = second.journey or second.before
+    event = second.journey or second.before or second.after
     return Problem.of("vehicle-conflict", message, second.path, event.id if event else None)
 
 
-def _run(run: Run) -> str:
+def _run(itinerary: Itinerary, run: Run) -> str:
     if run.journey is not None:
         return f"{named(run.journey)} {format_clock(run.earliest)}-{format_clock(run.latest)}"
-    assert run.after is not None
-    assert run.before is not None
     window = f"{format_clock(run.earliest)}-{format_clock(run.latest)}"
-    return f"from {named(run.after)} to {named(run.before)} ({window})"
+    # A hotel run has only one of its two events; the hotel is at the other end.
+    hotel = itinerary.venues.get(run.start if run.after is None else run.end)
+    at_hotel = f"the hotel ({hotel.name if hotel else '?'})"
+    origin = named(run.after) if run.after is not None else at_hotel
+    goal = named(run.before) if run.before is not None else at_hotel
+    return f"from {origin} to {goal} ({window})"
 
 
 def no_vehicle(itinerary: Itinerary) -> Iterator[Problem]:

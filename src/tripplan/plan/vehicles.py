@@ -1,10 +1,14 @@
 """Where each vehicle goes: its runs, from pick-up to drop-off, with whom on board.
 
 A run is a journey by car that names its vehicles (`vehicles:` on the event, else the
-day's), or a transfer between two events of someone who rides in one of the day's
-vehicles (the move the travel model says is by car). A journey's run has fixed times; a
-transfer may leave any time after the first event ends and must arrive by the time the
-next begins, so a car can serve two groups in turn when the gaps allow. Pure: the
+day's), a transfer between two events of someone who rides in one of the day's vehicles
+(the move the travel model says is by car), or such a person's way from the night's
+hotel to their first event and back from their last (the driver must know them, and one
+car cannot make three hotel runs at once). A journey's run has fixed times; a transfer
+may leave any time after the first event ends and must arrive by the time the next
+begins, so a car can serve two groups in turn when the gaps allow; a hotel run may leave
+up to HOTEL_WAIT before it must, and collect people up to HOTEL_WAIT after their last
+event ends. Pure: the
 `check` rules (`tripplan.checks.vehicles`) and the driver views read the same runs.
 """
 
@@ -16,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Day, Event, Itinerary, between
-from tripplan.plan.travel import TravelModel, country_of_venue, departure_zone
+from tripplan.plan.travel import TravelModel, country_of_venue, departure_zone, hotel_legs
 from tripplan.problems import Path
 
 
@@ -98,6 +102,12 @@ def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
     return moves
 
 
+# How long before it must a hotel run may leave (people taken to their first event a
+# little early), and how long after their last event people may wait to be collected:
+# a car can serve two groups from one hotel in turn within it, not more.
+HOTEL_WAIT = timedelta(minutes=30)
+
+
 def runs(itinerary: Itinerary) -> list[Run]:
     """Every run of every vehicle, in time order."""
     model = TravelModel.for_trip(itinerary)
@@ -106,6 +116,7 @@ def runs(itinerary: Itinerary) -> list[Run]:
         found.extend(_journeys(itinerary, day, model))
         if day.vehicles:
             found.extend(_transfers(itinerary, day, model))
+            found.extend(_hotel_runs(itinerary, day))
     found.sort(key=lambda r: (_stamp(r.earliest), r.vehicle))
     return found
 
@@ -171,6 +182,43 @@ def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[R
             if move.before not in run.events:
                 run.events.append(move.before)
     yield from found.values()
+
+
+def _hotel_runs(itinerary: Itinerary, day: Day) -> Iterator[Run]:
+    """The day's ways from the hotel and back to it by car, for those in its vehicles."""
+    assert day.vehicles is not None
+    seat_of = {p: v for v, people in day.vehicles.items() for p in people}
+    for leg in hotel_legs(itinerary, list(day.events)):
+        event, move = leg.event, leg.transfer
+        if move.mode != "car" or event.start_at is None or event.end_at is None:
+            continue
+        aboard: dict[str, list[str]] = {}
+        for person in leg.people:
+            vehicle = seat_of.get(person)
+            if vehicle is not None:
+                aboard.setdefault(vehicle, []).append(person)
+        if leg.leaving:
+            start, end = leg.hotel, event.places[0]
+            latest = event.start_at
+            earliest = _later(latest, -(move.time + HOTEL_WAIT))
+        else:
+            start, end = event.places[-1], leg.hotel
+            earliest = event.end_at
+            latest = _later(earliest, move.time + HOTEL_WAIT)
+        for vehicle, people in aboard.items():
+            yield Run(
+                vehicle,
+                start,
+                end,
+                earliest,
+                latest,
+                move.time,
+                people,
+                (*day.path, "vehicles", vehicle),
+                after=None if leg.leaving else event,
+                before=event if leg.leaving else None,
+                events=[event],
+            )
 
 
 def by_vehicle(all_runs: Iterable[Run]) -> dict[str, list[Run]]:
