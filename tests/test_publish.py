@@ -342,7 +342,7 @@ def test_each_driver_gets_their_runs_chinese_first(bundled):
     text = str(first["DESCRIPTION"])
     assert "Passengers: Peter Yan, Wong Hoi-ying, Ko Wing-sze" in text
     assert "Contact: Leung Chun-kit (duty officer) · +852 0000 0003" in text
-    assert len(events) == 7
+    assert len(events) == 10  # 7 between events, 3 from the hotel or back to it
     page = (site / token / "index.html").read_text(encoding="utf-8")
     assert (
         "Driver&#x27;s sheet: Driver Zhang (placeholder), Lead car (7-seat MPV, placeholder)"
