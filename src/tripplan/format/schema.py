@@ -1,12 +1,259 @@
-"""The JSON Schema of the format, made from the same models the checker uses."""
+"""The JSON Schema of the format, for editors: made from the models `check` uses, then
+told what those models enforce in code, so that an editor and `check` agree.
+
+What pydantic's schema cannot know, added here:
+
+- Scalars as editors read them. `check` reads every scalar as the text written, so an
+  unquoted `phone: 28102810` or `title: 2025` is text; an editor's YAML 1.2 reader makes
+  it a number, and a schema saying "string" would mark a good file. Text accepts numbers
+  and booleans; ids accept whole numbers; numbers and booleans accept the words `check`
+  reads as them (`"22.3"`, `yes`).
+- Which keys of an event go together (`format.key_rules`), rooms needing a hotel, a
+  contact needing a name: `not`/`required` and `if`/`then`, where a key left empty
+  (`end:`) counts as absent, as in `check`.
+- Ranges pydantic leaves out of a schema (the `[lat, lon]` pair, dates, seats), time zone
+  names (an enum of the zones this Python knows), a description of every key, and a
+  versioned `$id`.
+
+What a schema cannot say (references between parts, time arithmetic, more than one
+principal among `people`) stays with `check`; tests/test_schema.py lists each case.
+Never imported on the `check` path: only `tripplan schema` builds it.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
+from zoneinfo import available_timezones
 
 from tripplan.format.model import Itinerary
+from tripplan.format.schema_words import DESCRIPTIONS
+from tripplan.format.values import DURATION_PATTERN, SLUG_PATTERN, ZONE_DESCRIPTION, format_duration
+from tripplan.version import __version__
+
+FORMAT_VERSION = 1
+# A name, not an address: nothing is fetched from it. It changes with the format's version
+# and with the tripplan that wrote it, since later versions add keys.
+SCHEMA_ID = f"https://tripplan.invalid/schema/itinerary/v{FORMAT_VERSION}/{__version__}"
+
+Schema = dict[str, Any]
+
+# Keywords whose value is a map of names to schemas, one schema, or a list of schemas.
+_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "propertyNames")
+_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
+# What a property says about itself; the rest says what values it takes.
+_ABOUT = ("title", "description", "default", "examples")
+
+# Numbers and booleans as pydantic reads them from text (it trims nothing here: the
+# loader's scalars are already stripped).
+_NUMBER_TEXT = r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"
+_WHOLE_TEXT = r"^[0-9]+$"
+_BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
+# YYYY-MM-DD from FIRST_DATE to LAST_DATE; editors check format "date" no further.
+_DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+_TEXT_TYPES = ["string", "number", "boolean"]
 
 
-def itinerary_schema() -> dict[str, Any]:
+def itinerary_schema() -> Schema:
     """The JSON Schema (draft 2020-12) that `tripplan schema` prints, for editors."""
-    return Itinerary.model_json_schema(by_alias=True)
+    schema = Itinerary.model_json_schema(by_alias=True)
+    defs = schema["$defs"]
+    for node in _schemas(schema):
+        _as_editors_read(node)
+    defs["TimeZone"] = {
+        "type": "string",
+        "enum": sorted(available_timezones()),
+        "description": ZONE_DESCRIPTION,
+        "errorMessage": "not an IANA time zone name: write e.g. Asia/Shanghai or "
+        "Asia/Hong_Kong (tripplan check suggests the one meant)",
+    }
+    _describe(schema)
+    _location_ranges(defs["Location"])
+    defs["Event"]["allOf"] = _event_rules()
+    defs["Event"]["properties"]["attendees"]["anyOf"][0]["minItems"] = 1
+    defs["Day"]["allOf"] = [_needs("rooms", "hotel", "rooms need hotel: the venue of the night")]
+    defs["TripContact"]["anyOf"] = [_has("name"), _has("person")]
+    defs["TripContact"]["errorMessage"] = "a contact needs name, or person (an id in people)"
+    schema["properties"]["version"] = {
+        "enum": [FORMAT_VERSION, str(FORMAT_VERSION)],
+        "default": FORMAT_VERSION,
+        "description": schema["properties"]["version"]["description"],
+    }
+    # Read by people too: what it is first, the definitions last.
+    first = {"$schema": schema.pop("$schema"), "$id": SCHEMA_ID}
+    return {**first, **{k: v for k, v in schema.items() if k != "$defs"}, "$defs": defs}
+
+
+def _schemas(node: Schema) -> Iterator[Schema]:
+    """Every schema inside `node`, innermost first, `node` last."""
+    for key in _MAPS:
+        for sub in node.get(key, {}).values():
+            yield from _schemas(sub)
+    for key in _ONE:
+        if isinstance(node.get(key), dict):
+            yield from _schemas(node[key])
+    for key in _LISTS:
+        for sub in node.get(key, ()):
+            yield from _schemas(sub)
+    yield node
+
+
+def _as_editors_read(node: Schema) -> None:
+    """Make one scalar's schema accept what an editor's YAML 1.2 reader makes of text that
+    `check` accepts, and fix what pydantic leaves in a form no validator reads."""
+    for ours, standard in (("ge", "minimum"), ("le", "maximum")):
+        if ours in node:  # pydantic leaves these as written when a validator wraps an int
+            node[standard] = node.pop(ours)
+    default = node.get("default")
+    if node.get("pattern") == DURATION_PATTERN and isinstance(default, str):
+        node["default"] = _duration_text(default)
+    kind = node.get("type")
+    if node.get("description") == ZONE_DESCRIPTION and kind == "string":
+        _replace(node, {"$ref": "#/$defs/TimeZone"})
+    elif kind == "string" and node.get("format") == "date":
+        node["pattern"] = _DATE_PATTERN
+    elif kind in ("string", ["string", "integer"]) and not _constrained(node):
+        node["type"] = _TEXT_TYPES
+        if node.get("minLength") == 1:
+            node["pattern"] = r"\S"  # not only spaces: `check` strips them first
+    elif kind == "string" and node.get("pattern") == SLUG_PATTERN:
+        whole = {"type": "integer", "minimum": 0}
+        _replace(node, {"anyOf": [_values(node), whole]})
+    elif kind in ("number", "integer"):
+        text = {"type": "string", "pattern": _NUMBER_TEXT if kind == "number" else _WHOLE_TEXT}
+        _replace(node, {"anyOf": [_values(node), text]})
+    elif kind == "boolean":
+        words = "|".join(_any_case(word) for word in _BOOL_WORDS)
+        text = {"type": "string", "pattern": f"^({words})$"}
+        _replace(node, {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, text]})
+    if "patternProperties" in node and "additionalProperties" not in node:
+        (pattern,) = node["patternProperties"]
+        node["propertyNames"] = {"pattern": pattern}
+
+
+def _constrained(node: Schema) -> bool:
+    return any(key in node for key in ("pattern", "format", "enum", "const"))
+
+
+def _values(node: Schema) -> Schema:
+    return {k: v for k, v in node.items() if k not in _ABOUT}
+
+
+def _replace(node: Schema, values: Schema) -> None:
+    about = {k: v for k, v in node.items() if k in _ABOUT}
+    node.clear()
+    node.update(values, **about)
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+def _duration_text(default: str) -> str:
+    # pydantic writes a timedelta default in ISO 8601 (PT10M); the format writes 10m.
+    from datetime import timedelta
+
+    match = re.fullmatch(r"PT(?:([0-9]+)H)?(?:([0-9]+)M)?(?:0?S)?", default)
+    if match is None:
+        return default
+    hours, minutes = (int(x or 0) for x in match.groups())
+    return format_duration(timedelta(hours=hours, minutes=minutes))
+
+
+def _location_ranges(location: Schema) -> None:
+    # The pair `[lat, lon]` takes the ranges of the mapping's `lat` and `lon`.
+    pair, mapping = location["anyOf"]
+    pair.pop("items")
+    pair["prefixItems"] = [mapping["properties"]["lat"], mapping["properties"]["lon"]]
+
+
+def _describe(schema: Schema) -> None:
+    """Give every property a description (editors show it on hover)."""
+    places: dict[str, Schema] = {"": schema, **schema["$defs"]}
+    for name, words in DESCRIPTIONS.items():
+        node = places[name]
+        properties = node.get("properties") or next(
+            alt["properties"] for alt in node["anyOf"] if "properties" in alt
+        )
+        for key, text in words.items():
+            properties[key].setdefault("description", text)
+
+
+# --- which keys of an event go together (format.key_rules) ---------------------------------
+
+_NOT_EMPTY: Schema = {"not": {"anyOf": [{"type": "null"}, {"const": ""}]}}
+
+
+def _has(key: str) -> Schema:
+    """The key is given a value (an empty one, `end:`, counts as absent, as in `check`)."""
+    return {"required": [key], "properties": {key: _NOT_EMPTY}}
+
+
+def _lacks(key: str) -> Schema:
+    return {"not": _has(key)}
+
+
+def _rule(condition: Schema | None, then: Schema, message: str) -> Schema:
+    # errorMessage: the words yaml-language-server and VS Code show instead of a
+    # validator's "matches a schema that is not allowed".
+    rule = then if condition is None else {"if": condition, "then": then}
+    return {**rule, "errorMessage": message}
+
+
+def _needs(key: str, other: str, message: str) -> Schema:
+    return _rule(_has(key), _has(other), message)
+
+
+_TRAVEL_KEYS = ("from", "to", "mode", "service")
+# kind: travel, or no kind and a key only journeys have (the format's default kind).
+_IS_TRAVEL: Schema = {
+    "anyOf": [
+        {"required": ["kind"], "properties": {"kind": {"const": "travel"}}},
+        {"allOf": [_lacks("kind"), {"anyOf": [_has(k) for k in _TRAVEL_KEYS]}]},
+    ]
+}
+
+
+def _event_rules() -> list[Schema]:
+    both = "an event has either start (a fixed time) or window plus duration, not both"
+    return [
+        _rule(None, {"not": {"allOf": [_has("start"), _has("window")]}}, both),
+        _rule(
+            None,
+            {"anyOf": [_has("start"), _has("window")]},
+            'the event has no time: add start: "HH:MM", or window and duration',
+        ),
+        _rule(
+            None,
+            {"not": {"allOf": [_has("end"), _has("duration")]}},
+            "give either end or duration, not both",
+        ),
+        _rule(
+            _has("start"),
+            {"anyOf": [_has("end"), _has("duration")]},
+            'add end: "HH:MM" or duration (e.g. 1h) after start',
+        ),
+        _rule(
+            _has("window"),
+            {"allOf": [_has("duration"), _lacks("end")]},
+            "a flexible event (window) needs duration instead of end",
+        ),
+        _rule(
+            _IS_TRAVEL,
+            {"allOf": [_has("from"), _has("to"), _has("mode"), _lacks("venue")]},
+            "a travel event needs from, to and mode (not venue)",
+        ),
+        _rule(
+            {"not": _IS_TRAVEL},
+            {"allOf": [_has("venue"), *(_lacks(k) for k in (*_TRAVEL_KEYS, "bookings"))]},
+            "the event needs venue; from, to, mode, service and bookings are for travel "
+            "events (kind: travel)",
+        ),
+        _rule(
+            _has("vehicles"),
+            {"required": ["mode"], "properties": {"mode": {"const": "car"}}},
+            "vehicles are for journeys by car (mode: car)",
+        ),
+    ]

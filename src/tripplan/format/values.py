@@ -433,6 +433,8 @@ SpeedFactors = Annotated[
         }
     ),
 ]
+# Also how `format.schema` finds the time zones, to give editors the list of names.
+ZONE_DESCRIPTION = "IANA time zone name, e.g. Asia/Shanghai, Asia/Hong_Kong, Europe/London"
 TimeZone = Annotated[
     ZoneInfo,
     PlainValidator(parse_zone),
@@ -440,7 +442,7 @@ TimeZone = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "IANA time zone",
+            "description": ZONE_DESCRIPTION,
             "examples": ["Asia/Shanghai", "Asia/Hong_Kong"],
         }
     ),
