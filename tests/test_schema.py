@@ -107,6 +107,9 @@ GOOD = [
         "passport number digits",
         (_KO, _KO + "    documents: [{type: passport, number: 123456789, expires: 2030-01-01}]\n"),
     ),
+    case("talking point a number", (_FOUNDERS, _FOUNDERS + "        talking_points: [123]\n")),
+    case("unquoted 9:30 (570 in YAML 1.1)", ('start: "10:00"', "start: 9:30")),
+    case("dress: no (false in YAML 1.1)", (_FOUNDERS, _FOUNDERS + "        dress: no\n")),
     case("tentative meeting", (_FOUNDERS, _FOUNDERS + "        status: tentative\n")),
     case(
         "car speed set",
@@ -151,6 +154,7 @@ BAD = [
     case("time 25:00", ('end: "11:00"', 'end: "25:00"')),
     case("duration 90 min", ("duration: 1h", "duration: 90 min")),
     case("duration a bare number", ("duration: 1h", "duration: 90")),
+    case("duration 0m", ("duration: 1h", "duration: 0m")),
     case("kind capitalised", ("kind: visit", "kind: Visit")),
     case("unknown status", (_FOUNDERS, _FOUNDERS + "        status: done\n")),
     case("mode bus", ("mode: train", "mode: bus")),
@@ -165,6 +169,11 @@ BAD = [
     case("person without name", (_KO, "    role: Manager\n")),
     case("empty title", ("title: Studio visit", 'title: ""')),
     case("precedence 0", (_KO, _KO + "    precedence: 0\n")),
+    case("principal: 2", ("principal: true", "principal: 2")),
+    case("zone in lower case", ("timezone: Asia/Shanghai", "timezone: asia/shanghai")),
+    case("mode left empty on a journey", ("mode: train", "mode:")),
+    case("title only spaces", ("title: Studio visit", 'title: "   "')),
+    case("service alone makes a journey", ("        kind: visit\n", "        service: G1\n")),
     case("principal: maybe", ("principal: true", "principal: maybe")),
     case(
         "contact without name or person",
@@ -196,6 +205,24 @@ BEYOND_A_SCHEMA = [
     (
         case("double booking", ('start: "16:30"', 'start: "14:30"')),
         "time arithmetic between events (with zones)",
+    ),
+    (
+        case("trip ends before it starts", ("  end: 2025-02-26\n", "  end: 2025-02-24\n")),
+        "comparing two dates",
+    ),
+    (
+        case(
+            "window closes before it opens",
+            (
+                _VISIT,
+                '        venue: studio\n        window: ["12:00", "09:00"]\n        duration: 1h\n',
+            ),
+        ),
+        "comparing two times",
+    ),
+    (
+        case("version 1.0", ("trip:\n", "version: 1.0\ntrip:\n")),
+        "a YAML 1.2 reader makes 1.0 the number 1; check reads the text written",
     ),
     (case("ends before it starts", ('end: "11:00"', 'end: "09:00"')), "time arithmetic"),
     (

@@ -72,6 +72,9 @@ def itinerary_schema() -> Schema:
     _describe(schema)
     _location_ranges(defs["Location"])
     defs["Event"]["allOf"] = _event_rules()
+    # An event of no length is an error; a buffer or an overhead of 0m is not.
+    length = defs["Event"]["properties"]["duration"]["anyOf"][0]
+    length["pattern"] = "^(?=.*[1-9])" + length["pattern"].removeprefix("^")
     defs["Event"]["properties"]["attendees"]["anyOf"][0]["minItems"] = 1
     defs["Day"]["allOf"] = [_needs("rooms", "hotel", "rooms need hotel: the venue of the night")]
     defs["TripContact"]["anyOf"] = [_has("name"), _has("person")]
