@@ -9,8 +9,8 @@ What pydantic's schema cannot know, added here:
   and booleans; ids accept whole numbers; numbers and booleans accept the words `check`
   reads as them (`"22.3"`, `yes`).
 - Which keys of an event go together (`format.key_rules`), rooms needing a hotel, a
-  contact needing a name: `not`/`required` and `if`/`then`, where a key left empty
-  (`end:`) counts as absent, as in `check`.
+  contact needing a name: `required` and `if`/`then`/`else`, where a key left empty
+  (`end:`) counts as absent, as in `check`, and `check`'s words for each.
 - Ranges pydantic leaves out of a schema (the `[lat, lon]` pair, dates, seats), time zone
   names (an enum of the zones this Python knows), a description of every key, and a
   versioned `$id`.
@@ -46,8 +46,7 @@ _LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
 # What a property says about itself; the rest says what values it takes.
 _ABOUT = ("title", "description", "default", "examples")
 
-# Numbers and booleans as pydantic reads them from text (it trims nothing here: the
-# loader's scalars are already stripped).
+# Numbers and booleans written as text that pydantic reads as them ("22.3", yes, Off).
 _NUMBER_TEXT = r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"
 _WHOLE_TEXT = r"^[0-9]+$"
 _BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
@@ -76,7 +75,7 @@ def itinerary_schema() -> Schema:
     length = defs["Event"]["properties"]["duration"]["anyOf"][0]
     length["pattern"] = "^(?=.*[1-9])" + length["pattern"].removeprefix("^")
     defs["Event"]["properties"]["attendees"]["anyOf"][0]["minItems"] = 1
-    defs["Day"]["allOf"] = [_needs("rooms", "hotel", "rooms need hotel: the venue of the night")]
+    defs["Day"]["allOf"] = [_rooms_need_a_hotel()]
     defs["TripContact"]["anyOf"] = [_has("name"), _has("person")]
     defs["TripContact"]["errorMessage"] = "a contact needs name, or person (an id in people)"
     schema["properties"]["version"] = {
@@ -185,28 +184,35 @@ def _describe(schema: Schema) -> None:
 
 
 # --- which keys of an event go together (format.key_rules) ---------------------------------
+#
+# Each rule is written so that what fails is the key to change, with the words of `check`
+# as its errorMessage (yaml-language-server shows it instead of "Incorrect type"): a key
+# that must be absent is typed null, which an absent or empty key (`end:`) satisfies, as in
+# `check`. `not` would say only "matches a schema that is not allowed", and
+# `dependentSchemas` would count `end:` left empty as given.
 
 _NOT_EMPTY: Schema = {"not": {"anyOf": [{"type": "null"}, {"const": ""}]}}
+_VALUE_TYPES = ["string", "number", "boolean", "object", "array"]
 
 
 def _has(key: str) -> Schema:
-    """The key is given a value (an empty one, `end:`, counts as absent, as in `check`)."""
+    """A condition: the key is given a value (`end:` left empty is not)."""
     return {"required": [key], "properties": {key: _NOT_EMPTY}}
 
 
-def _lacks(key: str) -> Schema:
-    return {"not": _has(key)}
+def _needs(key: str, message: str) -> Schema:
+    return {"required": [key], "properties": {key: {"type": _VALUE_TYPES, "errorMessage": message}}}
 
 
-def _rule(condition: Schema | None, then: Schema, message: str) -> Schema:
-    # errorMessage: the words yaml-language-server and VS Code show instead of a
-    # validator's "matches a schema that is not allowed".
-    rule = then if condition is None else {"if": condition, "then": then}
-    return {**rule, "errorMessage": message}
+def _forbids(key: str, message: str) -> Schema:
+    return {"properties": {key: {"type": "null", "errorMessage": message}}}
 
 
-def _needs(key: str, other: str, message: str) -> Schema:
-    return _rule(_has(key), _has(other), message)
+def _rooms_need_a_hotel() -> Schema:
+    return {
+        "if": _has("rooms"),
+        "then": _needs("hotel", "rooms need hotel: the id of the venue of the night"),
+    }
 
 
 _TRAVEL_KEYS = ("from", "to", "mode", "service")
@@ -214,49 +220,86 @@ _TRAVEL_KEYS = ("from", "to", "mode", "service")
 _IS_TRAVEL: Schema = {
     "anyOf": [
         {"required": ["kind"], "properties": {"kind": {"const": "travel"}}},
-        {"allOf": [_lacks("kind"), {"anyOf": [_has(k) for k in _TRAVEL_KEYS]}]},
+        {
+            "properties": {"kind": {"type": "null"}},
+            "anyOf": [_has(key) for key in _TRAVEL_KEYS],
+        },
     ]
 }
+_NOT_ON_TRAVEL = "from, to, mode and service are for travel events: add kind: travel, or use venue"
 
 
 def _event_rules() -> list[Schema]:
-    both = "an event has either start (a fixed time) or window plus duration, not both"
     return [
-        _rule(None, {"not": {"allOf": [_has("start"), _has("window")]}}, both),
-        _rule(
-            None,
-            {"anyOf": [_has("start"), _has("window")]},
-            'the event has no time: add start: "HH:MM", or window and duration',
-        ),
-        _rule(
-            None,
-            {"not": {"allOf": [_has("end"), _has("duration")]}},
-            "give either end or duration, not both",
-        ),
-        _rule(
-            _has("start"),
-            {"anyOf": [_has("end"), _has("duration")]},
-            'add end: "HH:MM" or duration (e.g. 1h) after start',
-        ),
-        _rule(
-            _has("window"),
-            {"allOf": [_has("duration"), _lacks("end")]},
-            "a flexible event (window) needs duration instead of end",
-        ),
-        _rule(
-            _IS_TRAVEL,
-            {"allOf": [_has("from"), _has("to"), _has("mode"), _lacks("venue")]},
-            "a travel event needs from, to and mode (not venue)",
-        ),
-        _rule(
-            {"not": _IS_TRAVEL},
-            {"allOf": [_has("venue"), *(_lacks(k) for k in (*_TRAVEL_KEYS, "bookings"))]},
-            "the event needs venue; from, to, mode, service and bookings are for travel "
-            "events (kind: travel)",
-        ),
-        _rule(
-            _has("vehicles"),
-            {"required": ["mode"], "properties": {"mode": {"const": "car"}}},
-            "vehicles are for journeys by car (mode: car)",
-        ),
+        {
+            "if": _has("start"),
+            "then": _forbids(
+                "window",
+                "an event has either start (a fixed time) or window plus duration "
+                "(a flexible one), not both: remove one",
+            ),
+        },
+        {
+            "anyOf": [_has("start"), _has("window")],
+            "errorMessage": 'the event has no time: add start: "HH:MM", or window and duration',
+        },
+        {
+            "if": _has("end"),
+            "then": _forbids("duration", "give either end or duration, not both: remove one"),
+        },
+        {
+            "if": _has("start"),
+            "then": {
+                "anyOf": [_has("end"), _has("duration")],
+                "errorMessage": 'add end: "HH:MM" or duration (e.g. 1h) after start',
+            },
+        },
+        {
+            "if": _has("window"),
+            "then": {
+                "allOf": [
+                    _needs("duration", "a flexible event (window) needs duration"),
+                    _forbids("end", "a flexible event (window) needs duration instead of end"),
+                ]
+            },
+        },
+        {
+            "if": _IS_TRAVEL,
+            "then": {
+                "allOf": [
+                    _needs("from", "a travel event needs from: a venue id"),
+                    _needs("to", "a travel event needs to: a venue id"),
+                    _needs("mode", "a travel event needs mode: car, walk, train, flight or ferry"),
+                    _forbids(
+                        "venue",
+                        "a travel event goes from/to places, not a venue: "
+                        "replace venue with from and to",
+                    ),
+                ]
+            },
+            "else": {
+                "allOf": [
+                    _needs("venue", "the event needs venue: the id of one of the venues"),
+                    *(_forbids(key, _NOT_ON_TRAVEL) for key in _TRAVEL_KEYS),
+                    _forbids(
+                        "bookings",
+                        "bookings (seat, coach, reference) are for journeys; for a hotel "
+                        "night use rooms on the day",
+                    ),
+                ]
+            },
+        },
+        {
+            "if": _has("vehicles"),
+            "then": {
+                "required": ["mode"],
+                "properties": {
+                    "mode": {
+                        "const": "car",
+                        "errorMessage": "vehicles are for journeys by car (mode: car); for a "
+                        "train or flight give seats under bookings",
+                    }
+                },
+            },
+        },
     ]
