@@ -11,6 +11,9 @@ each with the reason, and assert that gap (so a case moves if either side change
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -322,3 +325,36 @@ def test_the_schema_has_a_versioned_id(tripplan):
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"Its `$id` is `{schema['$id']}`" in readme
     assert '"yaml.schemas": {"./itinerary.schema.json"' in readme
+
+
+# The VS Code YAML extension's validator, where it is installed (.ci/run installs it).
+EDITOR = Path(os.environ.get("TRIPPLAN_YAML_LANGUAGE_SERVER") or ROOT / ".ci/editor/node_modules")
+
+
+def test_the_vs_code_yaml_extension_agrees(tripplan, tmp_path: Path):
+    node = shutil.which("node")
+    if node is None or not (EDITOR / "yaml-language-server").is_dir():
+        pytest.skip(
+            "yaml-language-server is not installed: npm install --prefix .ci/editor "
+            "yaml-language-server@2 (or set TRIPPLAN_YAML_LANGUAGE_SERVER to a node_modules)"
+        )
+    schema = tmp_path / "itinerary.schema.json"
+    schema.write_text(tripplan("schema").stdout, encoding="utf-8")
+    cases = [(c, True) for c in GOOD] + [(c, False) for c in BAD]
+    cases += [(c, True) for c, _ in BEYOND_A_SCHEMA]
+    done = subprocess.run(
+        [node, str(Path(__file__).with_name("editor_check.mjs")), str(EDITOR)],
+        input=json.dumps({"schema": str(schema), "docs": [c.text() for c, _ in cases]}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    disagree = [
+        (c.name, diagnostics)
+        for (c, good), diagnostics in zip(cases, found, strict=True)
+        if good == bool(diagnostics)
+    ]
+    assert disagree == []
