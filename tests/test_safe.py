@@ -377,12 +377,16 @@ def _free_text_paths(data: Any, schema: dict[str, Any], defs: dict[str, Any], pa
     elif isinstance(data, list) and isinstance(schema.get("items"), dict):
         for i, value in enumerate(data):
             yield from _free_text_paths(value, schema["items"], defs, (*path, i))
-    elif (
-        isinstance(data, str)
-        and schema.get("type") == "string"
-        and not {"pattern", "enum", "format", "const"} & set(schema)
-    ):
+    elif isinstance(data, str) and _free_text(schema):
         yield path
+
+
+def _free_text(schema: dict[str, Any]) -> bool:
+    # "string", or ["string", "number", "boolean"] where the schema also takes the numbers
+    # an editor's YAML 1.2 reader makes of unquoted digits (`phone: 28102810`).
+    types = schema.get("type")
+    text = "string" in types if isinstance(types, list) else types == "string"
+    return text and not {"pattern", "enum", "format", "const"} & set(schema)
 
 
 def _set(data: Any, path: tuple, value: Any) -> None:

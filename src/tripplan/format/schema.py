@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -155,8 +156,6 @@ def _any_case(word: str) -> str:
 
 def _duration_text(default: str) -> str:
     # pydantic writes a timedelta default in ISO 8601 (PT10M); the format writes 10m.
-    from datetime import timedelta
-
     match = re.fullmatch(r"PT(?:([0-9]+)H)?(?:([0-9]+)M)?(?:0?S)?", default)
     if match is None:
         return default
