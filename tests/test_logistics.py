@@ -652,7 +652,9 @@ def test_one_van_cannot_make_two_hotel_runs_at_once_and_its_near_miss():
         "vehicle or move them apart"
     )
     # Hours apart, one van takes both groups.
-    assert problems(swap('start: "10:30", end: "11:30"', 'start: "15:30", end: "16:30"', HOTEL)) == []
+    assert (
+        problems(swap('start: "10:30", end: "11:30"', 'start: "15:30", end: "16:30"', HOTEL)) == []
+    )
 
 
 def test_a_driver_is_told_to_pick_up_at_the_hotel(tripplan: Any, write: Any):
