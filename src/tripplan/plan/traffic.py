@@ -218,6 +218,6 @@ class Clock:
         return self.factors[i : j + 1]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def clock(profile: Profile, zone: ZoneInfo, first: date, days_off: tuple[bool, ...]) -> Clock:
     return Clock(profile, zone, first, days_off)
