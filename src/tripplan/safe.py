@@ -104,7 +104,8 @@ def calendar(text: object) -> str:
     """A calendar TEXT value before RFC 5545 escaping: line breaks as newlines (escaped
     as \\n there), every other control shown as its escape (RFC 5545 allows none)."""
     text = str(text)
-    if not UNSAFE.search(text):
+    # Newlines alone (every description of an export has some) need no work.
+    if not UNSAFE.search(text) or not UNSAFE.search(text.replace("\n", "")):
         return text
     return visible(_breaks(text, "\n"), keep="\n")
 

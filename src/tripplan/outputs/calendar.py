@@ -261,21 +261,18 @@ def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -
         host = ", ".join(p for p in (event.host.name, event.host.role) if p)
         contact = ", ".join(p for p in (event.host.phone, event.host.email) if p)
         lines.append(f"Host: {host}" + (f" ({contact})" if contact else ""))
-    people = []
-    for pid in itinerary.attendees(event):
-        who = itinerary.people.get(pid)
-        people.append(
-            f"{who.name}" + (f" ({who.role})" if who and who.role else "") if who else pid
-        )
-    if people:
-        lines.append("Attendees: " + "; ".join(people))
+    attendees = itinerary.attendees(event)
+    people = whereabouts.people
+    if attendees:
+        lines.append("Attendees: " + "; ".join(people.get(pid, pid) for pid in attendees))
     if event.dress:
         lines.append(f"Dress: {event.dress}")
     if event.reference:
         lines.append(f"Booking reference: {event.reference}")
-    if event.kind == "travel" and event.start_at and event.end_at:
-        lines.append(f"Journey time: {format_duration(between(event.start_at, event.end_at))}")
-    came_from = whereabouts.came_from(event)
+    start, end = event.start_at, event.end_at
+    if event.kind == "travel" and start and end:
+        lines.append(f"Journey time: {format_duration(between(start, end))}")
+    came_from = whereabouts.came_from(event, attendees)
     if came_from:
         lines.append(f"Coming from: {came_from}")
     if event.notes:
@@ -293,35 +290,49 @@ class _Whereabouts:
 
     def __init__(self, itinerary: Itinerary) -> None:
         self._itinerary = itinerary
-        # Also what a calendar says of each day as a whole (days[].notes).
+        # Also what a calendar says of each day as a whole (days[].notes), and of each
+        # person, worked out once for the thousands of events a large trip has.
         self.day_notes = {d.date: d.notes for d in itinerary.days if d.notes}
+        self.people = {
+            pid: who.name + (f" ({who.role})" if who.role else "")
+            for pid, who in itinerary.people.items()
+        }
         self._hotels = {
             d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
         }
-        self._ends: dict[str, list[tuple[float, int, Event]]] = {}
+        ends: dict[str, list[tuple[float, int, Event]]] = {}
         for order, event in enumerate(itinerary.events()):
-            if event.is_cancelled or event.end_at is None:
+            end = event.end_ts
+            if event.is_cancelled or end is None:
                 continue
             for person in itinerary.attendees(event):
-                self._ends.setdefault(person, []).append((event.end_at.timestamp(), order, event))
-        for timeline in self._ends.values():
+                ends.setdefault(person, []).append((end, order, event))
+        for timeline in ends.values():
             timeline.sort(key=lambda item: (item[0], item[1]))
+        # Each person's ends, and the times alone to search (bisect without a key).
+        self._ends = {
+            person: (timeline, [i[0] for i in timeline]) for person, timeline in ends.items()
+        }
 
-    def came_from(self, event: Event) -> str | None:
-        if event.start_at is None:
+    def came_from(self, event: Event, attendees: list[str]) -> str | None:
+        start = event.start_ts
+        if start is None:
             return None
-        start = event.start_at.timestamp()
         latest: tuple[float, int, Event] | None = None
-        for person in self._itinerary.attendees(event):
-            timeline = self._ends.get(person, [])
-            i = bisect.bisect_right(timeline, start, key=lambda item: item[0])
+        for person in attendees:
+            found = self._ends.get(person)
+            if found is None:
+                continue
+            timeline, times = found
+            i = bisect.bisect_right(times, start)
             while i > 0 and timeline[i - 1][2] is event:
                 i -= 1
             if i and (latest is None or timeline[i - 1][:2] > latest[:2]):
                 latest = timeline[i - 1]
         if latest is None or not latest[2].places:
             return None
-        if latest[2].end_at is not None and latest[2].end_at.date() < event.day:
+        last_end = latest[2].end_at
+        if last_end is not None and last_end.date() < event.day:
             return self._hotels.get(event.day - timedelta(days=1))  # after a night
         last = latest[2].places[-1]
         here = event.places[0] if event.places else None

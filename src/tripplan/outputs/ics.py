@@ -8,7 +8,9 @@ vobject.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from tripplan import safe
@@ -35,18 +37,26 @@ def ics_utc(moment: datetime) -> str:
 def ics_local(name: str, moment: datetime) -> str:
     zone = moment.tzinfo
     assert isinstance(zone, ZoneInfo)
-    return f"{name};TZID={zone.key}:{moment:%Y%m%dT%H%M%S}"
+    # Not strftime: a tenth of the time of a large export went into it.
+    m = moment
+    clock = f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}"
+    return f"{name};TZID={zone.key}:{clock}"
 
 
 def ics_span(start: datetime, end: datetime) -> list[str]:
     """DTSTART and DTEND in the event's zone; in UTC when one of them falls in the hour
     repeated as clocks go back the second time round, which a local time with TZID
     cannot say (RFC 5545 reads it as the first)."""
-    if any(m.fold and m.replace(fold=0).utcoffset() != m.utcoffset() for m in (start, end)):
+    if (start.fold and _repeated(start)) or (end.fold and _repeated(end)):
         return [f"DTSTART:{ics_utc(start)}", f"DTEND:{ics_utc(end)}"]
     return [ics_local("DTSTART", start), ics_local("DTEND", end)]
 
 
+def _repeated(moment: datetime) -> bool:
+    return moment.replace(fold=0).utcoffset() != moment.utcoffset()
+
+
+@cache  # the same alarm for every event
 def ics_duration(value: timedelta) -> str:
     sign = "-" if value < timedelta(0) else ""
     seconds = int(abs(value).total_seconds())
@@ -126,15 +136,26 @@ def _utc_offset(offset: timedelta) -> str:
     return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
 
 
-def content_line(line: str) -> bytes:
-    """A content line as written: a control that came from elsewhere than a TEXT value (a
-    line of a hand-edited earlier export carried over) shows as U+FFFD, never ends a line."""
-    if safe.UNSAFE.search(line):
-        line = safe.UNSAFE.sub("\ufffd", line)
-    return fold(line.encode("utf-8"))
+_FOLD_AT = 75  # octets in a line, CRLF aside (RFC 5545 3.1)
 
 
-def fold(line: bytes, limit: int = 75) -> bytes:
+def content_lines(lines: Iterable[str]) -> bytes:
+    """Content lines as written, each ended by CRLF and folded: a control that came from
+    elsewhere than a TEXT value (a line of a hand-edited earlier export carried over)
+    shows as U+FFFD, never ends a line."""
+    lines = list(lines)
+    # One search over the whole file: a calendar of 10,000 events has 200,000 lines.
+    if safe.UNSAFE.search("".join(lines)):
+        lines = [safe.UNSAFE.sub("\ufffd", line) for line in lines]
+    written = []
+    for line in lines:
+        data = line.encode("utf-8")
+        written.append(data if len(data) <= _FOLD_AT else fold(data))
+    written.append(b"")
+    return b"\r\n".join(written)
+
+
+def fold(line: bytes, limit: int = _FOLD_AT) -> bytes:
     if len(line) <= limit:
         return line
     parts = []

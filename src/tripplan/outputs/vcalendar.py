@@ -23,7 +23,7 @@ from tripplan.outputs.calendar_previous import (
     day_of,
     withdrawn,
 )
-from tripplan.outputs.ics import content_line, ics_duration, ics_text, ics_utc, vtimezone
+from tripplan.outputs.ics import content_lines, ics_duration, ics_text, ics_utc, vtimezone
 from tripplan.version import __version__
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
@@ -92,7 +92,7 @@ def vcalendar(
     for key in sorted(used):
         head += vtimezone(used[key], *dates)
     lines = [*head, *body, "END:VCALENDAR"]
-    return Export(name, count, b"".join(content_line(line) + b"\r\n" for line in lines))
+    return Export(name, count, content_lines(lines))
 
 
 def status_lines(status: str) -> list[str]:
