@@ -15,8 +15,10 @@ import json
 import os
 import queue
 import shutil
+import socket
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -303,3 +305,41 @@ def test_vdirsyncer_and_khal_see_a_moved_event_once(trip, tmp_path):
     assert studio == [("2025-02-26 10:30", "Studio visit")]
     assert len(after) == len(before) == 3
     assert len(list(local.glob("*.ics"))) == 3
+
+
+def test_the_server_collects_its_garbage(trip):
+    """Commands run with the cyclic collector off (they exit soon); `serve` lives on, and
+    the reference cycles its requests and rebuilds leave must be collected."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = textwrap.dedent(
+        """
+        import gc, os, signal, socket, sys, threading, time
+        from tripplan.cli import main
+
+        folder, port = sys.argv[1], int(sys.argv[2])
+
+        def probe():
+            for _ in range(1200):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            print("collector on:", gc.isenabled(), flush=True)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        threading.Thread(target=probe, daemon=True).start()
+        sys.argv = ["tripplan", "serve", folder, "--port", str(port)]
+        main()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(trip), str(port)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert "collector on: True" in done.stdout, (done.stdout, done.stderr)

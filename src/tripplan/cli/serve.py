@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import socket
 import sys
@@ -84,6 +85,9 @@ def serve(
     Examples:  tripplan serve itineraries/
                tripplan serve itineraries/ --host 0.0.0.0 --port 8080
     """
+    # Every other command runs with the cyclic collector off (tripplan.cli.main: they
+    # exit soon); a server lives on, and the cycles its requests leave must be collected.
+    gc.enable()
     settings = site_settings(alarm, transfers, refresh, lang.value)
     listening = _listen(host, port)
     try:
