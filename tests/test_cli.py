@@ -285,6 +285,46 @@ def test_heavy_libraries_are_not_imported_by_check(tmp_path, trip):
     assert "IMPORTED []" in _imported_by_check(path, env, HEAVY + WARM)
 
 
+def test_icalendar_is_the_python_apis_and_geopy_online_geocodings(tmp_path):
+    # Every command run in one interpreter, as a user would run them one after another;
+    # none may load icalendar (the API's build_calendar returns its objects) or geopy
+    # (only `geocode --provider NAME` asks a service online).
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    trip, later = tmp_path / "trip.yaml", tmp_path / "later.yaml"
+    trip.write_text(BASE, encoding="utf-8")
+    later.write_text(BASE.replace("title: Test trip", "title: Test trip 2"), encoding="utf-8")
+    commands = [
+        ["check", trip],
+        ["show", trip],
+        ["show", trip, "--format", "markdown"],
+        ["diff", trip, later],
+        ["export", trip, "-o", tmp_path / "trip.ics"],
+        ["export", trip, "-o", tmp_path / "trip.ics"],  # again: the earlier file is read
+        ["brief", trip, "-o", tmp_path / "brief.html"],
+        ["sequence", trip],
+        ["geocode", trip],
+        ["publish", trip, "-o", tmp_path / "site"],
+        ["schema"],
+    ]
+    code = (
+        "import sys, runpy\n"
+        f"for args in {[[str(a) for a in c] for c in commands]!r}:\n"
+        "    sys.argv = ['tripplan', *args]\n"
+        "    try:\n        runpy.run_module('tripplan', run_name='__main__')\n"
+        "    except SystemExit as e:\n"
+        "        print('EXIT', args[0], e.code)\n"
+        "print('IMPORTED', [m for m in ('icalendar', 'geopy') if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    said = done.stdout + done.stderr
+    assert "IMPORTED []" in said, said
+    exits = re.findall(r"^EXIT (\S+) (\S+)$", done.stdout, re.MULTILINE)
+    assert len(exits) == len(commands), said
+    assert all(status in ("0", "1", "None") for _, status in exits), exits
+
+
 def test_main_builds_only_the_command_asked_for_but_helps_with_all(tmp_path):
     env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
     run = [sys.executable, "-m", "tripplan"]

@@ -90,7 +90,7 @@ def geocode(
     quiet_libraries()
     from tripplan.edits.locations import write_locations
     from tripplan.format.datums import from_wgs84
-    from tripplan.geo.locate import OfflineGeocoder, Online, Registry, locate
+    from tripplan.geo.locate import OfflineGeocoder, Registry, locate
 
     read_from = _contents(path) if write else None  # --write edits only these bytes
     parsed = pipeline.parse(pipeline.read(path))
@@ -111,6 +111,8 @@ def geocode(
                 f"--provider {provider} needs --user-agent (who is asking: an application "
                 "name and an e-mail), as online providers' usage policies require"
             )
+        from tripplan.geo.online import Online  # geopy: only when a service is asked
+
         online = Online(
             provider, user_agent=user_agent, domain=domain, scheme=scheme, refresh=refresh
         )
