@@ -56,12 +56,16 @@ COMMANDS = {
     "brief": (["brief", "{trip}", "-o", "{folder}/簡報.html"], 0, "簡報.html"),
     "geocode": (["geocode", "{trip}"], 0, ""),
     "sequence": (["sequence", "{trip}"], 0, ""),
+    "publish": (["publish", "{trip}", "-o", "{folder}/網站"], 0, "網站"),
+    "publish-json": (["publish", "{trip}", "-o", "{folder}/網站", "--format", "json"], 0, "網站"),
+    "publish-error": (["publish", "{trip}", "-o", "{folder}/網站", "--rotate", "無人"], 2, "無人"),
     "schema": (["schema"], 0, ""),
     "help": (["show", "--help"], 0, ""),
     "error": (["check", "{folder}/不在.yaml"], 2, "不在.yaml"),
 }
-# Under a C locale Python cannot know the encoding of a file name: it is shown escaped.
-NAMED_BY_FILE = ("export", "brief", "error")
+# Under a C locale Python cannot know the encoding of a file name or of an argument: it
+# is shown escaped.
+NAMED_BY_FILE = ("export", "brief", "error", "publish", "publish-json", "publish-error")
 
 
 def _env(console: str, tmp: Path) -> dict[str, str]:
@@ -91,8 +95,8 @@ def test_every_command_writes_utf8_whatever_the_console_encoding(tmp_path, conso
     assert "Traceback" not in err
     assert "internal error" not in err
     if not (console == "LANG=C" and command in NAMED_BY_FILE):
-        assert chinese in (err if command == "error" else out)
-    if command != "error":
+        assert chinese in (err if status == 2 else out)
+    if status != 2:
         assert out.strip()
 
 
@@ -187,3 +191,22 @@ def test_a_file_held_open_for_good_is_one_error_and_no_temporary_is_left(tmp_pat
         files.write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["trip.ics"]
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32"])
+def test_a_published_folder_is_replaced_whole_with_or_without_an_atomic_exchange(
+    tmp_path, monkeypatch, platform
+):
+    # Linux exchanges the two folders in one step (renameat2); Windows and macOS have no
+    # such call, and the old folder is renamed aside, then the new one in.
+    from tripplan import files
+
+    monkeypatch.setattr(sys, "platform", platform)
+    site, built = tmp_path / "site", tmp_path / ".site.new"
+    site.mkdir()
+    (site / "old.ics").write_text("old", encoding="utf-8")
+    built.mkdir()
+    (built / "new.ics").write_text("new", encoding="utf-8")
+    files.replace_folder(built, site)
+    assert [p.name for p in site.iterdir()] == ["new.ics"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing aside is left
