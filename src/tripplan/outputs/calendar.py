@@ -151,31 +151,22 @@ def _vevent(
     alarm: timedelta | None,
     whereabouts: _Whereabouts,
 ) -> list[str]:
-    assert event.start_at is not None
-    assert event.end_at is not None
-    title = summary(itinerary, event)
-    said = [
-        f"UID:{ics_text(uid(itinerary, event.id))}",
-        *ics_span(event.start_at, event.end_at),
-        f"SUMMARY:{ics_text(title)}",
-    ]
-    location = _location(itinerary, event)
-    if location:
-        said.append(f"LOCATION:{ics_text(location)}")
-    place = itinerary.venues.get(event.places[0]) if event.places else None
-    if place is not None and place.location is not None:  # WGS-84 since loading
-        said.append(f"GEO:{place.location.lat};{place.location.lon}")
-    said += [
-        f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}",
-        f"CATEGORIES:{ics_text((event.kind or 'other').capitalize())}",
-        *status_lines(event.status),
-    ]
+    start, end = event.start_at, event.end_at
+    assert start is not None
+    assert end is not None
+    title = ics_text(summary(itinerary, event))
+    said = [f"UID:{ics_text(uid(itinerary, event.id))}", *ics_span(start, end), f"SUMMARY:{title}"]
+    places = event.places
+    if places:
+        said += whereabouts.where(places[0])
+    said.append(f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}")
+    said += whereabouts.kind_and_status(event.kind, event.status)
     if alarm is not None and not event.is_cancelled:
         said += [
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"TRIGGER:{ics_duration(-alarm)}",
-            f"DESCRIPTION:{ics_text(title)}",
+            f"DESCRIPTION:{title}",
             "END:VALARM",
         ]
     return said
@@ -262,9 +253,8 @@ def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -
         contact = ", ".join(p for p in (event.host.phone, event.host.email) if p)
         lines.append(f"Host: {host}" + (f" ({contact})" if contact else ""))
     attendees = itinerary.attendees(event)
-    people = whereabouts.people
     if attendees:
-        lines.append("Attendees: " + "; ".join(people.get(pid, pid) for pid in attendees))
+        lines.append(whereabouts.attendees(attendees))
     if event.dress:
         lines.append(f"Dress: {event.dress}")
     if event.reference:
@@ -293,10 +283,13 @@ class _Whereabouts:
         # Also what a calendar says of each day as a whole (days[].notes), and of each
         # person, worked out once for the thousands of events a large trip has.
         self.day_notes = {d.date: d.notes for d in itinerary.days if d.notes}
-        self.people = {
+        self._people = {
             pid: who.name + (f" ({who.role})" if who.role else "")
             for pid, who in itinerary.people.items()
         }
+        self._attendees: dict[tuple[str, ...], str] = {}
+        self._where: dict[str, list[str]] = {}
+        self._kinds: dict[tuple[str | None, str], list[str]] = {}
         self._hotels = {
             d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
         }
@@ -313,6 +306,39 @@ class _Whereabouts:
         self._ends = {
             person: (timeline, [i[0] for i in timeline]) for person, timeline in ends.items()
         }
+
+    def attendees(self, attendees: list[str]) -> str:
+        """ "Attendees: Lau Ka-ming (Director-General); ..." (the same few groups attend
+        most events)."""
+        key = tuple(attendees)
+        line = self._attendees.get(key)
+        if line is None:
+            line = "Attendees: " + "; ".join(self._people.get(pid, pid) for pid in attendees)
+            self._attendees[key] = line
+        return line
+
+    def where(self, venue_id: str) -> list[str]:
+        """LOCATION and GEO of an event at `venue_id`."""
+        lines = self._where.get(venue_id)
+        if lines is None:
+            lines = []
+            location = _location(self._itinerary, venue_id)
+            if location:
+                lines.append(f"LOCATION:{ics_text(location)}")
+            place = self._itinerary.venues.get(venue_id)
+            if place is not None and place.location is not None:  # WGS-84 since loading
+                lines.append(f"GEO:{place.location.lat};{place.location.lon}")
+            self._where[venue_id] = lines
+        return lines
+
+    def kind_and_status(self, kind: str | None, status: str) -> list[str]:
+        """CATEGORIES, STATUS and how busy the time is."""
+        lines = self._kinds.get((kind, status))
+        if lines is None:
+            lines = [f"CATEGORIES:{ics_text((kind or 'other').capitalize())}"]
+            lines += status_lines(status)
+            self._kinds[(kind, status)] = lines
+        return lines
 
     def came_from(self, event: Event, attendees: list[str]) -> str | None:
         start = event.start_ts
@@ -339,12 +365,10 @@ class _Whereabouts:
         return None if last == here else _name(self._itinerary, last)
 
 
-def _location(itinerary: Itinerary, event: Event) -> str:
-    if not event.places:
-        return ""
-    venue = itinerary.venues.get(event.places[0])
+def _location(itinerary: Itinerary, venue_id: str) -> str:
+    venue = itinerary.venues.get(venue_id)
     if venue is None:
-        return event.places[0]
+        return venue_id
     return ", ".join(p for p in (_label(venue), venue.address) if p)
 
 

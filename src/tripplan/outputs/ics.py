@@ -147,10 +147,8 @@ def content_lines(lines: Iterable[str]) -> bytes:
     # One search over the whole file: a calendar of 10,000 events has 200,000 lines.
     if safe.UNSAFE.search("".join(lines)):
         lines = [safe.UNSAFE.sub("\ufffd", line) for line in lines]
-    written = []
-    for line in lines:
-        data = line.encode("utf-8")
-        written.append(data if len(data) <= _FOLD_AT else fold(data))
+    encoded = [line.encode("utf-8") for line in lines]
+    written = [data if len(data) <= _FOLD_AT else fold(data) for data in encoded]
     written.append(b"")
     return b"\r\n".join(written)
 
