@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -101,6 +102,18 @@ class TravelModel:
         """From a to b, leaving at `depart` (or as late as arrives by `arrive_by`) from a
         place in `country`: the car's speed follows the time of day; with neither time,
         the daytime average. Short hops are walked."""
+        # The zones too: equal instants in two zones are different times of day.
+        zones = (depart and depart.tzinfo, arrive_by and arrive_by.tzinfo)
+        return _transfer(self, a, b, depart, country, arrive_by, zones)
+
+    def _transfer(
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        depart: datetime | None,
+        country: str | None,
+        arrive_by: datetime | None,
+    ) -> Transfer:
         km = great_circle_km(a, b)
         name, mode = self.mode(km)
         if name == "walk":
@@ -221,6 +234,21 @@ class Leg:
         "from Hotel by car to …" (when people arrive from different places)."""
         said = self.transfer.towards(itinerary.venues[self.end].name)
         return f"from {itinerary.venues[self.start].name} {said}" if origin else said
+
+
+@lru_cache(maxsize=65536)
+def _transfer(
+    model: TravelModel,
+    a: tuple[float, float],
+    b: tuple[float, float],
+    depart: datetime | None,
+    country: str | None,
+    arrive_by: datetime | None,
+    zones: tuple[object, object],
+) -> Transfer:
+    """A move worked out once per command: `check`'s rules and then `show`'s timeline,
+    a calendar's transfers or the briefing pack ask for the same moves again."""
+    return model._transfer(a, b, depart, country, arrive_by)
 
 
 def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -> list[Leg]:
