@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tripplan.plan.problem import Roads
+from tripplan.plan.retime import SPARE_MAY_COST
 from tripplan.plan.sequencing import (
     DayProblem,
     Fixed,
@@ -361,10 +362,13 @@ def agrees_with_brute_force(problem: DayProblem, searches: list[Plan | None]) ->
     assert len(plan.starts) == len(problem.visits), "a plan exists but was not found"
     assert plan.exact
     assert plan.tight == best[0]
-    if problem.roads is None or not plan.tight:
+    if problem.roads is None:
         assert plan.travel == best[1]
-    else:  # re-timed where the buffer could not be kept: the hour may save travel
-        assert plan.travel <= best[1]
+    else:
+        # By the hour, a day's first visit may start later for the car to leave the hotel
+        # after a rush hour (left-shifted plans cannot: less travel), and time to spare
+        # bought on a tight move may cost a few minutes.
+        assert plan.travel <= best[1] + (SPARE_MAY_COST if plan.tight else 0)
 
 
 @SETTINGS

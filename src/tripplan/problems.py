@@ -25,6 +25,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "the travel time between two events' places is longer than the gap",
     ),
     "tight-transfer": ("warning", "the gap leaves less slack than trip.buffer after travel"),
+    "journey-too-short": (
+        "warning",
+        "a car journey written much shorter than the travel model's drive between its places",
+    ),
     "missing-travel": ("warning", "consecutive events in different cities with no journey between"),
     "no-location": ("warning", "a venue without coordinates, so travel cannot be checked"),
     "coarse-location": ("warning", "a venue placed only at its city's centre"),

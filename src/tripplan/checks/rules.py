@@ -20,7 +20,7 @@ from tripplan.checks.references import (
     unknown_references,
 )
 from tripplan.checks.times import double_bookings, ends_after_start, trip_dates
-from tripplan.checks.transfers import hotel_departures, transfers
+from tripplan.checks.transfers import hotel_departures, journey_times, transfers
 from tripplan.checks.vehicles import no_vehicle, vehicle_assignments, vehicle_conflicts
 from tripplan.format.model import Itinerary
 from tripplan.problems import Problem
@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     clock_changes,
     double_bookings,
     transfers,
+    journey_times,
     hotel_departures,
     vehicle_assignments,
     vehicle_conflicts,

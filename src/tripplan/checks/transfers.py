@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
-from tripplan.plan.travel import TravelModel, leg_between
+from tripplan.plan.travel import TravelModel, country_of_venue, leg_between
 from tripplan.problems import Problem
 
 
@@ -117,9 +117,8 @@ class _Moves:
             )
         return self._problem(
             "tight-transfer",
-            f"needs {move.describe()}, gap is {spoken_minutes(gap)}: only "
-            f"{spoken_minutes(spare)} to spare, less than the trip's buffer of "
-            f"{spoken_minutes(self.buffer)}",
+            f"needs {move.describe()}, gap is {spoken_minutes(gap)}: "
+            f"{_to_spare(spare)}, less than the trip's buffer of {spoken_minutes(self.buffer)}",
             before,
             after,
             persons,
@@ -214,3 +213,54 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
                 (*event.path, "start") if event.start is not None else event.path,
                 event.id,
             )
+
+
+def _to_spare(spare: timedelta) -> str:
+    """ "only 4 min to spare", or "no time to spare" (travel and gaps are whole minutes,
+    so what is said is what was compared)."""
+    if spare < timedelta(minutes=1):
+        return "no time to spare"
+    return f"only {spoken_minutes(spare)} to spare"
+
+
+# A written drive shorter than this share of the model's time on the road is doubted: a
+# driver who knows the road beats the model, but not by a third (the model's expressway
+# speed is already a free-flowing one); more often the end was written for the start of
+# something else, or the place is wrong.
+_DOUBTED_BELOW = 2 / 3
+
+
+def journey_times(itinerary: Itinerary) -> Iterator[Problem]:
+    """A car journey the staff wrote themselves (`mode: car` with `from` and `to`) that
+    is much shorter than the travel model's drive between its places at that hour:
+    `journey-too-short`, saying what the model expects."""
+    model = TravelModel.for_trip(itinerary)
+    for event in itinerary.events():
+        if event.mode != "car" or event.is_cancelled or len(event.places) < 2:
+            continue
+        start, end = event.start_at, event.end_at
+        here, there = event.places[0], event.places[-1]
+        a, b = itinerary.point(here), itinerary.point(there)
+        if start is None or end is None or a is None or b is None or a == b:
+            continue
+        country = country_of_venue(itinerary, here, event.zone)
+        move = model.transfer(a, b, start.astimezone(event.zone), country)
+        if move.mode != "car":
+            continue  # close enough to walk: any written time will do
+        # The model's time less its overhead (to the car, out of the car park): the
+        # written journey is the drive.
+        driving = move.time - model.car.overhead
+        written = end - start
+        if written.total_seconds() >= _DOUBTED_BELOW * driving.total_seconds():
+            continue
+        venues = itinerary.venues
+        yield Problem.of(
+            "journey-too-short",
+            f"journey {named(event)} by car from {venues[here].name} to {venues[there].name} "
+            f"takes {spoken_minutes(written)} as written, but the travel model needs "
+            f"~{spoken_minutes(driving)} of driving at {start.astimezone(event.zone):%H:%M}"
+            f"{f' ({move.traffic})' if move.traffic else ''} for {move.km:.1f} km; check its "
+            "times and places, or set trip.travel.car if the roads are faster",
+            (*event.path, "end") if event.end is not None else event.path,
+            event.id,
+        )

@@ -30,6 +30,16 @@ class CarSettings(ModeSettings):
     speed: float | None = Field(
         None, ge=1, le=1000, description="average km/h by day once moving (default 28)"
     )
+    city_km: float | None = Field(
+        None,
+        ge=0,
+        le=10000,
+        description="straight-line km of a drive at `speed` (city streets, default 10); "
+        "the rest at `highway_speed`",
+    )
+    highway_speed: float | None = Field(
+        None, ge=1, le=1000, description="km/h beyond `city_km` (expressways, default 80)"
+    )
     traffic: Traffic = Field(
         "auto",
         description="the time-of-day profile: auto (Hong Kong's where the car leaves from "

@@ -129,7 +129,11 @@ def _buffers(day: DayPlan, buffer: timedelta) -> str:
     said = f"Buffer of {spoken_minutes(buffer)} kept on {plan.moves - plan.tight} of {plan.moves} "
     said += "move" if plan.moves == 1 else "moves"
     if plan.tight and plan.spare is not None:
-        said += f"; the tightest leaves {spoken_minutes(timedelta(seconds=plan.spare))} to spare"
+        if plan.spare < 60:
+            said += "; the tightest leaves no time to spare"
+        else:
+            spare = spoken_minutes(timedelta(seconds=plan.spare))
+            said += f"; the tightest leaves {spare} to spare"
     return said
 
 

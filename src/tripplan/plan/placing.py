@@ -8,7 +8,6 @@ stage calls `place`, which gives each placed event its start and returns what wa
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from tripplan.format.values import format_clock, format_duration, spoken_minutes
 from tripplan.plan.problem import Roads
 from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, placed_in_order, solve
 from tripplan.plan.traffic import describe
-from tripplan.plan.travel import TravelModel, country_of_venue
+from tripplan.plan.travel import TravelModel, country_of_venue, minutes_up
 
 GRAIN = 300  # chosen starts are rounded up to 5 minutes: "10:47" is not how a host is told
 # A delegation's day has a handful of flexible events; the sequencer's work grows with the
@@ -73,6 +72,9 @@ class DayPlan:
         roads = problem.roads
         if roads is None or t is None or a == b or not roads.drive[a][b]:
             return seconds, ""
+        # The move itself rounded up, as the travel model rounds it (`move` rounds the
+        # arrival, which is the same when leaving on the minute, the latest start is not).
+        seconds = minutes_up(roads.clocks[a].drive_end(t, roads.drive[a][b]) + roads.overhead - t)
         driving = seconds - roads.overhead
         return seconds, describe(roads.drive[a][b] / driving) if driving > 0 else ""
 
@@ -270,10 +272,12 @@ def _matrix(
             move = model.transfer(a, b)
             seconds, driving = move.time.total_seconds(), 0.0
             if move.mode == "car":
+                # The drive unrounded: the time of day is applied to it, and the move
+                # rounded up once, as the travel model rounds it.
                 road = roads[i][j] if roads is not None else None
-                driving = road if road is not None else seconds - overhead
+                driving = road if road is not None else model.car.drive_seconds(move.km)
                 seconds = overhead + driving
-            row.append(0 if i == j else math.ceil(seconds / 60 - 1e-9) * 60)
+            row.append(0 if i == j else minutes_up(seconds))
             drive.append(0.0 if i == j else driving)
         matrix.append(row)
         drives.append(drive)

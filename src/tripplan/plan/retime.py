@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from tripplan.plan.labels import DaySearch
 from tripplan.plan.problem import DayProblem, Plan
-from tripplan.plan.tally import Key, items, recount, spares
+from tripplan.plan.tally import Key, items, recount, report, spares
 
 Move = tuple[Key, Key]  # (the event left, the event reached)
 
@@ -33,9 +33,19 @@ class _Before:
     end: int  # when it ends, as the plan has it
 
 
-def retimed(problem: DayProblem, plan: Plan) -> Plan:
+# Time to spare may cost a little travel: a visit moved later may leave into a busier
+# hour. Up to this much more over the day is paid for it (a minute more on the road to
+# turn "no time to spare" into ten minutes is a bargain; more would undo the order's
+# choice, which put travel first).
+SPARE_MAY_COST = 5 * 60
+# How much later a day's first visit is tried, to leave the hotel after a rush hour.
+LATER_BY_UP_TO = 3 * 3600
+
+
+def retimed(problem: DayProblem, plan: Plan, floors: dict[int, int] | None = None) -> Plan:
     """`plan` with its visits at the times that keep the buffer on the most moves, then
-    leave the most to spare on the tightest, then end earliest (see the module doc)."""
+    leave the most to spare on the tightest, then end earliest (see the module doc); no
+    visit before its `floors`."""
     if not plan.starts or not problem.buffer:
         return plan
     order = sorted(plan.starts, key=lambda v: (plan.starts[v], v))
@@ -44,8 +54,8 @@ def retimed(problem: DayProblem, plan: Plan) -> Plan:
     kept = {move for move, spare in moves.items() if spare >= problem.buffer}
 
     def fits(wanted: set[Move], least: int) -> dict[int, int] | None:
-        found = timing.earliest(wanted, least)
-        if found is None or recount(problem, found) > plan.travel:
+        found = timing.earliest(wanted, least, floors)
+        if found is None or recount(problem, found) > plan.travel + SPARE_MAY_COST:
             return None
         return found
 
@@ -61,7 +71,7 @@ def retimed(problem: DayProblem, plan: Plan) -> Plan:
     low, high = 0, problem.buffer // 60
     while low < high:
         middle = (low + high + 1) // 2
-        if timing.earliest(kept, middle * 60) is not None:
+        if timing.earliest(kept, middle * 60, floors) is not None:
             low = middle
         else:
             high = middle - 1
@@ -74,6 +84,46 @@ def retimed(problem: DayProblem, plan: Plan) -> Plan:
     return DaySearch(problem).plan_of(
         best, finish, timing.slack(best), plan.exact, min(plan.lower_bound, plan.travel)
     )
+
+
+def later_from_the_hotel(problem: DayProblem, plan: Plan) -> tuple[Plan, dict[int, int]]:
+    """`plan` with a day's first visits (its people come straight from the hotel) started
+    later where the car then leaves after a rush hour and the day travels less, no move
+    losing its buffer; and those visits' new starts, which re-timing keeps as floors.
+
+    Nobody waits to dodge traffic: they leave the hotel later. The searches start each
+    visit as soon as its people can be there, which from the hotel is not always best.
+    """
+    if problem.roads is None or not plan.starts:
+        return plan, {}
+    order = sorted(plan.starts, key=lambda v: (plan.starts[v], v))
+    timing = _Timing(problem, plan.starts, order)
+    firsts = [v for v in order if timing.before[v] and all(b.key is None for b in timing.before[v])]
+    if not firsts:
+        return plan, {}
+    kept = {move for move, spare in spares(problem, plan.starts).items() if spare >= problem.buffer}
+    step = max(problem.grain, 5 * 60)
+    best, rank, floors = plan.starts, (plan.tight, plan.travel), {}
+    for v in firsts:
+        visit, chosen = problem.visits[v], None
+        at = -(-(plan.starts[v] + 1) // step) * step
+        while at + visit.duration <= visit.close and at <= plan.starts[v] + LATER_BY_UP_TO:
+            found = timing.earliest(kept, 0, {**floors, v: at})
+            if found is None:
+                break  # later only gets worse: a window or a fixed event is in the way
+            trial = (report(problem, found)[1], recount(problem, found))
+            if trial < rank:
+                best, rank, chosen = found, trial, at
+            at += step
+        if chosen is not None:
+            floors[v] = chosen
+    if best is plan.starts:
+        return plan, {}
+    finish = max(best[v] + problem.visits[v].duration for v in best)
+    later = DaySearch(problem).plan_of(
+        best, finish, timing.slack(best), plan.exact, min(plan.lower_bound, plan.travel)
+    )
+    return later, floors
 
 
 class _Timing:
@@ -99,15 +149,18 @@ class _Timing:
                     self.after[key[1]].append((then, start, arrive))
         self.starts = starts
 
-    def earliest(self, wanted: set[Move], least: int) -> dict[int, int] | None:
+    def earliest(
+        self, wanted: set[Move], least: int, floors: dict[int, int] | None = None
+    ) -> dict[int, int] | None:
         """The earliest starts giving each move of `wanted` the buffer and every other at
-        least `least` to spare; None if a window or a fixed event forbids it."""
+        least `least` to spare, no visit before its `floors`; None if a window or a fixed
+        event forbids it."""
         p = self.p
         grain, buffer = p.grain, p.buffer
         new: dict[int, int] = {}
         for v in self.order:
             visit = p.visits[v]
-            ready = visit.open
+            ready = visit.open if floors is None else max(visit.open, floors.get(v, visit.open))
             for before in self.before[v]:
                 if before.key is None:
                     continue  # from the hotel: people leave in time

@@ -44,7 +44,7 @@ from tripplan.plan.labels import DaySearch, Label
 from tripplan.plan.order_search import improve_order
 from tripplan.plan.parts import Part, combined, parts
 from tripplan.plan.problem import DayProblem, Fixed, Person, Plan, Visit
-from tripplan.plan.retime import retimed
+from tripplan.plan.retime import later_from_the_hotel, retimed
 from tripplan.plan.route_search import RouteSearch
 from tripplan.plan.tour import TOUR_UP_TO, tour
 from tripplan.plan.walks import Apart, Together, Walk, evaluate
@@ -74,13 +74,13 @@ def solve(problem: DayProblem, *, exact_up_to: int = EXACT_UP_TO, budget: int = 
         ]
         return combined(problem, solved)
     plan = _solve(DaySearch(problem), exact_up_to, budget or HEURISTIC_BUDGET)
-    if len(plan.starts) == len(problem.visits) or not problem.buffer:
-        return plan
-    # Not everything fits with the buffer on every move: keep it on as many as can.
-    soft = _solve(DaySearch(problem, soft=True), exact_up_to, budget or HEURISTIC_BUDGET)
-    if _rank(soft, problem) < _rank(plan, problem):
-        plan = soft
-    return retimed(problem, plan) if plan.tight else plan
+    if len(plan.starts) < len(problem.visits) and problem.buffer:
+        # Not everything fits with the buffer on every move: keep it on as many as can.
+        soft = _solve(DaySearch(problem, soft=True), exact_up_to, budget or HEURISTIC_BUDGET)
+        if _rank(soft, problem) < _rank(plan, problem):
+            plan = soft
+    plan, floors = later_from_the_hotel(problem, plan)
+    return retimed(problem, plan, floors) if plan.tight else plan
 
 
 def _share(budget: int, part: Part, n: int) -> int:

@@ -32,22 +32,37 @@ class Mode:
     detour: float  # road distance / straight-line distance
     kmh: float  # average door-to-door speed once moving (by day, for the car)
     overhead: timedelta  # fixed time per transfer
+    city_km: float = math.inf  # straight-line km driven at `kmh`; beyond, at `highway_kmh`
+    highway_kmh: float = 80.0
 
     def drive_seconds(self, km: float) -> float:
-        """Seconds on the move for `km` of straight line, at this speed."""
-        return km * self.detour / self.kmh * 3600
+        """Seconds on the move for `km` of straight line: the first `city_km` at the
+        city's speed, the rest at the highway's (a long drive leaves the streets)."""
+        near = min(km, self.city_km)
+        far = km - near
+        return (near / self.kmh + far / self.highway_kmh) * self.detour * 3600
 
 
 # Car: urban Hangzhou/Shenzhen averages 25-35 km/h by day (ring roads faster, old town
 # slower); a detour factor of 1.35 is typical of grid-and-river cities; 10 minutes to
-# walk to the car, leave a car park and be dropped at a door.
-CAR = Mode(detour=1.35, kmh=28.0, overhead=timedelta(minutes=10))
+# walk to the car, leave a car park and be dropped at a door. A drive longer than a
+# city's (beyond 10 km in a straight line: airports, the next city) runs on expressways
+# for the rest: passenger cars averaged 84 km/h on the mainland's expressways in June and
+# July 2020 (Ministry of Transport, press conference of 27 August 2020: "客车由每小时67公里
+# 提高到每小时84公里"), 80 here for the ramps, toll plazas and urban expressways between
+# (the national grading of urban expressway traffic, GB/T 33171-2016, calls 50-65 km/h
+# "basically free-flowing"). Xiaoshan airport to Future Sci-Tech City, 41 km in a straight
+# line, takes about an hour by day (the city speed alone said two).
+CAR = Mode(detour=1.35, kmh=28.0, overhead=timedelta(minutes=10), city_km=10.0, highway_kmh=80.0)
 WALK = Mode(detour=1.25, kmh=4.5, overhead=timedelta(0))
 WALK_UP_TO_KM = 0.8  # straight-line distance below which people walk
 
 
 @dataclass(frozen=True, slots=True)
 class Transfer:
+    """A move from one place to another. Its `time` is whole minutes, rounded up: the
+    one rounding of travel, so that every command says and compares the same minutes."""
+
     km: float  # straight-line distance
     mode: str  # car | walk
     time: timedelta
@@ -117,7 +132,8 @@ class TravelModel:
         km = great_circle_km(a, b)
         name, mode = self.mode(km)
         if name == "walk":
-            return Transfer(km, name, mode.overhead + timedelta(seconds=mode.drive_seconds(km)))
+            took = mode.overhead.total_seconds() + mode.drive_seconds(km)
+            return Transfer(km, name, timedelta(seconds=minutes_up(took)))
         return self._drive(km, depart, country, arrive_by)
 
     def car_time(
@@ -138,7 +154,8 @@ class TravelModel:
         drive = mode.drive_seconds(km)
         moment = depart or arrive_by
         if moment is None or not isinstance(moment.tzinfo, ZoneInfo):
-            return Transfer(km, "car", mode.overhead + timedelta(seconds=drive))
+            took = mode.overhead.total_seconds() + drive
+            return Transfer(km, "car", timedelta(seconds=minutes_up(took)))
         roads = self.clock(country, moment.tzinfo, moment.date() - timedelta(days=1), 4)
         if depart is None:
             end = moment.timestamp() - mode.overhead.total_seconds()
@@ -149,7 +166,8 @@ class TravelModel:
             end = roads.drive_end(start, drive)
         took = end - start
         traffic = describe(drive / took) if took > 0 else ""
-        return Transfer(km, "car", mode.overhead + timedelta(seconds=took), depart, traffic)
+        whole = minutes_up(mode.overhead.total_seconds() + took)
+        return Transfer(km, "car", timedelta(seconds=whole), depart, traffic)
 
     @classmethod
     def of(
@@ -185,7 +203,14 @@ def _mode(default: Mode, given: ModeSettings | None) -> Mode:
         default.detour if given.detour is None else given.detour,
         default.kmh if given.speed is None else given.speed,
         default.overhead if given.overhead is None else given.overhead,
+        # Only the car has a highway part (`CarSettings`); on foot it stays unset.
+        _given(default.city_km, getattr(given, "city_km", None)),
+        _given(default.highway_kmh, getattr(given, "highway_speed", None)),
     )
+
+
+def _given(default: float, value: float | None) -> float:
+    return default if value is None else value
 
 
 def _profile(
@@ -214,8 +239,9 @@ def departure_zone(event: Event) -> ZoneInfo:
 
 
 def minutes_up(seconds: float) -> int:
-    """Seconds rounded up to whole minutes, as plans count travel."""
-    return math.ceil(seconds / 60 - 1e-9) * 60
+    """Seconds rounded up to whole minutes, as plans count travel (a tenth of a
+    millisecond over a minute, floating point noise, is not a minute more)."""
+    return math.ceil((seconds - 1e-4) / 60) * 60
 
 
 @dataclass(frozen=True, slots=True)
