@@ -57,9 +57,9 @@ def test_chooses_the_order_that_travels_least_and_compares_it_with_the_written_o
     assert starts == {"first": "09:00", "second": "10:35", "third": "12:10"}
     text = " ".join(tripplan("sequence", write(WEST)).stdout.split())
     assert "3 flexible events, best order (exact)" in text
-    # Leaving the hotel for the first in the morning peak: 27 min, not 25.
-    assert "On the road: 1h17 (as written: 2h06; 49 min saved)" in text
-    assert "↳ from the hotel: ~27 min (peak), 5.1 km" in text
+    # Leaving the hotel for the first in the morning peak: 28 min, not 25.
+    assert "On the road: 1h18 (as written: 1h54; 36 min saved)" in text
+    assert "↳ from the hotel: ~28 min (peak), 5.1 km" in text
     assert "1 09:00–10:00 first: First" in text
 
 
@@ -395,3 +395,75 @@ def test_a_train_faster_than_the_roads_keeps_the_search_exact(tripplan, write):
     [day] = tripplan("sequence", write(text), "--format", "json").json()["days"]
     assert day["exact"] is True
     assert day["order"] == ["a", "b"]
+
+
+# QA: a visit in Panyu 21 km from the hotel in Zhujiang New Town, any time 09:00-12:00
+# for 2 h. At 09:00 the car left at 07:5x in the morning peak; at 10:00 it leaves after
+# it, five minutes less on the road (two would not be worth an hour later).
+PANYU = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2027-03-16, end: 2027-03-17}
+    people: {yan: {name: Yan}}
+    venues:
+      hotel: {name: Hotel in Zhujiang New Town, city: Guangzhou, location: [23.1200, 113.3240]}
+      ev-maker: {name: "EV maker, Panyu", city: Guangzhou, location: [22.9400, 113.3800]}
+    days:
+      - date: 2027-03-16
+        hotel: hotel
+        events:
+          - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "21:00"}
+      - date: 2027-03-17
+        hotel: hotel
+        events:
+          - {id: ev-visit, title: EV maker, venue: ev-maker, window: ["09:00", "12:00"],
+             duration: 2h}
+          - {id: roundtable, title: Round-table, venue: hotel, start: "15:00", end: "16:30"}
+""")
+
+
+def test_the_days_first_visit_waits_for_the_rush_hour_to_pass_at_the_hotel(tripplan, write):
+    path = write(PANYU)
+    [*_, day] = tripplan("sequence", path, "--format", "json").json()["days"]
+    [visit] = [e for e in day["events"] if e["id"] == "ev-visit"]
+    assert visit["start"][11:16] == "10:00"
+    [there] = [t for t in day["transfers"] if t["to"] == "ev-visit"]
+    assert (there["minutes"], there["traffic"]) == (52, "busy")  # 57 (peak) for 09:00
+    text = " ".join(tripplan("sequence", path).stdout.split())
+    assert "↳ from the hotel: ~52 min (busy), 20.8 km" in text
+    assert tripplan("check", path).exit_code == 0
+
+
+# QA: after lunch (ends 14:20) a campus tour any time 14:45-17:00 for 1 h, then the
+# Vice-Mayor at 17:15; with the trip's 15-min buffer one of the two moves must be short.
+# Placed as early as it fits the tour left no time to spare after lunch, to save a minute
+# of driving into the evening; now it leaves 10 minutes on both.
+SLACK = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2027-04-21, end: 2027-04-21,
+           buffer: 15m}
+    people: {ko: {name: Ko}}
+    venues:
+      lunch-westlake: {name: Restaurant by West Lake, city: Hangzhou, location: [30.2590, 120.1480]}
+      campus: {name: "E-commerce group campus, Xixi", city: Hangzhou, location: [30.2790, 120.0270]}
+      hz-gov: {name: Citizen Center, city: Hangzhou, location: [30.2450, 120.2090]}
+    days:
+      - date: 2027-04-21
+        events:
+          - {id: lunch, title: Lunch, venue: lunch-westlake, start: "13:20", end: "14:20"}
+          - {id: tour, title: Campus tour, venue: campus, window: ["14:45", "17:00"],
+             duration: 1h}
+          - {id: mayor, title: Vice-Mayor, venue: hz-gov, start: "17:15", duration: 45m}
+""")
+
+
+def test_a_tight_day_shares_out_its_time_to_spare_for_a_minute_of_driving(tripplan, write):
+    path = write(SLACK)
+    [day] = tripplan("sequence", path, "--format", "json").json()["days"]
+    [tour] = [e for e in day["events"] if e["id"] == "tour"]
+    assert tour["start"][11:16] == "15:10"
+    assert (day["moves"], day["moves_with_buffer"], day["least_spare_minutes"]) == (2, 1, 10)
+    assert day["travel_minutes"] == 87  # 86 at 15:00
+    text = " ".join(tripplan("sequence", path).stdout.split())
+    assert "Buffer of 15 min kept on 1 of 2 moves; the tightest leaves 10 min to spare" in text
+    checked = tripplan("check", path).stdout
+    assert "gap is 50 min: only 10 min to spare, less than the trip's buffer of 15 min" in checked

@@ -97,17 +97,18 @@ def reach(problem: DayProblem, a: int | None, b: int | None, t: int, buffer: boo
 
 
 def leave_by(problem: DayProblem, a: int | None, b: int | None, start: int) -> int:
-    """The latest departure from a to start at b by `start`, buffer kept (bisection)."""
+    """The latest departure from a, on the minute, to start at b by `start`, buffer kept
+    (bisection)."""
     if a is None or b is None or a == b:
         return start
-    lo, hi = start - 12 * 3600, start
+    lo, hi = start // 60 - 12 * 60, start // 60
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if reach(problem, a, b, mid) <= start:
+        if reach(problem, a, b, mid * 60) <= start:
             lo = mid
         else:
             hi = mid - 1
-    return lo
+    return lo * 60
 
 
 def timeline(problem: DayProblem, person: int, starts: dict[int, int]) -> list[tuple]:
@@ -590,7 +591,8 @@ def test_leaving_later_never_arrives_earlier(profile, starts, data):
     assert arrivals == sorted(arrivals)
     for t in sorted(starts):
         latest = roads.depart_by(0, 1, t)
-        assert roads.arrive(0, 1, latest) <= t < roads.arrive(0, 1, latest + 1)
+        assert latest % 60 == 0  # cars leave on the minute
+        assert roads.arrive(0, 1, latest) <= t < roads.arrive(0, 1, latest + 60)
 
 
 TIMED = settings(
@@ -798,3 +800,35 @@ def test_the_tour_programme_equals_the_labelling_search(seed, n, timed, hotel):
     assert searched is not None
     assert toured.travel == searched.travel
     assert toured.finish <= searched.finish or toured.travel < searched.travel
+
+
+# --- QA: the hour a day's first visit starts ----------------------------------------------
+
+
+def test_a_days_first_visit_starts_later_when_the_car_then_leaves_after_the_rush_hour():
+    # QA: an EV maker's visit (09:00-12:00, 2 h) 20 km from the hotel was placed at 09:00,
+    # the car leaving at 07:39 in the morning peak, when 10:00 drove 13 minutes less.
+    # Nobody waits: they leave the hotel later. Here the peak is at 0.6: 27 minutes more.
+    rush = Profile("rush", ((0, 1.0), (7 * 60 + 30, 0.6), (9 * 60, 1.0)), ((0, 1.0),))
+    clock = ProfiledClock(rush)
+    drive = 40 * M
+    problem = DayProblem(
+        (Person((), home=0, night=0),),
+        (Visit(9 * H, 12 * H, 2 * H, 1, (0,)),),
+        [[0, drive + 5 * M], [drive + 5 * M, 0]],
+        buffer=10 * M,
+        grain=5 * M,
+        roads=Roads([[0, drive], [drive, 0]], 5 * M, [clock, clock]),
+    )
+    plan = solve(problem)
+    # The earliest start whose car leaves after the peak: leaving at 09:00 arrives at
+    # 09:45, the buffer then, the start on the 5-minute grid.
+    assert plan.starts == {0: 9 * H + 55 * M}
+    asap = placed_in_order(problem, [0])
+    assert asap.starts == {0: 9 * H}
+    assert plan.travel < asap.travel
+    assert plan.travel == travel(problem, plan.starts)
+    assert broken(problem, plan.starts) == []
+    # Without rush hours the earliest start is kept.
+    flat = dataclasses.replace(problem, roads=None)
+    assert solve(flat).starts == {0: 9 * H}

@@ -72,9 +72,6 @@ class DayPlan:
         roads = problem.roads
         if roads is None or t is None or a == b or not roads.drive[a][b]:
             return seconds, ""
-        # The move itself rounded up, as the travel model rounds it (`move` rounds the
-        # arrival, which is the same when leaving on the minute, the latest start is not).
-        seconds = minutes_up(roads.clocks[a].drive_end(t, roads.drive[a][b]) + roads.overhead - t)
         driving = seconds - roads.overhead
         return seconds, describe(roads.drive[a][b] / driving) if driving > 0 else ""
 

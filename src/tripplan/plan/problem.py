@@ -57,7 +57,8 @@ class Roads:
         return found
 
     def depart_by(self, a: int, b: int, arrive_by: int) -> int:
-        """The latest whole second leaving a that arrives at b by `arrive_by`."""
+        """The latest whole minute leaving a that arrives at b by `arrive_by` (cars leave
+        on the minute, as every move is whole minutes: the travel model's too)."""
         key = (a, b, arrive_by)
         found = self.latest.get(key)
         if found is None:
@@ -66,12 +67,12 @@ class Roads:
 
     def _depart_by(self, a: int, b: int, arrive_by: int) -> int:
         end = (arrive_by // 60) * 60 - self.overhead
-        t = math.floor(self.clocks[a].drive_start(end, self.drive[a][b]))
-        # Floating point may leave it a second off either way.
+        t = math.floor(self.clocks[a].drive_start(end, self.drive[a][b]) / 60) * 60
+        # Floating point may leave it a minute off either way.
         while self.arrive(a, b, t) > arrive_by:
-            t -= 1
-        while self.arrive(a, b, t + 1) <= arrive_by:
-            t += 1
+            t -= 60
+        while self.arrive(a, b, t + 60) <= arrive_by:
+            t += 60
         return t
 
     def fastest(self, travel: Sequence[Sequence[int]], since: int, until: int) -> list[list[int]]:

@@ -38,8 +38,10 @@ class _Before:
 # turn "no time to spare" into ten minutes is a bargain; more would undo the order's
 # choice, which put travel first).
 SPARE_MAY_COST = 5 * 60
-# How much later a day's first visit is tried, to leave the hotel after a rush hour.
+# How much later a day's first visit is tried, to leave the hotel after a rush hour, and
+# how much that must save to be worth the later day (two minutes are not worth an hour).
 LATER_BY_UP_TO = 3 * 3600
+LATER_SAVES_AT_LEAST = 5 * 60
 
 
 def retimed(problem: DayProblem, plan: Plan, floors: dict[int, int] | None = None) -> Plan:
@@ -88,8 +90,9 @@ def retimed(problem: DayProblem, plan: Plan, floors: dict[int, int] | None = Non
 
 def later_from_the_hotel(problem: DayProblem, plan: Plan) -> tuple[Plan, dict[int, int]]:
     """`plan` with a day's first visits (its people come straight from the hotel) started
-    later where the car then leaves after a rush hour and the day travels less, no move
-    losing its buffer; and those visits' new starts, which re-timing keeps as floors.
+    later where the car then leaves after a rush hour and the day travels at least
+    `LATER_SAVES_AT_LEAST` less, no move losing its buffer; and those visits' new
+    starts, which re-timing keeps as floors.
 
     Nobody waits to dodge traffic: they leave the hotel later. The searches start each
     visit as soon as its people can be there, which from the hotel is not always best.
@@ -103,7 +106,7 @@ def later_from_the_hotel(problem: DayProblem, plan: Plan) -> tuple[Plan, dict[in
         return plan, {}
     kept = {move for move, spare in spares(problem, plan.starts).items() if spare >= problem.buffer}
     step = max(problem.grain, 5 * 60)
-    best, rank, floors = plan.starts, (plan.tight, plan.travel), {}
+    best, rank, floors = plan.starts, (plan.tight, plan.travel - LATER_SAVES_AT_LEAST + 1), {}
     for v in firsts:
         visit, chosen = problem.visits[v], None
         at = -(-(plan.starts[v] + 1) // step) * step

@@ -158,12 +158,13 @@ class TravelModel:
             return Transfer(km, "car", timedelta(seconds=minutes_up(took)))
         roads = self.clock(country, moment.tzinfo, moment.date() - timedelta(days=1), 4)
         if depart is None:
-            end = moment.timestamp() - mode.overhead.total_seconds()
-            start = roads.drive_start(end, drive)
+            # The latest minute to leave (cars leave on the minute, as the sequencer's).
+            latest = roads.drive_start(moment.timestamp() - mode.overhead.total_seconds(), drive)
+            start = math.floor(latest / 60 + 1e-9) * 60
             depart = datetime.fromtimestamp(start, moment.tzinfo)
         else:
             start = depart.timestamp()
-            end = roads.drive_end(start, drive)
+        end = roads.drive_end(start, drive)
         took = end - start
         traffic = describe(drive / took) if took > 0 else ""
         whole = minutes_up(mode.overhead.total_seconds() + took)
