@@ -1078,7 +1078,7 @@ def test_transfers_become_events_of_their_own(tripplan, write, tmp_path, ics_fil
     assert str(leg["UID"]) == "transfer-tea-studio-visit.test-trip@tripplan"
     assert leg["DTSTART"].dt == datetime(2025, 2, 26, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     minutes = (leg["DTEND"].dt - leg["DTSTART"].dt).total_seconds() / 60
-    assert 55 <= minutes <= 70  # ~18 km across Hangzhou by car
+    assert 45 <= minutes <= 60  # ~18 km across Hangzhou by car, 8 of them on expressways
     assert "VALARM" not in [c.name for c in leg.subcomponents]
     without = tripplan("export", write(text), "-o", tmp_path / "plain.ics")
     assert without.exit_code == 0

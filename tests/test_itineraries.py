@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -77,3 +78,26 @@ def test_readme_shows_the_real_output_of_sequence(monkeypatch):
     )
     assert run.returncode == 0, run.stderr
     assert "\n".join(line.rstrip() for line in run.stdout.splitlines()) + "\n" == shown
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_checking_the_bundled_trips_says_the_time_of_day_of_every_drive(path, tripplan, tmp_path):
+    # With a buffer longer than any gap every move is reported, each car move at the hour
+    # it leaves and how the roads are then: "needs ~35 min by car at 08:15 (peak) for …".
+    text = path.read_text(encoding="utf-8")
+    assert "  buffer: 10m\n" in text
+    copy = tmp_path / path.name
+    copy.write_text(text.replace("  buffer: 10m\n", "  buffer: 8h\n"), encoding="utf-8")
+    [checked] = tripplan("check", "--format", "json", copy).json()["files"]
+    moves = [
+        p["message"]
+        for p in checked["problems"]
+        if p["code"] in ("tight-transfer", "travel-infeasible")
+    ]
+    by_car = [m for m in moves if " by car " in m]
+    assert len(by_car) >= 3
+    pattern = re.compile(
+        r"needs ~(\d+ min|\dh\d\d) by car at \d\d:\d\d( \((peak|busy|light traffic)\))? for "
+    )
+    assert all(pattern.search(m) for m in by_car), by_car
+    assert any("(peak)" in m or "(busy)" in m for m in by_car)

@@ -6,9 +6,11 @@ import json
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
+import tripplan as tripplan_api
 from conftest import EXAMPLES, dedent
 
 # Venues on an east-west line in Nanshan, about 5 km (some 25 min by car) apart.
@@ -467,3 +469,25 @@ def test_a_tight_day_shares_out_its_time_to_spare_for_a_minute_of_driving(trippl
     assert "Buffer of 15 min kept on 1 of 2 moves; the tightest leaves 10 min to spare" in text
     checked = tripplan("check", path).stdout
     assert "gap is 50 min: only 10 min to spare, less than the trip's buffer of 15 min" in checked
+
+
+def test_a_fifteen_visit_day_of_three_pairs_places_every_visit(tripplan, tmp_path):
+    # Three pairs with five visits each in Nanshan, Futian and Qianhai, together only for
+    # breakfast, lunch and dinner: each pair is planned on its own, exactly.
+    source = Path(__file__).parent / "data" / "shenzhen-subgroups.yaml"
+    run = tripplan("sequence", source, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    [*_, day] = run.json()["days"]
+    assert (len(day["order"]), day["unplaced"], day["exact"]) == (15, [], True)
+    assert day["moves_with_buffer"] == day["moves"]
+    starts = {e["id"]: e["start"][11:16] for e in day["events"] if e["flexible"]}
+    assert len(starts) == 15
+    # Pinned, the day checks clean: no window, fixed event or other event of anyone's
+    # broken, every move in time.
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes())
+    assert tripplan("sequence", copy, "--pin").exit_code == 0
+    [checked] = tripplan("check", copy, "--format", "json").json()["files"]
+    assert checked["problems"] == []
+    pinned = tripplan_api.load(copy)
+    assert {e.id: f"{e.start_at:%H:%M}" for e in pinned.events() if e.id in starts} == starts

@@ -106,7 +106,8 @@ def later_from_the_hotel(problem: DayProblem, plan: Plan) -> tuple[Plan, dict[in
         return plan, {}
     kept = {move for move, spare in spares(problem, plan.starts).items() if spare >= problem.buffer}
     step = max(problem.grain, 5 * 60)
-    best, rank, floors = plan.starts, (plan.tight, plan.travel - LATER_SAVES_AT_LEAST + 1), {}
+    best, rank = plan.starts, (plan.tight, plan.travel - LATER_SAVES_AT_LEAST + 1)
+    floors: dict[int, int] = {}
     for v in firsts:
         visit, chosen = problem.visits[v], None
         at = -(-(plan.starts[v] + 1) // step) * step

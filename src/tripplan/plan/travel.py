@@ -160,7 +160,7 @@ class TravelModel:
         if depart is None:
             # The latest minute to leave (cars leave on the minute, as the sequencer's).
             latest = roads.drive_start(moment.timestamp() - mode.overhead.total_seconds(), drive)
-            start = math.floor(latest / 60 + 1e-9) * 60
+            start = float(math.floor(latest / 60 + 1e-9) * 60)
             depart = datetime.fromtimestamp(start, moment.tzinfo)
         else:
             start = depart.timestamp()
