@@ -135,7 +135,7 @@ def test_a_flexible_event_placed_elsewhere_says_where_now(tripplan, write):
     )
     found = lines(tripplan, write, FLEXIBLE, later)
     assert found[0] == "Wed 26 Feb — Campus tour now ends 12:30 and lasts 3h30m (was 1h30m)"
-    assert found[1] == "Wed 26 Feb — Studio visit now placed 13:45 (was 11:45)"
+    assert found[1] == "Wed 26 Feb — Studio visit now placed 13:30 (was 11:30)"
 
 
 def test_the_note_for_a_day(tripplan, write):
