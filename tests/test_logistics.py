@@ -296,7 +296,8 @@ def test_one_vehicle_in_two_places_at_once():
         "      - {id: to-cafe, title: To the cafe, mode: car, from: park, to: tamar, "
         'start: "17:00", end: "17:40", attendees: [ko], vehicles: {car-1: [ko]}}\n',
     )
-    found = [p for p in problems(text) if p.code != "missing-travel"]
+    # (the 40 minutes written for the drive to Tamar are doubted: journey-too-short)
+    found = [p for p in problems(text) if p.code not in ("missing-travel", "journey-too-short")]
     assert [p.code for p in found] == ["vehicle-conflict"]
     assert found[0].message == (
         "car-1 (Lead car) is in two places at once: 'to-port' 17:00-17:30 and 'to-cafe' "
@@ -312,10 +313,10 @@ def test_a_vehicle_that_cannot_reach_its_next_pick_up_and_its_near_miss():
         late,
     )
     found = [p for p in problems(late) if p.code == "vehicle-conflict"]
-    # Leaving at 17:30, in the evening peak: 55 min where the daytime speed gives 46.
+    # Leaving at 17:30, in the evening peak: 50 min where the daytime speed gives 42.
     assert [p.message for p in found] == [
         "car-1 (Lead car) drops off at Shenzhen Bay Port at 17:30 and cannot reach Futian "
-        "Port for the pick-up by 17:45 (needs ~55 min by car); give one of them another "
+        "Port for the pick-up by 17:45 (needs ~50 min by car); give one of them another "
         "vehicle or move them apart"
     ]
     assert found[0].event == "home"

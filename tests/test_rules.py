@@ -525,13 +525,13 @@ def test_travel_infeasible_and_its_near_miss():
     assert p.code == "travel-infeasible"
     assert p.severity == "error"
     assert p.message == (
-        "yan and ko: from 'a' at Hangzhou East to 'b' at West Lake hotel needs ~26 min by car "
+        "yan and ko: from 'a' at Hangzhou East to 'b' at West Lake hotel needs ~27 min by car "
         "at 10:00 for 5.9 km, gap is 15 min; move one of them or shorten the first"
     )
     assert p.event == "b"
     tight = transfer_case("10:30")
     assert [q.code for q in tight] == ["tight-transfer"]
-    assert "only 4 min to spare, less than the trip's buffer of 10 min" in tight[0].message
+    assert "only 3 min to spare, less than the trip's buffer of 10 min" in tight[0].message
     assert transfer_case("10:40") == []
 
 
