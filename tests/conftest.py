@@ -26,7 +26,9 @@ ICS_CHECK = Path(os.environ.get("TRIPPLAN_ICS_CHECK") or ROOT.parent / "shared/t
 
 # A small valid trip. Tests copy it and change one thing, so each rule has a case that
 # triggers it next to this near miss that must not. (Its first line is the duty officer
-# every trip to the mainland needs, where `version: 1`, optional, was: lines stay put.)
+# every trip to the mainland needs, where `version: 1`, optional, was: lines stay put.
+# The train crosses into the mainland, so both carry a permit; the station's one line
+# keeps the lines below where they were.)
 BASE = """\
 contacts: [{name: Duty officer, role: duty-officer}]
 trip:
@@ -39,16 +41,16 @@ people:
   yan:
     name: Peter Yan
     principal: true
+    documents: &permit [{type: mainland-travel-permit, expires: 2030-01-31}]
   ko:
     name: Ko Wing-sze
+    documents: *permit
 venues:
   west-kowloon:
     name: Hong Kong West Kowloon Station
     city: Hong Kong
     country: HK
-  hangzhou-east:
-    name: Hangzhou East Railway Station
-    city: Hangzhou
+  hangzhou-east: {name: Hangzhou East Railway Station, city: Hangzhou}
   campus:
     name: AI campus
     city: Hangzhou

@@ -61,7 +61,7 @@ def test_unknown_key_is_placed_at_the_key_with_a_suggestion():
 
 def test_missing_key_points_at_its_mapping():
     p = only(BASE.replace("    name: Ko Wing-sze\n", "    role: Manager\n"), "schema")
-    assert (p.line, p.column) == (13, 5)
+    assert (p.line, p.column) == (14, 5)
     assert "person 'ko'" in p.message
     assert "'name' is missing" in p.message
 
@@ -120,7 +120,7 @@ def test_no_is_a_string_not_false():
 def test_two_principals():
     p = only(BASE.replace("    name: Ko Wing-sze", "    name: Ko\n    principal: true"), "schema")
     assert "only one person can be the principal" in p.message
-    assert p.line == 14
+    assert p.line == 15
 
 
 def test_a_broken_event_does_not_hide_a_double_booking_elsewhere():

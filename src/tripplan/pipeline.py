@@ -301,7 +301,7 @@ def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
     """The public holidays, as (country, date), of the countries the trip's events are in,
     on its days and those either side: cars drive on them as on a Sunday."""
     from tripplan.checks.holidays import holiday
-    from tripplan.geo.places import country_of
+    from tripplan.geo.places import venue_country
 
     countries: set[str | None] = set()
     dates: set[date] = set()
@@ -309,9 +309,7 @@ def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
         dates.update(day.date + timedelta(days=d) for d in (-1, 0, 1))
         for event in day.events:
             for place in event.places:
-                venue = itinerary.venues.get(place)
-                if venue is not None:
-                    countries.add(country_of(venue.country, venue.city, event.zone))
+                countries.add(venue_country(itinerary, place, event.zone))
     return frozenset(
         (country, when)
         for country in countries

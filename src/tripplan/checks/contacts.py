@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from tripplan.format.model import Day, Itinerary
-from tripplan.geo.places import country_name, country_of
+from tripplan.format.zone_tables import zone_countries
+from tripplan.geo.places import city_country, country_name, venue_country
 from tripplan.problems import Problem
 
 HOME = "HK"  # the office the trips leave from
@@ -35,15 +36,21 @@ def away_cities(itinerary: Itinerary, day: Day) -> list[str]:
             venue = itinerary.venues.get(vid)
             if venue is None:
                 continue
-            country = country_of(venue.country, venue.city, event.zone)
+            country = venue_country(itinerary, vid, event.zone)
             if country is not None and country != HOME:
                 city = (venue.city or country_name(country)).strip()
                 found.setdefault(city.lower(), city)
     # A day with nothing placed says where it is with its city.
-    home = country_of(None, day.city, itinerary.trip.timezone) == HOME if day.city else True
+    home = _day_country(itinerary, day) == HOME if day.city else True
     if not found and day.city and not day.events and not home:
         found[day.city.strip().lower()] = day.city.strip()
     return list(found.values())
+
+
+def _day_country(itinerary: Itinerary, day: Day) -> str | None:
+    assert day.city is not None
+    found = city_country(day.city)
+    return found if found is not None else zone_countries().get(itinerary.trip.timezone.key)
 
 
 def no_contact(itinerary: Itinerary) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from importlib import resources
 from tripplan.checks.words import listed, named
 from tripplan.format.logistics import AdmissionRule, DocumentSettings, TravelDocument
 from tripplan.format.model import Event, Itinerary
-from tripplan.geo.places import country_name, country_of
+from tripplan.geo.places import country_name, venue_country
 from tripplan.problems import Problem
 
 # A visa only has to last the trip; passports and permits are refused at some borders
@@ -112,11 +112,8 @@ def crossings(itinerary: Itinerary) -> list[Crossing]:
     for event in itinerary.events():
         if event.kind != "travel" or event.is_cancelled or not event.from_ or not event.to:
             continue
-        start, end = itinerary.venues.get(event.from_), itinerary.venues.get(event.to)
-        if start is None or end is None:
-            continue
-        leaving = country_of(start.country, start.city, event.zone)
-        entering = country_of(end.country, end.city, event.end_timezone or event.zone)
+        leaving = venue_country(itinerary, event.from_, event.zone)
+        entering = venue_country(itinerary, event.to, event.end_timezone or event.zone)
         if leaving and entering and leaving != entering:
             on = event.end_at.date() if event.end_at else event.day
             found.append(Crossing(event, leaving, entering, on))

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
-from tripplan.geo.places import country_of
+from tripplan.geo.places import venue_country
 from tripplan.plan.traffic import HONG_KONG, MAINLAND, PROFILES, Clock, Profile, clock, describe
 
 if TYPE_CHECKING:
@@ -225,11 +225,9 @@ def _profile(
 
 
 def country_of_venue(itinerary: Itinerary, venue_id: str, zone: ZoneInfo) -> str | None:
-    """The country a venue is in (its `country`, its city's, else that of `zone`)."""
-    venue = itinerary.venues.get(venue_id)
-    if venue is None:
-        return None
-    return country_of(venue.country, venue.city, zone)
+    """The country a venue is in (its `country`, its city's, its point's, else that of
+    `zone`: `tripplan.geo.places`)."""
+    return venue_country(itinerary, venue_id, zone)
 
 
 def departure_zone(event: Event) -> ZoneInfo:
