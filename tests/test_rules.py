@@ -440,6 +440,30 @@ def test_cancelled_event_on_a_holiday_is_fine():
     assert problems(text, "holiday") == []
 
 
+def test_a_holiday_is_one_warning_per_day_with_advice_for_each_way_of_travelling():
+    # 1 Oct 2025: National Day on both sides; the train and the meeting share a warning.
+    text = on("2025-10-01", "2025-10-09")
+    [p] = problems(text, "holiday")
+    assert (p.event, p.line) == ("train", 39)
+    assert p.message == (
+        "2 events are on Wed 1 Oct 2025, National Day in Hong Kong and mainland China; "
+        "offices may be closed: confirm with the hosts of 'founders'; by train ('train') "
+        "expect crowded stations and sold-out trains: book early"
+    )
+
+
+def test_a_drive_on_a_holiday_is_not_told_of_crowded_stations():
+    text = on("2025-10-01", "2025-10-09").replace("mode: train", "mode: car")
+    text = text.replace(
+        "        venue: campus\n", "        venue: campus\n        status: cancelled\n"
+    )
+    [p] = problems(text, "holiday")
+    assert p.message == (
+        "event 'train' is on Wed 1 Oct 2025, National Day in Hong Kong; "
+        "expect busy roads out of town and near sights"
+    )
+
+
 def test_holidays_are_cached_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIPPLAN_CACHE_DIR", str(tmp_path))
     from tripplan.checks import holidays as holiday_calendar
