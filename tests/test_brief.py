@@ -265,6 +265,34 @@ def test_transfers_say_who_travels_and_the_day_its_first_and_last_local_times():
     assert "Day 3 of 3" in day_three
 
 
+@pytest.mark.parametrize(
+    ("lang", "expiry"),
+    [
+        ("en", "…0001 expires 31 May 2031"),
+        ("zh-hant", "…0001 2031年5月31日到期"),
+        ("zh-hans", "…0001 2031年5月31日到期"),
+    ],
+)
+def test_document_expiry_dates_say_their_year(lang: str, expiry: str):
+    # Read in a 2025 pack, "expires Sat 31 May" looks like this year's May.
+    text = flat(model_text(pack_of(trip(), "delegation", lang)))
+    assert expiry in text
+
+
+def test_a_bilingual_pack_says_each_thing_once_in_each_half():
+    text = flat(model_text(pack_of(trip(), "principal", "en+zh-hant")))
+    assert "Journey: 6 h 23 min / 行程時間：6小時23分鐘" in text
+    assert "about 15 min (busy) / 前往" in text
+    assert "約15分鐘（交通較繁忙）" in text
+    assert "Peter Yan coach 1 seat 1A E000000001; Wong Hoi-ying coach 1" in text
+    assert "座位：Peter Yan 1號車廂 座位1A E000000001; Wong Hoi-ying 1號車廂" in text
+    assert "First: 08:32 HKT (Train" in text
+    assert "首項：08:32 香港時間（Train" in text
+    # Nothing English in the Chinese half, nothing said twice.
+    for twice in ("/ 6小時23分鐘 /", "（busy", "(busy / ", "coach 1 / 1號車廂", "HKT / 香港時間（"):
+        assert twice not in text, twice
+
+
 def test_day_notes_are_printed(write):
     path = write(
         BASE.replace(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from tripplan.format.model import Itinerary, Venue
 from tripplan.format.values import format_clock
-from tripplan.outputs.brief.i18n import Lang
+from tripplan.outputs.brief.i18n import Lang, joined
 from tripplan.outputs.brief.model import keep_whole
 
 AUDIENCES = ("principal", "delegation", "driver", "host")
@@ -85,7 +85,7 @@ class Context:
         text = format_clock(moment, since)
         key = getattr(moment.tzinfo, "key", None)
         if zone or (key and key != self.itinerary.trip.timezone.key):
-            text += f" {self.lang.zone(moment)}"
+            return joined(" ", (text, self.lang.zone(moment)), compact=True)
         return text
 
     def venue_of(self, vid: str) -> Venue | None:

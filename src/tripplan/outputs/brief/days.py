@@ -10,7 +10,7 @@ from tripplan.format.model import Day, Event, between
 from tripplan.outputs.brief import sketch as sketching
 from tripplan.outputs.brief.context import Context
 from tripplan.outputs.brief.fonts import width_mm
-from tripplan.outputs.brief.i18n import N_
+from tripplan.outputs.brief.i18n import N_, joined
 from tripplan.outputs.brief.model import (
     Block,
     Heading,
@@ -147,7 +147,7 @@ def _details(ctx: Context, event: Event) -> tuple[str, ...]:
             if ctx.reader.person in (None, pid)
         ]
         if seats:
-            lines.append(ctx._("Seats: {seats}", seats="; ".join(seats)))
+            lines.append(ctx._("Seats: {seats}", seats=joined("; ", seats)))
     if event.notes:
         lines.append(event.notes)
     if ctx.audience == "principal":
@@ -169,7 +169,7 @@ def _seat(ctx: Context, pid: str, booking: SeatBooking) -> str:
         parts.append(ctx._("seat {seat}", seat=booking.seat))
     if booking.reference:
         parts.append(keep_whole(booking.reference))
-    return " ".join(parts)
+    return joined(" ", parts)
 
 
 def _who(ctx: Context, people: tuple[str, ...], events: list[Event]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,44 @@ HTML_LANG = {"en": "en-GB", "zh-hant": "zh-Hant-HK", "zh-hans": "zh-Hans-CN", "e
 def catalogue(code: str) -> gettext.NullTranslations:
     """The compiled catalogue of one language (English falls back to the message ids)."""
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=code == "en")
+
+
+class Both(str):
+    """Text in each language of a pack, printed joined ("1 h / 1小時"). Put into another
+    message, each language's half takes its own part, so a bilingual line never says a
+    thing twice ("Journey: 1 h / 行程時間：1小時"); two of them added go half by half."""
+
+    __slots__ = ("parts", "sep")
+    parts: tuple[str, ...]
+    sep: str
+
+    def __new__(cls, parts: tuple[str, ...], sep: str = " / ", shown: str | None = None) -> Both:
+        # `shown`: how it prints alone when that is shorter than the halves joined.
+        text = super().__new__(cls, sep.join(dict.fromkeys(parts)) if shown is None else shown)
+        text.parts, text.sep = parts, sep
+        return text
+
+    def __add__(self, other: str) -> str:
+        if isinstance(other, Both) and len(other.parts) == len(self.parts):
+            return Both(tuple(a + b for a, b in zip(self.parts, other.parts, strict=True)))
+        return str(self) + other
+
+
+def joined(sep: str, items: Iterable[str], *, compact: bool = False) -> str:
+    """`sep.join(items)`, half by half when some of them are `Both` (printed alone as
+    the plain join when `compact`: "08:00 HKT / 香港時間")."""
+    items = list(items)
+    sizes = {len(i.parts) for i in items if isinstance(i, Both)}
+    if len(sizes) != 1:
+        return sep.join(items)
+    n = sizes.pop()
+    halves = (
+        sep.join(i.parts[k] if isinstance(i, Both) and len(i.parts) == n else i for i in items)
+        for k in range(n)
+    )
+    seps = {i.sep for i in items if isinstance(i, Both)}
+    sep_of = seps.pop() if len(seps) == 1 else " / "
+    return Both(tuple(halves), sep_of, sep.join(items) if compact else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,22 +109,38 @@ class Lang:
     def html_lang(self) -> str:
         return HTML_LANG[self.code]
 
-    def _each(self, message: str, **values: object) -> list[str]:
-        return [catalogue(p).gettext(message).format(**values) for p in self._parts]
+    def _each(self, message: str, **values: object) -> tuple[str, ...]:
+        return tuple(
+            catalogue(p).gettext(message).format(**self._values(i, values))
+            for i, p in enumerate(self._parts)
+        )
+
+    def _values(self, i: int, values: dict[str, object]) -> dict[str, object]:
+        """The values for the `i`th language: its own part of those that are `Both`."""
+        n = len(self._parts)
+        return {
+            k: v.parts[i] if isinstance(v, Both) and len(v.parts) == n else v
+            for k, v in values.items()
+        }
+
+    def _join(self, parts: Iterable[str], sep: str = " / ") -> Both:
+        return Both(tuple(parts), sep)
 
     def _(self, message: str, **values: object) -> str:
         """`message` translated, `{name}` fields filled in; both languages when bilingual."""
-        return " / ".join(dict.fromkeys(self._each(message, **values)))
+        return Both(self._each(message, **values))
 
     def pair(self, message: str, **values: object) -> str:
         """Like `_`, bilingual on two lines: for table headers and narrow columns."""
-        return "\n".join(dict.fromkeys(self._each(message, **values)))
+        return Both(self._each(message, **values), "\n")
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
-        said = [
-            catalogue(p).ngettext(singular, plural, n).format(n=n, **values) for p in self._parts
-        ]
-        return " / ".join(dict.fromkeys(said))
+        return Both(
+            tuple(
+                catalogue(p).ngettext(singular, plural, n).format(n=n, **self._values(i, values))
+                for i, p in enumerate(self._parts)
+            )
+        )
 
     def name(self, english: str, local: str | None) -> str:
         """A name as this language prints it: `name_local` in Chinese, both when bilingual."""
@@ -99,15 +154,20 @@ class Lang:
 
     def date(self, day: dt.date) -> str:
         """Tuesday 25 February 2025 · 2025年2月25日（星期二）"""
-        return " / ".join(_long_date(day, p) for p in self._parts)
+        return self._join(_long_date(day, p) for p in self._parts)
 
     def short_date(self, day: dt.date, sep: str = " / ") -> str:
         """Tue 25 Feb · 2月25日（週二）; `sep` between the two languages."""
-        return sep.join(_short_date(day, p) for p in self._parts)
+        return self._join((_short_date(day, p) for p in self._parts), sep)
+
+    def day(self, day: dt.date) -> str:
+        """A date with its year and without its weekday, for dates outside the trip (a
+        document's expiry): 30 Apr 2032 · 2032年4月30日"""
+        return self._join(_dated(day, p) for p in self._parts)
 
     def moment(self, moment: dt.datetime) -> str:
         """A date and time: 25 February 2025 14:05 · 2025年2月25日 14:05"""
-        return " / ".join(f"{_day_only(moment.date(), p)} {moment:%H:%M}" for p in self._parts)
+        return self._join(f"{_day_only(moment.date(), p)} {moment:%H:%M}" for p in self._parts)
 
     def zone(self, moment: dt.datetime) -> str:
         """The zone a time is in, as people there say it (HKT, 香港時間)."""
@@ -166,6 +226,14 @@ def _short_date(day: dt.date, part: str) -> str:
     return (
         f"{format_date(day, 'M月d日', locale=locale)}（{format_date(day, 'EEE', locale=locale)}）"
     )
+
+
+def _dated(day: dt.date, part: str) -> str:
+    from babel.dates import format_date
+
+    if part == "en":
+        return format_date(day, "d MMM y", locale=_BABEL[part])
+    return format_date(day, "y年M月d日", locale=_BABEL[part])
 
 
 def _day_only(day: dt.date, part: str) -> str:

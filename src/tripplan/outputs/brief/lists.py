@@ -260,9 +260,7 @@ def _document(ctx: Context, document: TravelDocument) -> str:
     name = ctx._(known) if known else document.type
     number = document.number.masked if document.number else ""
     expires = (
-        ctx._("expires {date}", date=ctx.lang.short_date(document.expires))
-        if document.expires
-        else ""
+        ctx._("expires {date}", date=ctx.lang.day(document.expires)) if document.expires else ""
     )
     return " ".join(p for p in (name, keep_whole(number), expires) if p)
 
