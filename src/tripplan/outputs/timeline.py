@@ -47,6 +47,7 @@ class Row:
     status: str
     problems: tuple[Problem, ...]
     arrival: str = ""  # the transfer that leads to this event, in words
+    arrival_time: timedelta = timedelta(0)  # how long it takes (the longest way, if several)
 
 
 def selected_days(itinerary: Itinerary, day: date | None) -> list[Day]:
@@ -80,6 +81,7 @@ def rows(
         key: "; ".join(leg.describe(itinerary, origin=len(ways) > 1) for leg in ways)
         for key, ways in into.items()
     }
+    taking = {key: max(leg.transfer.time for leg in ways) for key, ways in into.items()}
     return [
         Row(
             e,
@@ -90,6 +92,7 @@ def rows(
             _status(e),
             tuple(by_event.get(e.id, ())),
             arrivals.get(id(e), ""),
+            taking.get(id(e), timedelta(0)),
         )
         for e in events
     ]
@@ -197,9 +200,26 @@ def day_title(itinerary: Itinerary, day: Day) -> str:
     return " · ".join(parts)
 
 
+# How the day's summary counts events of each kind: (one, several).
+_COUNTED = (
+    (("meeting", "visit"), ("meeting or visit", "meetings and visits")),
+    (("meal",), ("meal", "meals")),
+    (("press",), ("press event", "press events")),
+    (("briefing",), ("briefing", "briefings")),
+    (("other",), ("other event", "other events")),
+)
+
+
 def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
-    active = [r.event for r in day_rows if not r.event.is_cancelled]
-    meetings = sum(1 for e in active if e.kind in ("meeting", "visit", "meal", "press"))
+    """ "2 meetings and visits, 1 meal · 1h25 on the road · first 08:05, last ends 17:30":
+    on the road is the journeys and the transfers between events (shown in the table)."""
+    live = [r for r in day_rows if not r.event.is_cancelled]
+    active = [r.event for r in live]
+    counts = []
+    for kinds, (one, several) in _COUNTED:
+        n = sum(1 for e in active if e.kind in kinds)
+        if n:
+            counts.append(f"1 {one}" if n == 1 else f"{n} {several}")
     road = sum(
         (
             between(e.start_at, e.end_at)
@@ -207,9 +227,9 @@ def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
             if e.kind == "travel" and e.start_at and e.end_at
         ),
         timedelta(0),
-    )
+    ) + sum((r.arrival_time for r in live), timedelta(0))
     timed = [e for e in active if e.start_at and e.end_at]
-    parts = ["1 meeting or visit" if meetings == 1 else f"{meetings} meetings and visits"]
+    parts = [", ".join(counts)] if counts else []
     parts.append(f"{format_duration(road)} on the road" if road else "no travel")
     if timed:
         first = min(timed, key=lambda e: e.start_at.timestamp() if e.start_at else 0)
