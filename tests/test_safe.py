@@ -329,6 +329,16 @@ def test_markdown_escapes_markdown_and_html():
     assert safe.markdown("line\rbreak\x1b") == "line break\\\\x1b"
     assert safe.markdown("by car, ~30 min") == "by car, ~30 min"
     assert safe.markdown("a~3 ~x") == "a\\~3 \\~x"
+    assert safe.markdown("+ item") == "\\+ item"
+    assert safe.markdown("2) second") == "2\\) second"
+    assert safe.markdown("---") == "\\---"
+    assert safe.markdown("===") == "\\==="
+
+
+@pytest.mark.parametrize("text", ["+852 9100 0001", "-5 °C at dawn", "1.5 km", "2025-02-25"])
+def test_markdown_leaves_what_starts_no_block_as_written(text: str):
+    # A backslash before a phone number shows as-is in a plain-text e-mail.
+    assert safe.markdown(text) == text
 
 
 def test_calendar_html_pdf_and_json_sinks():

@@ -77,9 +77,11 @@ def terminal(text: object, *, lines: bool = False) -> str:
 # after a space and before a digit ("~30 min") can open a strikethrough but never close
 # one, and every other tilde is escaped: it is left as people write it.
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#]|(?<!\s)~|~(?!\d))")
-# What starts a block when it starts a line (a list item's text included): a list, a
-# thematic break or a setext underline.
-_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+# What starts a block when it starts a line (a list item's text included): a list marker
+# followed by a space or nothing, a line of only dashes or equals signs (a thematic break,
+# a setext underline). A phone number ("+852 …"), "-5 °C" or "1.5 km" starts none, and
+# stays as written: a backslash there shows in a plain-text e-mail.
+_BLOCK_START = re.compile(r"^(\s*)([-+](?=[ \t]|$)|[-=]+(?=[ \t]*$)|\d{1,9}(?=[.)](?:[ \t]|$)))")
 # An HTML character reference: "&lt;" written in a title must stay those four characters.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
@@ -97,7 +99,7 @@ def markdown(text: object) -> str:
 def _unblock(match: re.Match[str]) -> str:
     lead, mark = match.groups()
     # "- x" becomes "\- x"; "1. x" becomes "1\. x".
-    return f"{lead}\\{mark}" if mark in "-+=" else f"{lead}{mark}\\"
+    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
 
 
 def calendar(text: object) -> str:
