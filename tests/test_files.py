@@ -184,6 +184,23 @@ def test_export_onto_a_symbolic_link_loop_is_one_line(tripplan, write, tmp_path)
     assert "loop of symbolic links" in brief.stderr
 
 
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_not_made(tripplan, write, tmp_path):
+    path = write(BASE)
+    for command, name in (("brief", "x.pdf"), ("export", "x.ics")):
+        output = tmp_path / "not" / "there" / name
+        _one_error(
+            tripplan(command, path, "-o", output),
+            f"{output}: the folder {output.parent} does not exist; nothing written",
+        )
+        assert not (tmp_path / "not").exists()
+    # With --split, -o names the folder to write in: made, but not its parent.
+    assert tripplan("export", path, "--split", "day", "-o", tmp_path / "days").exit_code == 0
+    assert len(list((tmp_path / "days").glob("*.ics"))) == 2
+    run = tripplan("export", path, "--split", "day", "-o", tmp_path / "not" / "days")
+    _one_error(run, f"the folder {tmp_path / 'not'} does not exist")
+    assert not (tmp_path / "not").exists()
+
+
 def test_export_onto_a_dangling_symbolic_link(tripplan, write, tmp_path):
     nowhere = tmp_path / "not" / "there" / "calendar.ics"
     link = tmp_path / "link.ics"

@@ -106,11 +106,21 @@ def _real_target(target: Path) -> Path:
     return real
 
 
-def _prepared(target: Path) -> tuple[Path, os.stat_result | None]:
+def folder_exists(folder: Path, target: Path) -> None:
+    """Refuse to write `target` in `folder` when the folder is not there."""
+    if not folder.is_dir():
+        raise TripplanError(
+            f"{target}: the folder {folder} does not exist; nothing written "
+            "(create it first, or give another path)"
+        )
+
+
+def _prepared(target: Path, make_folder: bool) -> tuple[Path, os.stat_result | None]:
     """Where to write for `target`, and the file there now, refused if it is not one we
-    may replace."""
+    may replace, or if its folder does not exist (a mistyped path is said, not made)."""
     real = _real_target(target)
     status = regular_or_absent(real)
+    folder_exists(real.parent.parent if make_folder else real.parent, target)
     if status is None:
         return real, None
     if not status.st_mode & stat.S_IWUSR or not os.access(real, os.W_OK):
@@ -130,7 +140,7 @@ def _temporary(real: Path, data: bytes, status: os.stat_result | None, new_mode:
     file: `new_mode` less the umask)."""
     import tempfile  # here: `check` writes nothing, and starts on every save
 
-    real.parent.mkdir(parents=True, exist_ok=True)
+    real.parent.mkdir(exist_ok=True)  # the one folder `make_folder` allows
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -163,14 +173,19 @@ def _keep_owner(tmp: str, status: os.stat_result, real: Path) -> None:
 
 
 def write_all(
-    files: Sequence[tuple[Path, bytes]], *, expected: bytes | None = None, new_mode: int = 0o666
+    files: Sequence[tuple[Path, bytes]],
+    *,
+    expected: bytes | None = None,
+    new_mode: int = 0o666,
+    make_folder: bool = False,
 ) -> None:
     """Write every file beside its target, then rename them all into place.
 
     With `expected`, the (single) target must still hold those bytes just before it is
-    replaced: a file saved by someone else meanwhile is not overwritten.
+    replaced: a file saved by someone else meanwhile is not overwritten. With
+    `make_folder`, the folder the files go in is made if it is missing (not its parent).
     """
-    prepared = [(target, *_prepared(target), data) for target, data in files]
+    prepared = [(target, *_prepared(target, make_folder), data) for target, data in files]
     written: list[tuple[Path, Path, str]] = []
     where: Path | str = ""
     try:

@@ -26,7 +26,7 @@ from tripplan.cli.options import (
     stdout,
 )
 from tripplan.errors import TripplanError
-from tripplan.files import safe_name, write_atomically
+from tripplan.files import folder_exists, safe_name, write_atomically
 from tripplan.problems import Problem, in_file_order
 
 
@@ -98,6 +98,8 @@ def brief(
     kind = _SUFFIXES.get(target.suffix.lower()) if target else "pdf"
     if kind is None:
         raise TripplanError(f"{safe.terminal(target)}: name the output .pdf, .html or .docx")
+    if target is not None:  # said before the pack is built, not after
+        folder_exists(target.parent, target)
     checked = pipeline.run(path)
     errors = in_file_order(p for p in checked.problems if p.severity == "error")
     itinerary = checked.itinerary

@@ -102,7 +102,8 @@ def write_calendars(
                 Written(target, calendar.name, calendar.events, plan.person, day),
             )
         )
-    write_all([(target, data) for target, data, _ in files])
+    # With --split, -o names the folder to write in: made if missing (its parent not).
+    write_all([(target, data) for target, data, _ in files], make_folder=split != "none")
     return [w for _, _, w in files]
 
 
