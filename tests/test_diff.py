@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -242,6 +243,7 @@ def test_json_output(tripplan, write):
             "old": "2025-02-25T16:30:00+08:00",
             "new": "2025-02-25T17:00:00+08:00",
             "people": ["ko", "yan"],
+            "internal": False,
             "text": "Meeting with founders moved 16:30 → 17:00 (+30 min)",
         }
     ]
@@ -373,3 +375,124 @@ def test_since_is_a_revision_never_an_option(tripplan, tmp_path):
     assert not list(tmp_path.glob("overwritten*"))
     assert not (repo / "x").exists()
     assert tripplan("diff", trip, "--since", "HEAD").exit_code == 0
+
+
+# --- logistics: what a circulation note has to carry ------------------------------------
+
+LOGISTICS = (Path(__file__).parent / "data" / "diff" / "logistics.yaml").read_text("utf-8")
+
+
+def changed(old: str, new: str, text: str = LOGISTICS) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'driver: {name: Driver Huang, name_local: 黄师傅, phone: "+86 138 0000 2222"}',
+            'driver: {name: Driver Zhou, name_local: 周师傅, phone: "+86 138 0000 9999"}',
+            "Trip — Vehicle Cross-boundary MPV (xb-car): driver now Driver Zhou (周师傅), "
+            "+86 138 0000 9999 (was Driver Huang (黄师傅), +86 138 0000 2222)",
+        ),
+        (
+            "    plate: 粤Z·A123港\n",
+            "    plate: 粤Z·B456港\n",
+            "Trip — Vehicle Cross-boundary MPV (xb-car): plate now 粤Z·B456港 (was 粤Z·A123港)",
+        ),
+        (
+            "  - name: Ms Zhou Ting\n",
+            "  - name: Mr Guo Feng\n",
+            "Trip — Contact (liaison) now Mr Guo Feng (was Ms Zhou Ting)",
+        ),
+        (
+            '    phones: "+86 755 8000 0000"\n',
+            '    phones: "+86 755 8000 1111"\n',
+            "Trip — Contact (liaison) now Ms Zhou Ting, Shenzhen FAO, +86 755 8000 1111 "
+            "(was Ms Zhou Ting, Shenzhen FAO, +86 755 8000 0000)",
+        ),
+        (
+            "vehicles: {xb-car: [yan, chan]}",
+            "vehicles: {xb-car: [yan], sedan: [chan]}",
+            "Mon 15 Mar — Car plan for the day now Support sedan (sedan): Chan Mei-ling "
+            "(was no one); Cross-boundary MPV (xb-car): Peter Yan (was Peter Yan, Chan Mei-ling)",
+        ),
+    ],
+    ids=["driver", "plate", "liaison", "liaison-phone", "car-plan"],
+)
+def test_logistics_that_hosts_and_drivers_see(tripplan, write, old, new, said):
+    assert lines(tripplan, write, LOGISTICS, changed(old, new)) == [said]
+    # Not internal: a note going outside the delegation carries it too.
+    outside = lines(tripplan, write, LOGISTICS, changed(old, new), "--outside")
+    assert outside == [said]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            '{type: mainland-travel-permit, number: "H33334444", expires: 2030-08-31}',
+            '{type: mainland-travel-permit, number: "H33339999", expires: 2032-08-31}',
+            "Trip — (internal) Chan Mei-ling: mainland travel permit now …9999, expires "
+            "31 Aug 2032 (was …4444, expires 31 Aug 2030)",
+        ),
+        (
+            'chan: {room: "2705", confirmation: SZ-ROOM-0002}',
+            'chan: {room: "2905", confirmation: SZ-ROOM-0002}',
+            "Mon 15 Mar — (internal) Chan Mei-ling: room for the night now 2905 (was 2705)",
+        ),
+        (
+            "          - Greater Bay Area cooperation on I&T\n",
+            "          - Greater Bay Area cooperation on I&T and data flows\n",
+            "Mon 15 Mar — (internal) Meeting at the Shenzhen office: talking points changed: "
+            "'Greater Bay Area cooperation on I&T' now "
+            "'Greater Bay Area cooperation on I&T and data flows'",
+        ),
+        (
+            'chan: {coach: "3", seat: 2A, reference: E270315004}',
+            'chan: {coach: "3", seat: 2B, reference: E270315004}',
+            "Mon 15 Mar — (internal) Train to Guangzhou: Chan Mei-ling's seat now coach 3 "
+            "seat 2B E270315004 (was coach 3 seat 2A E270315004)",
+        ),
+        (
+            '  - {name: Office duty phone, role: office, phones: "+852 2000 9999", internal: true}',
+            '  - {name: Office duty phone, role: office, phones: "+852 2000 8888", internal: true}',
+            "Trip — (internal) Contact (office) now Office duty phone, +852 2000 8888 "
+            "(was Office duty phone, +852 2000 9999)",
+        ),
+    ],
+    ids=["permit-renewed", "room", "talking-point", "seat", "internal-contact"],
+)
+def test_internal_logistics_are_marked_and_left_out_of_a_note_for_outside(
+    tripplan, write, old, new, said
+):
+    assert lines(tripplan, write, LOGISTICS, changed(old, new)) == [said]
+    run = tripplan(
+        "diff", write(LOGISTICS, "old.yaml"), write(changed(old, new), "new.yaml"), "--outside"
+    )
+    assert run.exit_code == 0, run.stdout  # nothing left that may go outside
+    assert run.stdout.startswith("No change in meaning")
+
+
+def test_logistics_in_json_and_markdown_keep_document_numbers_masked(tripplan, write):
+    new = changed(
+        '{type: mainland-travel-permit, number: "H33334444", expires: 2030-08-31}',
+        '{type: mainland-travel-permit, number: "H33339999", expires: 2032-08-31}',
+    )
+    old_path, new_path = write(LOGISTICS, "old.yaml"), write(new, "new.yaml")
+    document = json.loads(tripplan("diff", old_path, new_path, "--format", "json").stdout)
+    [change] = document["changes"]
+    assert change["change"] == "document-changed"
+    assert change["internal"] is True
+    assert change["people"] == ["chan"]
+    assert (change["old"], change["new"]) == (
+        "…4444, expires 31 Aug 2030",
+        "…9999, expires 31 Aug 2032",
+    )
+    markdown = tripplan("diff", old_path, new_path, "--format", "markdown").stdout
+    assert "- (internal) Chan Mei-ling: mainland travel permit now …9999" in markdown
+    for output in (json.dumps(document, ensure_ascii=False), markdown):
+        assert "H3333" not in output
+    # Only Chan's: Yan's own changes leave it out.
+    assert tripplan("diff", old_path, new_path, "--person", "yan").exit_code == 0

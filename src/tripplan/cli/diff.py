@@ -50,16 +50,28 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for e-mail) or json.")
     ] = DiffFormat.text,
+    outside: Annotated[
+        bool,
+        typer.Option(
+            "--outside",
+            help="Leave out the changes marked (internal) — documents, rooms, seats, talking "
+            "points, internal contacts and notes — for a note to hosts or drivers.",
+        ),
+    ] = False,
 ) -> None:
     """What changed in meaning between two versions of an itinerary.
 
     Comments, key order and formatting are not changes; flexible events are compared
-    where the sequencer places them. Exit status: 0 no change in meaning, 1 changes (or a
-    side has errors: the diff is refused, naming the first), 2 a side could not be read.
+    where the sequencer places them. Logistics are changes too: drivers, who rides in
+    which car, rooms, seats, documents (masked), contacts, talking points; what hosts and
+    drivers are never given is marked (internal). Exit status: 0 no change in meaning,
+    1 changes (or a side has errors: the diff is refused, naming the first), 2 a side
+    could not be read.
 
     Examples:  tripplan diff old.yaml new.yaml
                tripplan diff itineraries/trip.yaml --since HEAD~1 --format markdown
                tripplan diff HEAD~3:itineraries/trip.yaml itineraries/trip.yaml
+               tripplan diff old.yaml new.yaml --outside --format markdown
     """
     from tripplan.format.sources import from_spec
     from tripplan.outputs.diff import diff as compare
@@ -80,6 +92,8 @@ def diff(
     if person is not None and not any(person in it.people for it in sides):
         raise TripplanError(f"person '{person}' is in neither version; check the id")
     changes = compare(sides[0], sides[1], person=person)
+    if outside:
+        changes = [c for c in changes if not c.internal]
     _print_changes(changes, before.source, after.source, sides[1].trip.title, output_format)
     if changes:
         raise typer.Exit(EXIT_PROBLEMS)

@@ -8,45 +8,17 @@ formatting never show, since only the models are compared.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tripplan import safe
 from tripplan.format.logistics import Contact
 from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
+from tripplan.outputs.change import Change as Change
+from tripplan.outputs.diff_logistics import day_logistics, event_logistics, trip_logistics
 
 # Sorts trip-level changes before every day.
 _TRIP_DAY = date.min
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change staff would mention in a circulation note."""
-
-    what: str  # stable code: event-added, event-moved, venue-changed, person-joined, ...
-    text: str  # a plain sentence, without the day in front
-    day: date | None = None  # the day it is listed under; None for the whole trip
-    time: datetime | None = None  # orders changes within a day
-    event: str | None = None
-    old: str | None = None
-    new: str | None = None
-    people: tuple[str, ...] = field(default=())  # whom it concerns; () means everyone
-
-    def concerns(self, person: str) -> bool:
-        return not self.people or person in self.people
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "change": self.what,
-            "day": self.day.isoformat() if self.day else None,
-            "time": f"{self.time:%H:%M}" if self.time else None,
-            "event": self.event,
-            "old": self.old,
-            "new": self.new,
-            "people": list(self.people),
-            "text": self.text,
-        }
 
 
 def diff(old: Itinerary, new: Itinerary, *, person: str | None = None) -> list[Change]:
@@ -70,7 +42,15 @@ def day_label(day: date) -> str:
 
 def as_text(changes: list[Change]) -> list[str]:
     """One line per change for a terminal, the day in front."""
-    return [f"{day_label(c.day) if c.day else 'Trip'} — {safe.terminal(c.text)}" for c in changes]
+    return [
+        f"{day_label(c.day) if c.day else 'Trip'} — {_marked(c, safe.terminal(c.text))}"
+        for c in changes
+    ]
+
+
+def _marked(change: Change, text: str) -> str:
+    # Said in front: a line to leave out of a note to hosts or drivers.
+    return f"(internal) {text}" if change.internal else text
 
 
 def as_markdown(changes: list[Change], title: str, old: str, new: str) -> str:
@@ -84,7 +64,7 @@ def as_markdown(changes: list[Change], title: str, old: str, new: str) -> str:
         if label != heading:
             out += ["", f"**{label}**", ""]
             heading = label
-        out.append(f"- {md(change.text)}")
+        out.append(f"- {_marked(change, md(change.text))}")
     return "\n".join(out) + "\n"
 
 
@@ -145,6 +125,7 @@ def _trip_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
             state = "is now" if after.principal else "is no longer"
             yield Change("person-principal", f"{after.name} {state} the principal", people=(pid,))
     yield from _venue_changes(old, new)
+    yield from trip_logistics(old, new)
 
 
 def _venue_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
@@ -196,6 +177,7 @@ def _day_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
                 old=old_hotel,
                 new=day.hotel,
             )
+        yield from day_logistics(old, new, was, day, None)
 
 
 # --- events ---------------------------------------------------------------------------
@@ -245,10 +227,18 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
     title = now.title
     who = tuple(sorted(set(old.attendees(was)) | set(new.attendees(now))))
 
-    def change(what: str, text: str, before: str | None = None, after: str | None = None) -> Change:
+    def change(
+        what: str,
+        text: str,
+        before: str | None = None,
+        after: str | None = None,
+        people: tuple[str, ...] | None = None,
+        internal: bool = False,
+    ) -> Change:
         # A person added or removed concerns that person; the rest, everyone attending.
         concerned = (after or before or "",) if what.startswith("attendee-") else who
-        return Change(what, text, now.day, _sort_time(now), now.id, before, after, concerned)
+        at = _sort_time(now)
+        return Change(what, text, now.day, at, now.id, before, after, people or concerned, internal)
 
     if was.id != now.id:
         yield change("event-id", f"{title}: id now '{now.id}' (was '{was.id}')", was.id, now.id)
@@ -304,6 +294,7 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
             if before and after and key != "notes":
                 text += f" (was {before})"
             yield change(f"{key}-changed", text, before, after)
+    yield from (change(*args) for args in event_logistics(old, new, was, now))
 
 
 def _time_changes(was: Event, now: Event) -> Iterator[tuple[str, str, str | None, str | None]]:
