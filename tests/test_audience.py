@@ -290,8 +290,12 @@ def test_host_view_of_the_bundled_trip(tripplan: Any):
         "+852 0000 0001",
     ):
         assert hidden not in out, hidden
-    # The duty officer is a contact, not internal: outsiders may call him.
-    assert "Leung Chun-kit (duty officer) · +852 0000 0003" in out
+    # Whom a host calls is the liaison of their days and cities: not the delegation's
+    # duty officer, the hotels' desks or the hotels themselves (the briefing pack's rule).
+    assert "Contacts\n  Liaison, Shenzhen (placeholder) (liaison) · +86 755 0000 0010" in out
+    for other in ("Leung Chun-kit (duty officer)", "+852 0000 0003", "Hotel duty manager"):
+        assert other not in out, other
+    assert "Night:" not in out
 
 
 def test_host_view_of_one_host(tripplan: Any):
@@ -303,6 +307,57 @@ def test_host_view_of_one_host(tripplan: Any):
     missing = tripplan("show", BUNDLED, "--for", "host", "--host", "Nobody")
     assert missing.exit_code == 2
     assert "--host Nobody: no event has this host" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "liaison"),
+    [
+        # Hangzhou only: no liaison covers it, so the organizer.
+        ("Founder's office (placeholder)", None),
+        # Its Shenzhen meeting is on the Shenzhen liaison's day.
+        ("Government relations team (placeholder)", "Liaison, Shenzhen (placeholder)"),
+    ],
+)
+def test_a_host_gets_the_same_contacts_from_show_brief_and_the_view(
+    tripplan: Any, host: str, liaison: str | None
+):
+    from briefing import pack_of
+    from tripplan.outputs.brief.model import Table
+
+    view = shared_view(tripplan_load(BUNDLED), "host", host=host)
+    assert [c.name for c in view.contacts] == ([liaison] if liaison else [])
+    shown = tripplan("show", BUNDLED, "--for", "host", "--host", host).stdout
+    assert ("Contacts" in shown) == (liaison is not None)
+    pack = pack_of(BUNDLED, "host", host=host)
+    [section] = [s for s in pack.sections if s.key == "host"]
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    [row] = tables[-1].rows
+    if liaison:
+        assert row[:2] == ("liaison", liaison)
+        assert liaison in shown
+    else:
+        assert row == ("Organiser", "OASES Secretariat", "", "secretariat@example.gov.hk")
+
+
+def test_without_a_liaison_the_organizer_row_says_who_and_where_the_e_mail_is():
+    from briefing import pack_of
+    from tripplan.outputs.brief.model import Table
+
+    itinerary = tripplan_load(BUNDLED).model_copy(deep=True)
+    itinerary.contacts = [c for c in itinerary.contacts if c.role != "liaison"]
+    pack = pack_of(itinerary, "host", "zh-hant", host="Government relations team (placeholder)")
+    [section] = [s for s in pack.sections if s.key == "host"]
+    table = [b for b in section.blocks if isinstance(b, Table)][-1]
+    assert table.header == ("身分", "姓名", "電話", "電郵")
+    assert table.rows == (("主辦單位", "OASES Secretariat", "", "secretariat@example.gov.hk"),)
+
+
+def tripplan_load(path: Path) -> tripplan.Itinerary:
+    from tripplan import pipeline
+
+    checked = pipeline.run(path)
+    assert checked.itinerary is not None
+    return checked.itinerary
 
 
 def test_driver_view_of_one_vehicle(tripplan: Any):

@@ -10,6 +10,11 @@ phones and e-mails; so a renderer (the briefing pack's host and driver versions,
 published outside the delegation) given a `SharedTrip` cannot print what it does not
 hold. A field added to a record here is a decision to share it; `tests/test_audience.py`
 lists what may never be added.
+
+What a host is given is one rule, here, for every output (show, brief, publish): their
+events, the delegation's names, roles and dietary needs, and whom to call about those
+events — the liaisons (role `liaison`, not internal) whose days and cities cover them,
+else the trip's organizer. Not the delegation's hotels, nor its other contacts.
 """
 
 from __future__ import annotations
@@ -193,7 +198,7 @@ def shared_view(
             SharedDay(
                 listed.date,
                 listed.city,
-                venues.get(listed.hotel) if listed.hotel else None,
+                venues.get(listed.hotel) if listed.hotel and not for_host else None,
                 listed.notes if for_host else None,
                 events,
             )
@@ -209,11 +214,7 @@ def shared_view(
         _contact(trip.organizer) if trip.organizer else None,
         tuple(people.values()),
         tuple(days),
-        tuple(
-            _listed(itinerary, c)
-            for c in itinerary.contacts
-            if not c.internal and (day is None or not c.days or day in c.days)
-        ),
+        _contacts(itinerary, days, for_host, day),
         tuple(
             _vehicle(vid, v)
             for vid, v in itinerary.vehicles.items()
@@ -221,6 +222,44 @@ def shared_view(
         ),
         () if for_host else tuple(_run(r, people, venues) for r in all_runs),
     )
+
+
+def _contacts(
+    itinerary: Itinerary, days: list[SharedDay], for_host: bool, day: date | None
+) -> tuple[SharedContact, ...]:
+    listed = [
+        _listed(itinerary, c)
+        for c in itinerary.contacts
+        if not c.internal and (day is None or not c.days or day in c.days)
+    ]
+    if not for_host:
+        return tuple(listed)
+    return liaisons([c for c in listed if c.role == "liaison"], days)
+
+
+def liaisons(
+    contacts: Iterable[SharedContact], days: Iterable[SharedDay]
+) -> tuple[SharedContact, ...]:
+    """The liaisons among `contacts` whose days and cities cover an event of `days`
+    (a contact without days or cities covers every day or city)."""
+    found = []
+    for contact in contacts:
+        for listed in days:
+            for event in listed.events:
+                city = event.venue.city if event.venue and event.venue.city else listed.city
+                if _covers(contact, listed.date, city):
+                    break
+            else:
+                continue
+            found.append(contact)
+            break
+    return tuple(found)
+
+
+def _covers(contact: SharedContact, day: date, city: str | None) -> bool:
+    if contact.days and day not in contact.days:
+        return False
+    return not contact.cities or city is None or any(_same(c, city) for c in contact.cities)
 
 
 def _same(a: str, b: str) -> bool:

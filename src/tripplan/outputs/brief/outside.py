@@ -4,12 +4,14 @@ Built only from `tripplan.outputs.audience.shared_view`, a view of the trip that
 place for internal notes, talking points, background, travel documents, bookings or the
 delegation's own phones: what is not in it cannot be printed. A host's programme goes
 further and keeps to that host's events, the delegation's names and roles, and the
-liaison; it prints no event notes.
+liaison of their days and cities (else the organizer: the rule of
+`tripplan.outputs.audience`); it prints no event notes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tripplan.format.model import Itinerary
@@ -20,6 +22,7 @@ from tripplan.outputs.audience import (
     SharedTrip,
     SharedVehicle,
     SharedVenue,
+    liaisons,
     shared_view,
 )
 from tripplan.outputs.brief.context import Context
@@ -164,7 +167,20 @@ def _countries(shared: SharedTrip) -> list[str]:
     return list(dict.fromkeys(v.country for v in places if v.country))
 
 
-def _contact_rows(ctx: Context, contacts: list[SharedContact]) -> list[tuple[str, str, str]]:
+ContactRow = tuple[str, str, str, str]
+_CONTACT_WIDTHS = (20, 36, 24, 20)
+
+
+def _contact_header(ctx: Context) -> tuple[str, ...]:
+    pair = ctx.lang.pair
+    return (pair("Who"), pair("Name"), pair("Phone"), pair("E-mail"))
+
+
+def _contact_rows(
+    ctx: Context, contacts: list[SharedContact], organizer: SharedContact | None = None
+) -> list[ContactRow]:
+    """Who, name, phones, e-mail: the trip's contacts (those to call first first), then
+    the organizer, named as such."""
     rows = []
     for contact in sorted(contacts, key=lambda c: not c.emergency):
         role = contact.role or ""
@@ -174,20 +190,20 @@ def _contact_rows(ctx: Context, contacts: list[SharedContact]) -> list[tuple[str
         who = ", ".join(
             p for p in (_name(ctx, contact.name, contact.name_local), contact.organisation) if p
         )
-        reach = [keep_whole(p) for p in contact.phones] + ([contact.email] if contact.email else [])
-        rows.append((role, who, "\n".join(reach)))
+        phones = "\n".join(keep_whole(p) for p in contact.phones)
+        rows.append((role, who, phones, contact.email or ""))
+    if organizer is not None:
+        who = ", ".join(p for p in (organizer.name, organizer.role) if p)
+        phones = "\n".join(keep_whole(p) for p in organizer.phones)
+        rows.append((ctx._("Organiser"), who, phones, organizer.email or ""))
     return rows
 
 
 def _contacts(ctx: Context, shared: SharedTrip, days: list[date]) -> Section:
-    contacts = list(shared.contacts)
-    if shared.organizer is not None:
-        contacts.append(shared.organizer)
-    header = (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone"))
     blocks: list[Block] = [Heading(ctx._("Contacts"), 1)]
-    rows = _contact_rows(ctx, contacts)
+    rows = _contact_rows(ctx, list(shared.contacts), organizer=shared.organizer)
     if rows:
-        blocks.append(Table(header, tuple(rows), (22, 48, 30), frozenset({2})))
+        blocks.append(Table(_contact_header(ctx), tuple(rows), _CONTACT_WIDTHS, frozenset({2})))
     blocks.append(emergency(ctx, _countries(shared)))
     return Section("contacts", tuple(blocks))
 
@@ -201,15 +217,19 @@ def host_sections(ctx: Context, days: list[date]) -> Iterator[Section]:
         for event in day.events:
             if event.host is not None and event.status != "cancelled":
                 events.setdefault(event.host.name, []).append(event)
-    liaisons = [c for c in shared.contacts if (c.role or "").replace(" ", "-") == "liaison"]
-    if not liaisons and shared.organizer is not None:
-        liaisons = [shared.organizer]
     for name, theirs in events.items():
-        yield _host_section(ctx, name, theirs, liaisons)
+        # Whom this host calls: the liaisons of their days and cities, else the organizer.
+        days_of = [
+            replace(d, events=tuple(e for e in d.events if e in theirs)) for d in shared.days
+        ]
+        rows = _contact_rows(ctx, list(liaisons(shared.contacts, days_of)))
+        if not rows and shared.organizer is not None:
+            rows = _contact_rows(ctx, [], organizer=shared.organizer)
+        yield _host_section(ctx, name, theirs, rows)
 
 
 def _host_section(
-    ctx: Context, name: str, events: list[SharedEvent], liaisons: list[SharedContact]
+    ctx: Context, name: str, events: list[SharedEvent], contacts: list[ContactRow]
 ) -> Section:
     rows = []
     for event in events:
@@ -262,10 +282,7 @@ def _host_section(
             (6, 30, 44, 20),
         ),
     ]
-    if liaisons:
+    if contacts:
         blocks.append(Heading(ctx._("Liaison"), 2))
-        heads = (ctx.lang.pair("Who"), ctx.lang.pair("Name"), ctx.lang.pair("Phone"))
-        blocks.append(
-            Table(heads, tuple(_contact_rows(ctx, liaisons)), (22, 48, 30), frozenset({2}))
-        )
+        blocks.append(Table(_contact_header(ctx), tuple(contacts), _CONTACT_WIDTHS, frozenset({2})))
     return Section("host", tuple(blocks))
