@@ -33,6 +33,7 @@ from tripplan.format.logistics import DocumentNumber, TalkingPoint
 from tripplan.format.model import Itinerary
 from tripplan.outputs.brief.docx import render_docx
 from tripplan.outputs.brief.html import render_html
+from tripplan.outputs.brief.model import Table
 from tripplan.outputs.brief.pdf import render_pdf
 
 PHONES = ("+852 0000 0000", "+852 0000 0001", "+852 0000 0002", "+852 0000 0003")
@@ -246,6 +247,35 @@ def test_one_host_and_one_person(tripplan, tmp_path):
     text = flat(html_text(out.read_text(encoding="utf-8")))
     assert "For: Leung Chun-kit" in text
     assert "Working lunch hosted by the spatial-intelligence enterprise" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "crossing", "where"),
+    [
+        ("en", "Hong Kong → Mainland: Hong Kong West Kowloon Station", "Mainland"),
+        ("zh-hant", "香港 → 內地: 香港西九龍站 → 杭州东站", "內地"),
+        ("zh-hans", "香港 → 内地: ", "内地"),
+    ],
+)
+def test_regions_are_named_in_the_packs_language(lang: str, crossing: str, where: str):
+    pack = pack_of(trip(), "delegation", lang)
+    text = flat(model_text(pack))
+    assert crossing in text
+    assert "HK → CN" not in text
+    emergency = [b for s in pack.sections if s.key == "contacts" for b in s.blocks]
+    rows = [r for b in emergency if isinstance(b, Table) for r in b.rows]
+    assert where in {r[0] for r in rows}
+    assert not {"CN", "HK"} & {r[0] for r in rows}
+
+
+def test_the_brief_says_how_many_days_its_sheets_cover(tripplan, tmp_path):
+    # Four vehicles' sheets over the trip's three days: three days, not four sheets.
+    out = tmp_path / "drivers.html"
+    run = tripplan("brief", TRIP, "--for", "driver", "-o", out)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == f"wrote {out}: Driver's sheet, 6 sections, 3 days\n"
+    run = tripplan("brief", TRIP, "--for", "driver", "--vehicle", "sz-car", "-o", out)
+    assert run.stdout.endswith("Driver's sheet, 3 sections, 1 day\n")
 
 
 def test_transfers_say_who_travels_and_the_day_its_first_and_last_local_times():

@@ -149,7 +149,8 @@ def _count(pack: object) -> str:
     from tripplan.outputs.brief.model import Pack
 
     assert isinstance(pack, Pack)
-    days = sum(1 for s in pack.sections if s.key in ("day", "driver"))
+    # The days it covers (a driver's sheet per vehicle covers several).
+    days = len({d for s in pack.sections for d in s.days})
     sections = len(pack.sections)
     return f"{sections} section{'s' if sections != 1 else ''}" + (
         f", {days} day{'s' if days != 1 else ''}" if days else ""

@@ -297,7 +297,7 @@ def day_section(ctx: Context, day: Day, extra: tuple[Block, ...] = ()) -> Sectio
     drawn = sketches(ctx, events)
     if drawn is not None:
         blocks.append(drawn)
-    return Section("day", tuple(blocks))
+    return Section("day", tuple(blocks), days=(day.date,))
 
 
 # --- route sketches --------------------------------------------------------------------

@@ -186,6 +186,14 @@ class Lang:
             return self._("{hours} h", hours=hours)
         return self._("{minutes} min", minutes=minutes)
 
+    def region(self, code: str) -> str:
+        """A country or region by its ISO code, as this language names it ("HK" -> Hong
+        Kong, 香港; "CN" -> the mainland, 內地: the distinction delegations care about)."""
+        known = _REGIONS.get(code)
+        if known is not None:
+            return self._(known)
+        return self._join(_territory(code, p) for p in self._parts)
+
     def km(self, value: float) -> str:
         amount = f"{value:.1f}" if value < 100 else f"{value:.0f}"
         return self._("{km} km", km=amount)
@@ -194,6 +202,15 @@ class Lang:
 def N_(message: str) -> str:
     """A message marked for the catalogues where it is written, translated where used."""
     return message
+
+
+_REGIONS = {"HK": N_("Hong Kong"), "MO": N_("Macao"), "CN": N_("Mainland")}
+
+
+def _territory(code: str, part: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(_BABEL[part]).territories.get(code, code))
 
 
 # Zones delegations meet, labelled as people there write them; others keep the tz

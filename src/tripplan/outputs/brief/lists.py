@@ -6,7 +6,7 @@ from __future__ import annotations
 from tripplan.format.logistics import TravelDocument
 from tripplan.format.model import Day
 from tripplan.outputs.brief.context import Context
-from tripplan.outputs.brief.i18n import N_
+from tripplan.outputs.brief.i18n import N_, joined
 from tripplan.outputs.brief.model import Block, Heading, Para, Section, Table, keep_whole
 
 # Numbers to call first, by country or region (public: the police, fire and ambulance
@@ -142,10 +142,10 @@ def emergency(ctx: Context, countries: list[str]) -> Table:
     rows = []
     for country in countries:
         for what, number in EMERGENCY.get(country, ()):
-            rows.append((country, ctx._(what), keep_whole(number)))
+            rows.append((ctx.lang.region(country), ctx._(what), keep_whole(number)))
     listed = {p.replace(" ", "") for c in ctx.itinerary.contacts for p in c.phones}
     if HOME_HELPLINE[1].replace(" ", "") not in listed:
-        rows.append(("HK", ctx._(HOME_HELPLINE[0]), keep_whole(HOME_HELPLINE[1])))
+        rows.append((ctx.lang.region("HK"), ctx._(HOME_HELPLINE[0]), keep_whole(HOME_HELPLINE[1])))
     header = (ctx.lang.pair("Where"), ctx.lang.pair("Emergency"), ctx.lang.pair("Number"))
     return Table(header, tuple(rows), (10, 60, 20), frozenset({0, 2}))
 
@@ -212,7 +212,9 @@ def documents(ctx: Context, days: list[Day]) -> Section | None:
             event = crossing.event
             if pid not in ctx.itinerary.attendees(event):
                 continue
-            route = f"{crossing.leaving} → {crossing.entering}"
+            route = joined(
+                " → ", (ctx.lang.region(crossing.leaving), ctx.lang.region(crossing.entering))
+            )
             what = f"{ctx.venue(event.from_)} → {ctx.venue(event.to)}"
             carry = to_carry(ctx.itinerary, pid, crossing)
             if carry is None:

@@ -8,6 +8,7 @@ break one across lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 NBSP, NBHYPHEN = "\u00a0", "\u2011"
@@ -131,6 +132,7 @@ class Section:
     key: str  # cover, glance, day, delegation, contacts, cars, rooming, documents, host, driver
     blocks: tuple[Block, ...]
     new_page: bool = True
+    days: tuple[date, ...] = ()  # the days it gives the programme of (a day, a driver's sheet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,18 +136,20 @@ def driver_sections(ctx: Context, days: list[date]) -> Iterator[Section]:
             blocks.append(Para(driver, "lead"))
         if vehicle.notes:
             blocks.append(Para(vehicle.notes, "note"))
+        driven = []
         for on in days:
             runs = sorted(by_day.get((vehicle.id, on), []), key=lambda r: r.leave)
             if runs:
                 blocks += [Heading(_heading(ctx, on, shared), 2), _runs_table(ctx, runs)]
-        if len(blocks) > 1 + bool(driver) + bool(vehicle.notes):
-            yield Section("driver", tuple(blocks))
+                driven.append(on)
+        if driven:
+            yield Section("driver", tuple(blocks), days=tuple(driven))
     if not shared.vehicles:  # no vehicles listed: the car journeys, for whoever drives
         for on in days:
             runs = _journeys(ctx, shared, on)
             if runs:
                 heading = Heading(_heading(ctx, on, shared), 1)
-                yield Section("driver", (heading, _runs_table(ctx, runs)))
+                yield Section("driver", (heading, _runs_table(ctx, runs)), days=(on,))
     yield _contacts(ctx, shared, days)
 
 
