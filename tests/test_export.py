@@ -356,6 +356,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory, ics_files: list[Path]):
     status.write_text(STATUS_TRIP, encoding="utf-8")
     london = trips / "london.yaml"
     london.write_text(LONDON_TRIP, encoding="utf-8")
+    (out / "golden").mkdir()  # a file is written only into a folder that exists
     groups = {
         "golden": [
             *_export(hz, out / "golden" / "hangzhou-shenzhen.ics"),
@@ -1116,6 +1117,7 @@ def test_failed_write_keeps_the_previous_file_and_no_temporary(
 ):
     path = write(BASE)
     out = tmp_path / "out"
+    out.mkdir()
     assert tripplan("export", path, "-o", out / "calendar.ics").exit_code == 0
     before = (out / "calendar.ics").read_bytes()
     path.write_text(BASE.replace('start: "10:00"', 'start: "10:15"'), encoding="utf-8")
