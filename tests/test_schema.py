@@ -108,7 +108,10 @@ GOOD = [
     ),
     case(
         "passport number digits",
-        (_KO, _KO + "    documents: [{type: passport, number: 123456789, expires: 2030-01-01}]\n"),
+        (
+            "    documents: *permit\n",
+            "    documents: [{type: passport, number: 123456789, expires: 2030-01-01}]\n",
+        ),
     ),
     case("talking point a number", (_FOUNDERS, _FOUNDERS + "        talking_points: [123]\n")),
     case("unquoted 9:30 (570 in YAML 1.1)", ('start: "10:00"', "start: 9:30")),
