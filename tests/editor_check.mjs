@@ -25,6 +25,9 @@ const found = [];
 for (const [i, text] of input.docs.entries()) {
   const document = TextDocument.create(`file:///trips/${i}/trip.yaml`, 'yaml', 1, text);
   const diagnostics = await service.doValidation(document, false);
-  found.push(diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`));
+  // The schema's verdict only: an unused anchor (left by a case that replaces its alias)
+  // is the YAML server's own remark, whatever the schema says.
+  const errors = diagnostics.filter((d) => !/^Unused anchor/.test(d.message));
+  found.push(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`));
 }
 process.stdout.write(JSON.stringify(found));

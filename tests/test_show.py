@@ -126,7 +126,7 @@ def test_attendees_omitted_when_everyone(write):
 def test_day_footer(write):
     _, out, _ = show(write(BASE), width=120)
     # The train's 7 hours and the car from the station to the campus (shown under it).
-    assert "1 meeting or visit · 7h58m on the road · first 08:05, last ends 17:30" in out
+    assert "1 meeting or visit · 7h45m on the road · first 08:05, last ends 17:30" in out
     assert "1 meeting or visit · no travel · first 10:00, last ends 11:00" in out
 
 
@@ -138,7 +138,7 @@ def test_day_footer_counts_meals_and_press_apart_and_transfers_as_travel(write):
         ' start: "13:00", end: "13:15"}\n',
     )
     _, out, _ = show(write(text), width=120)
-    assert "1 meal, 1 press event · 1h on the road · first 10:00, last ends 13:15" in out
+    assert "1 meal, 1 press event · 46m on the road · first 10:00, last ends 13:15" in out
 
 
 def test_bad_options_and_broken_files(write):
