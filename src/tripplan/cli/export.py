@@ -13,8 +13,10 @@ from rich.markup import escape
 from tripplan import pipeline, safe
 from tripplan.cli import completion
 from tripplan.cli.options import (
+    AlarmOption,
     OutputFormat,
     OutputFormatOption,
+    TransfersOption,
     emit,
     known_person,
     quiet_libraries,
@@ -58,19 +60,8 @@ def export(
     split: Annotated[
         Split, typer.Option("--split", help="One file for all, per person, or per day.")
     ] = Split.none,
-    alarm: Annotated[
-        str,
-        typer.Option(
-            "--alarm", metavar="DURATION", help="Reminder before each event, e.g. 15m, 1h, or none."
-        ),
-    ] = "15m",
-    transfers: Annotated[
-        bool,
-        typer.Option(
-            "--transfers/--no-transfers",
-            help="Car/walk time between venues (estimated) as events of their own.",
-        ),
-    ] = False,
+    alarm: AlarmOption = "15m",
+    transfers: TransfersOption = False,
     output_format: OutputFormatOption = OutputFormat.text,
 ) -> None:
     """Export calendars (.ics) that Outlook, Google, Apple and Thunderbird import cleanly.

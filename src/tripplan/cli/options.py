@@ -71,6 +71,28 @@ PersonOption = Annotated[
 HideCancelledOption = Annotated[
     bool, typer.Option("--hide-cancelled", help="Leave cancelled events out.")
 ]
+# The calendars' options, alike in export, publish and serve.
+AlarmOption = Annotated[
+    str,
+    typer.Option(
+        "--alarm", metavar="DURATION", help="Reminder before each event, e.g. 15m, 1h, or none."
+    ),
+]
+TransfersOption = Annotated[
+    bool,
+    typer.Option(
+        "--transfers/--no-transfers",
+        help="Car/walk time between venues (estimated) as events of their own.",
+    ),
+]
+RefreshOption = Annotated[
+    str,
+    typer.Option("--refresh", help="How often calendar apps should read the feeds again."),
+]
+PagesLanguageOption = Annotated[
+    Language,
+    typer.Option("--lang", help="The pages' language: en, zh-hant, zh-hans or en+zh-hant."),
+]
 
 
 def stdout(*, soft_wrap: bool = True) -> Console:

@@ -15,9 +15,13 @@ from rich.markup import escape
 from tripplan import pipeline
 from tripplan.cli.export import parse_alarm
 from tripplan.cli.options import (
+    AlarmOption,
     Language,
     OutputFormat,
     OutputFormatOption,
+    PagesLanguageOption,
+    RefreshOption,
+    TransfersOption,
     itinerary_files,
     known_person,
     stdout,
@@ -63,24 +67,10 @@ def publish(
     rotate_staff: Annotated[
         bool, typer.Option("--rotate-staff", help="Give the staff index a new address.")
     ] = False,
-    alarm: Annotated[
-        str, typer.Option("--alarm", help="Reminder before each event, e.g. 15m, 1h, or none.")
-    ] = "15m",
-    transfers: Annotated[
-        bool,
-        typer.Option(
-            "--transfers/--no-transfers",
-            help="Car/walk time between venues (estimated) as events of their own.",
-        ),
-    ] = False,
-    refresh: Annotated[
-        str,
-        typer.Option("--refresh", help="How often calendar apps should read the feeds again."),
-    ] = "1h",
-    lang: Annotated[
-        Language,
-        typer.Option("--lang", help="The pages' language: en, zh-hant, zh-hans or en+zh-hant."),
-    ] = Language.en,
+    alarm: AlarmOption = "15m",
+    transfers: TransfersOption = False,
+    refresh: RefreshOption = "1h",
+    lang: PagesLanguageOption = Language.en,
     output_format: OutputFormatOption = OutputFormat.text,
 ) -> None:
     """Publish calendar feeds and programme pages as a static site.

@@ -15,7 +15,14 @@ from rich.markup import escape
 
 from tripplan import safe
 from tripplan.cache import cache_dir
-from tripplan.cli.options import Language, stdout
+from tripplan.cli.options import (
+    AlarmOption,
+    Language,
+    PagesLanguageOption,
+    RefreshOption,
+    TransfersOption,
+    stdout,
+)
 from tripplan.cli.publish import Published, publish_site, site_settings
 from tripplan.errors import TripplanError
 
@@ -54,24 +61,10 @@ def serve(
             "(e.g. behind an https proxy).",
         ),
     ] = None,
-    alarm: Annotated[
-        str, typer.Option("--alarm", help="Reminder before each event, e.g. 15m, 1h, or none.")
-    ] = "15m",
-    transfers: Annotated[
-        bool,
-        typer.Option(
-            "--transfers/--no-transfers",
-            help="Car/walk time between venues (estimated) as events of their own.",
-        ),
-    ] = False,
-    refresh: Annotated[
-        str,
-        typer.Option("--refresh", help="How often calendar apps should read the feeds again."),
-    ] = "1h",
-    lang: Annotated[
-        Language,
-        typer.Option("--lang", help="The pages' language: en, zh-hant, zh-hans or en+zh-hant."),
-    ] = Language.en,
+    alarm: AlarmOption = "15m",
+    transfers: TransfersOption = False,
+    refresh: RefreshOption = "1h",
+    lang: PagesLanguageOption = Language.en,
 ) -> None:
     """Serve the calendar feeds and programme pages live, for previews.
 
