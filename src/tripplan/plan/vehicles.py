@@ -16,11 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Day, Event, Itinerary, between
-from tripplan.plan.travel import TravelModel, country_of_venue, departure_zone, hotel_legs
+from tripplan.plan.travel import (
+    HotelLeg,
+    TravelModel,
+    country_of_venue,
+    departure_zone,
+    hotel_legs,
+)
 from tripplan.problems import Path
 
 
@@ -111,12 +117,18 @@ HOTEL_WAIT = timedelta(minutes=30)
 def runs(itinerary: Itinerary) -> list[Run]:
     """Every run of every vehicle, in time order."""
     model = TravelModel.for_trip(itinerary)
+    # The hotel legs of every day with vehicles, worked out in one pass (each pass reads
+    # the whole trip for who is on it which night).
+    legs: dict[date, list[HotelLeg]] = {}
+    driven = [e for day in itinerary.days if day.vehicles for e in day.events]
+    for leg in hotel_legs(itinerary, driven) if driven else ():
+        legs.setdefault(leg.event.day, []).append(leg)
     found: list[Run] = []
     for day in itinerary.days:
         found.extend(_journeys(itinerary, day, model))
         if day.vehicles:
             found.extend(_transfers(itinerary, day, model))
-            found.extend(_hotel_runs(itinerary, day))
+            found.extend(_hotel_runs(day, legs.get(day.date, [])))
     found.sort(key=lambda r: (_stamp(r.earliest), r.vehicle))
     return found
 
@@ -184,11 +196,12 @@ def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[R
     yield from found.values()
 
 
-def _hotel_runs(itinerary: Itinerary, day: Day) -> Iterator[Run]:
-    """The day's ways from the hotel and back to it by car, for those in its vehicles."""
+def _hotel_runs(day: Day, legs: list[HotelLeg]) -> Iterator[Run]:
+    """The day's ways from the hotel and back to it by car (`legs`), for those in its
+    vehicles."""
     assert day.vehicles is not None
     seat_of = {p: v for v, people in day.vehicles.items() for p in people}
-    for leg in hotel_legs(itinerary, list(day.events)):
+    for leg in legs:
         event, move = leg.event, leg.transfer
         if move.mode != "car" or event.start_at is None or event.end_at is None:
             continue
