@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
-from tripplan.plan.travel import TravelModel, country_of_venue, leg_between
+from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, departure_zone
 from tripplan.problems import Problem
 
 
@@ -64,6 +65,8 @@ class _Moves:
         self.buffer = itinerary.trip.buffer
         self.nights = {day.date for day in itinerary.days if day.hotel}
         self.cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
+        self.points: dict[str, tuple[float, float] | None] = {}
+        self.countries: dict[tuple[str, ZoneInfo], str | None] = {}
 
     def check(self, first: _Stop, second: _Stop, persons: list[str]) -> Problem | None:
         """The problem with the move from `first` to `second` that `persons` make, if any."""
@@ -96,12 +99,11 @@ class _Moves:
                 after,
                 persons,
             )
-        # Travel leaving when the first ends (the roads' time of day); None unless both
+        # Travel leaving when the first ends (the roads' time of day); none unless both
         # places are located at different points (no-location says when they are not).
-        leg = leg_between(self.itinerary, self.model, before, after)
-        if leg is None:
+        move = self._transfer(here, there, first[2], before)
+        if move is None:
             return None
-        move = leg.transfer
         gap = timedelta(seconds=gap_seconds)
         spare = gap - move.time
         if spare >= self.buffer:
@@ -123,6 +125,24 @@ class _Moves:
             after,
             persons,
         )
+
+    def _transfer(self, here: str, there: str, leaving: float, before: Event) -> Transfer | None:
+        """The move `leg_between` makes, from what the stops hold already (a large trip
+        has a move for every event, and each property read showed)."""
+        a, b = self._point(here), self._point(there)
+        if a is None or b is None or a == b:
+            return None
+        zone = departure_zone(before)
+        key = (here, zone)
+        if key not in self.countries:
+            self.countries[key] = country_of_venue(self.itinerary, here, zone)
+        depart = datetime.fromtimestamp(leaving, zone)
+        return self.model.transfer(a, b, depart, self.countries[key])
+
+    def _point(self, venue: str) -> tuple[float, float] | None:
+        if venue not in self.points:
+            self.points[venue] = self.itinerary.point(venue)
+        return self.points[venue]
 
     def _problem(
         self, code: str, what: str, before: Event, after: Event, persons: list[str]

@@ -154,12 +154,11 @@ class Event(_Strict):
     background: str | None = Field(None, description="what the principal should know")
     internal_notes: str | None = Field(None, description=_INTERNAL)
 
-    # One private attribute, not one per value: pydantic sets each up for every event
-    # it validates, which showed on a 10,000-event check.
-    _resolved: Resolved | None = PrivateAttr(None)
-
-    _partial: bool = PrivateAttr(False)
-    _times_unknown: bool = PrivateAttr(False)
+    # No PrivateAttr: pydantic would set each up for every event it validates (a Python
+    # call per event and value, a tenth of a 10,000-event check). The event's private
+    # state is made in one go by `_private`, on first use: what it means once it is part
+    # of an itinerary (`Resolved`), whether it is the loader's stand-in, whether its
+    # times can be read.
 
     @model_validator(mode="after")
     def _keys_that_go_together(self, info: ValidationInfo) -> Event:
@@ -202,7 +201,9 @@ class Event(_Strict):
     @property
     def _private(self) -> dict[str, Any]:
         private = self.__pydantic_private__
-        assert private is not None
+        if private is None:
+            private = {"_resolved": None, "_partial": False, "_times_unknown": False}
+            object.__setattr__(self, "__pydantic_private__", private)
         return private
 
     @property
@@ -262,6 +263,12 @@ class Event(_Strict):
             return None
         zone, day = resolved.zone, resolved.day
         return _at(day, self.window[0], zone), _at(day, self.window[1], zone)
+
+    def stand_in(self, *, times_unknown: bool) -> None:
+        """Mark the event as the loader's stand-in for one with errors (`is_partial`)."""
+        private = self._private
+        private["_partial"] = True
+        private["_times_unknown"] = times_unknown
 
     def _forget_times(self) -> None:
         """Leave the times unknown: they are in a zone nobody could tell."""

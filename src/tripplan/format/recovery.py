@@ -340,10 +340,7 @@ class Repair:
             return rules
         if isinstance(written_id, str) and written_id.strip():
             event.id = written_id.strip()  # messages name the event as the file does
-        private = event.__pydantic_private__
-        assert private is not None
-        private["_partial"] = True
-        private["_times_unknown"] = unknown_zone
+        event.stand_in(times_unknown=unknown_zone)
         self.set(path, event)
         return rules
 

@@ -58,6 +58,7 @@ _CITY_KM = 80.0
 _NEAREST_KM = 100.0
 
 
+@lru_cache(maxsize=4096)
 def country_of(
     country: str | None, city: str | None, zone: ZoneInfo, point: Point | None = None
 ) -> str | None:

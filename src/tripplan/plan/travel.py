@@ -11,7 +11,7 @@ Chinese cities and are overridden per trip with `trip.travel`. Short hops are wa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -90,6 +90,22 @@ class TravelModel:
     peak: tuple[tuple[str, float], ...] = ()  # a trip's own factors on working days
     weekend: tuple[tuple[str, float], ...] = ()  # and on days off
     days_off: frozenset[tuple[str, date]] = frozenset()  # public holidays: (country, date)
+    # The roads of each (country, zone, day) met so far: a large trip asks for the same
+    # few thousands of times (a move, a sequencer step, a vehicle run each).
+    _clocks: dict[tuple[str | None, ZoneInfo, date, int], Clock] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _hash: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # The model keys the cache of moves: hashing its modes and tables on every
+        # lookup showed on large trips. Equal models hash alike, so caches still share.
+        if not self._hash:
+            self._hash.append(
+                hash((self.car, self.walk, self.walk_up_to_km, self.traffic, self.peak))
+                ^ hash((self.weekend, self.days_off))
+            )
+        return self._hash[0]
 
     def profile(self, country: str | None) -> Profile:
         """The time-of-day profile for a car leaving from a place in `country`."""
@@ -97,8 +113,12 @@ class TravelModel:
 
     def clock(self, country: str | None, zone: ZoneInfo, first: date, days: int) -> Clock:
         """The profile of `country` on real time over `days` days from `first`."""
-        off = tuple(self.day_off(country, first + timedelta(days=i)) for i in range(days))
-        return clock(self.profile(country), zone, first, off)
+        key = (country, zone, first, days)
+        found = self._clocks.get(key)
+        if found is None:
+            off = tuple(self.day_off(country, first + timedelta(days=i)) for i in range(days))
+            found = self._clocks[key] = clock(self.profile(country), zone, first, off)
+        return found
 
     def day_off(self, country: str | None, day: date) -> bool:
         return day.weekday() >= 5 or (country is not None and (country, day) in self.days_off)
