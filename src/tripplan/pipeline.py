@@ -32,6 +32,8 @@ from tripplan.format.yamldoc import Positions
 from tripplan.problems import Problem, in_file_order
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from tripplan.geo.locate import Found
     from tripplan.plan.placing import DayPlan
 
@@ -303,13 +305,14 @@ def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
     from tripplan.checks.holidays import holiday
     from tripplan.geo.places import venue_country
 
-    countries: set[str | None] = set()
     dates: set[date] = set()
+    places: set[tuple[str, ZoneInfo]] = set()
     for day in itinerary.days:
         dates.update(day.date + timedelta(days=d) for d in (-1, 0, 1))
         for event in day.events:
-            for place in event.places:
-                countries.add(venue_country(itinerary, place, event.zone))
+            zone = event.zone
+            places.update((place, zone) for place in event.places)
+    countries = {venue_country(itinerary, place, zone) for place, zone in places}
     return frozenset(
         (country, when)
         for country in countries

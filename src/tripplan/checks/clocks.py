@@ -9,7 +9,7 @@ warning says which of the two is used (the first, or for an end the one after th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.checks.words import day_name, named
@@ -22,6 +22,7 @@ _LONGEST_CHANGE = timedelta(hours=3)
 
 
 def clock_changes(itinerary: Itinerary) -> Iterator[Problem]:
+    steady: dict[tuple[ZoneInfo, date], bool] = {}
     for event in itinerary.events():
         if event.is_cancelled or event.times_unknown:
             continue
@@ -34,9 +35,27 @@ def clock_changes(itinerary: Itinerary) -> Iterator[Problem]:
         if event.window is not None:
             written += [("window", clock, event.zone, None) for clock in event.window]
         for key, clock, zone, used in written:
+            day = event.day + timedelta(days=clock.days)
+            if (zone, day) not in steady:
+                steady[(zone, day)] = _steady(zone, day)
+            if steady[(zone, day)]:
+                continue
             problem = _check(event, key, clock, zone, used)
             if problem is not None:
                 yield problem
+
+
+def _steady(zone: ZoneInfo, day: date) -> bool:
+    """True if the clocks of `zone` do not change on `day` (the offset at midnight is
+    the offset at the next midnight, either side of any fold): most days of a trip, whose
+    times need no closer look. No zone in the tz database changes twice in one day."""
+    midnight = datetime.combine(day, time(0), zone)
+    offsets = {
+        moment.utcoffset()
+        for moment in (midnight, midnight.replace(fold=1), midnight + timedelta(days=1))
+    }
+    later = (midnight + timedelta(days=1)).replace(fold=1)
+    return len(offsets) == 1 and later.utcoffset() in offsets
 
 
 def skipped(moment: datetime) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -68,6 +69,14 @@ _INTERNAL = "for the office and the delegation only: never shown to hosts or dri
 def _number(value: Any) -> Any:
     # Scalars arrive as the text that was written; Literal[1] compares without coercion.
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
+
+
+@lru_cache(maxsize=1024)
+def _key_rules(
+    written: frozenset[str], kind: str | None, no_attendees: bool, mode: str | None
+) -> tuple[tuple[str, str], ...]:
+    # Events of a trip are written with a few shapes of keys: the rules run once a shape.
+    return tuple(key_rules(set(written), kind, [] if no_attendees else None, mode))
 
 
 def _rule_error(key: str, message: str) -> PydanticCustomError:
@@ -166,7 +175,8 @@ class Event(_Strict):
             self.kind = "travel" if self.from_ or self.to or self.mode or self.service else "other"
         if self.is_partial or (isinstance(info.context, dict) and info.context.get("partial")):
             return self  # a stand-in: its problems were reported already
-        broken = key_rules(self.written(), self.kind, self.attendees, self.mode)
+        written = frozenset(self.written())
+        broken = _key_rules(written, self.kind, self.attendees == [], self.mode)
         if broken:
             raise _rule_error(*broken[0])
         return self
@@ -307,10 +317,13 @@ class Event(_Strict):
         start = _at(day, self.start, zone)
         if self.end is not None:
             end = _at(day, self.end, self.end_timezone or zone)
-            if between(start, end) <= timedelta(0) < between(start, end.replace(fold=1)):
-                # An end in the hour the clocks repeat: the second one, after the start.
-                end = end.replace(fold=1)
-            resolved.times(start, end)
+            begins, ends = start.timestamp(), end.timestamp()
+            if ends <= begins:
+                later = end.replace(fold=1)
+                if later.timestamp() > begins:
+                    # An end in the hour the clocks repeat: the second one, after the start.
+                    end, ends = later, later.timestamp()
+            resolved.timed(start, end, begins, ends)
         elif self.duration is not None:
             resolved.times(start, _plus(start, self.duration))
         else:

@@ -26,6 +26,10 @@ class Resolved:
         self.start_ts: float | None = None
         self.end_ts: float | None = None
 
+    def timed(self, start: datetime, end: datetime, start_ts: float, end_ts: float) -> None:
+        """`times`, with the seconds since the epoch already worked out."""
+        self.start_at, self.end_at, self.start_ts, self.end_ts = start, end, start_ts, end_ts
+
     def times(self, start: datetime | None, end: datetime | None) -> None:
         self.start_at, self.end_at = start, end
         self.start_ts = None if start is None else start.timestamp()

@@ -84,11 +84,12 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
     model = TravelModel.for_trip(itinerary)
     timelines: dict[str, list[tuple[int, int, Event]]] = {}
     for event in itinerary.events():
-        start, end = event.start_at, event.end_at
+        start, end = event.start_ts, event.end_ts
         if event.is_cancelled or event.is_flexible or start is None or end is None:
             continue
+        slot = (int(start), int(end), event)  # as _seconds, worked out once an event
         for person in itinerary.attendees(event):
-            timelines.setdefault(person, []).append((_seconds(start), _seconds(end), event))
+            timelines.setdefault(person, []).append(slot)
     for timeline in timelines.values():
         timeline.sort(key=lambda item: (item[0], item[1]))
     days = []
