@@ -218,7 +218,10 @@ class Event(_Strict):
 
     @property
     def _resolution(self) -> Resolved | None:
-        resolved: Resolved | None = self._private["_resolved"]
+        # The slot itself, not `_private`: the rules read an event's times and places
+        # hundreds of thousands of times on a large trip.
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return resolved
 
     @property
