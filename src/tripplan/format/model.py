@@ -226,36 +226,42 @@ class Event(_Strict):
 
     @property
     def day(self) -> date:
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         assert resolved is not None, "event not part of an itinerary"
         return resolved.day
 
     @property
     def zone(self) -> ZoneInfo:
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         assert resolved is not None, "event not part of an itinerary"
         return resolved.zone
 
     @property
     def start_at(self) -> datetime | None:
         """Start as an aware datetime; None for a flexible event not yet placed."""
-        resolved = self._resolution
+        private = self.__pydantic_private__  # as _resolution, one call less: read often
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return None if resolved is None else resolved.start_at
 
     @property
     def end_at(self) -> datetime | None:
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return None if resolved is None else resolved.end_at
 
     @property
     def start_ts(self) -> float | None:
         """`start_at` as seconds since the epoch (UTC), for ordering and gaps."""
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return None if resolved is None else resolved.start_ts
 
     @property
     def end_ts(self) -> float | None:
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return None if resolved is None else resolved.end_ts
 
     @property
@@ -267,7 +273,8 @@ class Event(_Strict):
     @property
     def places(self) -> tuple[str, ...]:
         """Venue ids the event uses: its venue, or where a journey starts and ends."""
-        resolved = self._resolution
+        private = self.__pydantic_private__
+        resolved: Resolved | None = None if private is None else private["_resolved"]
         return places_of(self.venue, self.from_, self.to) if resolved is None else resolved.places
 
     def window_at(self) -> tuple[datetime, datetime] | None:
