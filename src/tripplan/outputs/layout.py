@@ -88,12 +88,13 @@ class Measured:
     table needs each cell's widest piece and whole width, then its lines. Most cells are
     plain ASCII on one line; they are measured without being cut into pieces."""
 
-    __slots__ = ("spans", "hyphens", "_tokens", "natural", "longest")
+    __slots__ = ("spans", "hyphens", "_tokens", "_laid", "natural", "longest")
 
     def __init__(self, spans: Sequence[Span], hyphens: bool = True) -> None:
         self.spans = spans
         self.hyphens = hyphens
         self._tokens: list[_Token] | None = None
+        self._laid: dict[int, list[tuple[Line, int]]] = {}  # by room: `laid_out`
         if len(spans) == 1 and _plain(spans[0][0]):  # most cells: one plain text
             text = spans[0][0]
             self.natural = len(text)
@@ -148,6 +149,23 @@ class Measured:
             used += gap + size
         lines.append(line)
         return lines
+
+
+@lru_cache(maxsize=8192)
+def measured(spans: tuple[Span, ...], hyphens: bool = True) -> Measured:
+    """The paragraph measured once for every table it is in: a long trip's days repeat
+    the same venues, people and statuses in thousands of cells. Its lines are shared
+    too (`laid_out`): callers copy them, never change them."""
+    return Measured(spans, hyphens)
+
+
+def laid_out(paragraph: Measured, room: int) -> list[tuple[Line, int]]:
+    """`paragraph.lines(room)` with the width of each, worked out once per room for a
+    shared paragraph."""
+    found = paragraph._laid.get(room)
+    if found is None:
+        found = paragraph._laid[room] = [(line, text_width(line)) for line in paragraph.lines(room)]
+    return found
 
 
 def _plain(text: str) -> bool:
@@ -246,14 +264,14 @@ Cell = list[list[Span]]
 def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) -> list[Line]:
     """The rows under a header and a rule, in columns that fit `room`; [] when they cannot
     fit with every word whole (the caller then shows one field per line)."""
-    measured = [
+    cells = [
         [
-            [Measured(paragraph, column.hyphens) for paragraph in cell]
+            [measured(tuple(paragraph), column.hyphens) for paragraph in cell]
             for cell, column in zip(row, columns, strict=True)
         ]
         for row in rows
     ]
-    widths = column_widths(columns, measured, room)
+    widths = column_widths(columns, cells, room)
     if widths is None:
         return []
     total = sum(widths) + GAP * (len(widths) - 1)
@@ -262,21 +280,22 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) 
         header += [(column.header, "bold"), (" " * (size + GAP - width(column.header)), "")]
     out = [_trimmed(header), [("─" * total, "")]]
     starts = [sum(widths[:i]) + GAP * i for i in range(len(widths))]
-    for row in measured:
+    for row in cells:
         laid = [
-            [line for paragraph in cell for line in paragraph.lines(size)]
+            [line for paragraph in cell for line in laid_out(paragraph, size)]
             for cell, size in zip(row, widths, strict=True)
         ]
         for number in range(max(len(lines) for lines in laid)):
             line: Line = []
             at = 0  # columns written so far
             for lines, start in zip(laid, starts, strict=True):
-                if number >= len(lines) or not lines[number]:
+                if number >= len(lines) or not lines[number][0]:
                     continue
                 if start > at:
                     line.append((" " * (start - at), ""))
-                line += lines[number]
-                at = start + text_width(lines[number])
+                text, size = lines[number]
+                line += text
+                at = start + size
             out.append(line)
     return out
 
