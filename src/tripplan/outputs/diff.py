@@ -225,7 +225,7 @@ def _event_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
 
 def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Iterator[Change]:
     title = now.title
-    who = tuple(sorted(set(old.attendees(was)) | set(new.attendees(now))))
+    attending: list[tuple[str, ...]] = []  # who attends, worked out for a first change
 
     def change(
         what: str,
@@ -236,7 +236,9 @@ def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Itera
         internal: bool = False,
     ) -> Change:
         # A person added or removed concerns that person; the rest, everyone attending.
-        concerned = (after or before or "",) if what.startswith("attendee-") else who
+        if not attending:  # most pairs of a long trip have no change at all
+            attending.append(tuple(sorted(set(old.attendees(was)) | set(new.attendees(now)))))
+        concerned = (after or before or "",) if what.startswith("attendee-") else attending[0]
         at = _sort_time(now)
         return Change(what, text, now.day, at, now.id, before, after, people or concerned, internal)
 
@@ -323,6 +325,8 @@ def _time_changes(was: Event, now: Event) -> Iterator[tuple[str, str, str | None
     a0, a1, b0, b1 = was.start_at, was.end_at, now.start_at, now.end_at
     if a0 is None or a1 is None or b0 is None or b1 is None:
         return
+    if (was.start_ts, was.end_ts) == (now.start_ts, now.end_ts):
+        return  # the same instants (the seconds since the epoch each event keeps)
     if between(a0, b0):
         shift = _shift(between(a0, b0))
         if was.day != now.day:
