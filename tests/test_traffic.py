@@ -4,13 +4,16 @@ a trip's own factors; in check's messages and every command that shows a transfe
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import dedent
 from tripplan import check_text
+from tripplan.geo.distance import great_circle_km
 from tripplan.plan.traffic import MAINLAND
 from tripplan.plan.travel import TravelModel
 from tripplan.problems import Problem
@@ -387,3 +390,51 @@ def test_a_car_journey_written_much_shorter_than_the_roads_allow_is_doubted(trip
     run = tripplan("check", path, "--format", "json")
     [checked] = run.json()["files"]
     assert "journey-too-short" in [p["code"] for p in checked["problems"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    km=st.floats(0.05, 400.0),
+    minute=st.integers(0, 7 * 24 * 60 - 1),
+    hong_kong=st.booleans(),
+    peak=st.floats(0.3, 3.0),
+    weekend=st.floats(0.3, 3.0),
+    zoned=st.booleans(),
+)
+def test_no_move_takes_longer_than_the_models_longest(km, minute, hong_kong, peak, weekend, zoned):
+    # The transfers rule skips working out a move whose gap leaves the buffer even at
+    # this bound: no hour, place, trip factors or holiday may make a move slower.
+    model = TravelModel(
+        peak=(("07:00-10:00", peak),),
+        weekend=(("12:00-18:00", weekend),),
+        days_off=frozenset({("CN", datetime(2025, 3, 5).date())}),
+    )
+    zone = ZoneInfo("Asia/Hong_Kong" if hong_kong else "Asia/Shanghai")
+    depart = datetime(2025, 3, 3, tzinfo=zone if zoned else None) + timedelta(minutes=minute)
+    # A point `km` east of another along the equator's parallel at Hangzhou's latitude.
+    a = (30.25, 120.15)
+    b = (30.25, 120.15 + km / (111.32 * math.cos(math.radians(30.25))))
+    move = model.transfer(a, b, depart, "HK" if hong_kong else "CN")
+    assert move.time.total_seconds() <= model.longest(great_circle_km(a, b)) + 60
+
+
+def test_a_move_close_to_the_slowest_hour_is_still_worked_out():
+    # 18 km across Hangzhou at the evening peak (57 min), an hour apart: at midday's
+    # speed (46 min) the buffer would be left; at the peak it is not, and it is said.
+    text = dedent(
+        """
+        version: 1
+        trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-03, end: 2025-03-03}
+        people: {a: {name: A}}
+        venues:
+          x: {name: X, city: Hangzhou, location: [30.25, 120.05]}
+          y: {name: Y, city: Hangzhou, location: [30.25, 120.24]}
+        days:
+          - date: 2025-03-03
+            events:
+              - {id: one, title: One, venue: x, start: "16:00", end: "17:00"}
+              - {id: two, title: Two, venue: y, start: "18:00", end: "19:00"}
+        """
+    )
+    codes = [p.code for p in check_text(text).problems]
+    assert "tight-transfer" in codes, codes

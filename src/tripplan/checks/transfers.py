@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
+from tripplan.geo.distance import great_circle_km
 from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, departure_zone
 from tripplan.problems import Problem
 
@@ -101,6 +102,8 @@ class _Moves:
             )
         # Travel leaving when the first ends (the roads' time of day); none unless both
         # places are located at different points (no-location says when they are not).
+        if self._surely_fits(here, there, gap_seconds):
+            return None
         move = self._transfer(here, there, first[2], before)
         if move is None:
             return None
@@ -138,6 +141,16 @@ class _Moves:
             self.countries[key] = country_of_venue(self.itinerary, here, zone)
         depart = datetime.fromtimestamp(leaving, zone)
         return self.model.transfer(a, b, depart, self.countries[key])
+
+    def _surely_fits(self, here: str, there: str, gap_seconds: float) -> bool:
+        """True if the move leaves the buffer to spare even at the slowest hour: most
+        moves of a trip, which then need not be worked out for their hour."""
+        a, b = self._point(here), self._point(there)
+        if a is None or b is None:
+            return False
+        # A minute over the model's longest: its times are rounded up to whole minutes.
+        longest = self.model.longest(great_circle_km(a, b)) + 60
+        return gap_seconds - longest >= self.buffer.total_seconds()
 
     def _point(self, venue: str) -> tuple[float, float] | None:
         if venue not in self.points:

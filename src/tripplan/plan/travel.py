@@ -96,6 +96,7 @@ class TravelModel:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _hash: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _slowest: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
         # The model keys the cache of moves: hashing its modes and tables on every
@@ -119,6 +120,19 @@ class TravelModel:
             off = tuple(self.day_off(country, first + timedelta(days=i)) for i in range(days))
             found = self._clocks[key] = clock(self.profile(country), zone, first, off)
         return found
+
+    def longest(self, km: float) -> float:
+        """Seconds no move of `km` (straight line) takes, whatever the hour and place:
+        for a rule that needs only know that a move fits, before working it out."""
+        name, mode = self.mode(km)
+        if name == "walk":
+            return mode.overhead.total_seconds() + mode.drive_seconds(km)
+        if not self._slowest:
+            profiles = (self.profile("HK"), self.profile(None))
+            slowest = min(f for p in profiles for off in (False, True) for _, f in p.periods(off))
+            # Without a time of day a drive is at the daytime average (factor 1).
+            self._slowest.append(min(slowest, 1.0))
+        return mode.overhead.total_seconds() + mode.drive_seconds(km) / self._slowest[0]
 
     def day_off(self, country: str | None, day: date) -> bool:
         return day.weekday() >= 5 or (country is not None and (country, day) in self.days_off)
