@@ -427,3 +427,36 @@ def test_readme_shows_the_real_output_of_brief(tripplan, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run = tripplan("brief", "itineraries/hangzhou-shenzhen-2025-02.yaml", *args.split())
     assert run.stdout == shown
+
+
+def test_a_pdf_brief_loads_only_what_the_pdf_needs(tmp_path):
+    """Start-up is most of a small brief: written to a pipe, `brief -o x.pdf` loads neither
+    rich (its one line is plain text), nor the font package (the shipped subset has
+    every character of the bundled trip), nor the Word and HTML writers."""
+    import os
+    import subprocess
+    import sys
+
+    watched = (
+        "rich",
+        "noto_cjk_sans_otc",
+        "docx",
+        "tripplan.outputs.brief.html",
+        "tripplan.outputs.brief.docx",
+    )
+    pdf = tmp_path / "pack.pdf"
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['tripplan', 'brief', {str(TRIP)!r}, '-o', {str(pdf)!r}]\n"
+        "try:\n    runpy.run_module('tripplan', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('IMPORTED', [m for m in {watched!r} if m in sys.modules])"
+    )
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert f"wrote {pdf}: Delegation brief" in done.stdout, done.stderr
+    assert "IMPORTED []" in done.stdout, done.stdout + done.stderr

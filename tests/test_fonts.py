@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fpdf import FPDF
 
+from briefing import pdf_pages
+from conftest import BASE
 from tripplan.outputs.fonts import SC, TC, cjk_font, covered
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -56,3 +58,24 @@ def test_the_subsets_hold_simplified_and_traditional_chinese():
         assert set("杭州深圳广东发展会议国际机场") <= chars  # GB 2312
         assert set("廣東發展會議國際機場臺灣") <= chars  # Big5 level 1
         assert set("，。、（）「」“”") <= chars
+
+
+def _brief(tripplan, tmp_path, title: str):
+    trip = tmp_path / "trip.yaml"
+    trip.write_text(BASE.replace("title: Test trip", f"title: {title}"), encoding="utf-8")
+    pdf = tmp_path / "trip.pdf"
+    done = tripplan("brief", trip, "--lang", "zh-hant", "-o", pdf)
+    assert done.exit_code == 0, done.stderr
+    return done, pdf_pages(pdf.read_bytes())
+
+
+def test_a_pdf_with_a_character_outside_the_subset_draws_it_from_the_collection(tripplan, tmp_path):
+    done, pages = _brief(tripplan, tmp_path, "訪問𠮷野家")
+    assert "no glyph" not in done.stderr
+    assert "訪問𠮷野家" in pages[0]
+
+
+def test_a_character_no_face_has_is_named_in_a_warning(tripplan, tmp_path):
+    done, pages = _brief(tripplan, tmp_path, "Visit 杭州 \U0001f600")
+    assert "no glyph for \U0001f600 (U+1F600)" in done.stderr
+    assert "Visit 杭州" in pages[0]

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from tripplan import pipeline, safe
 from tripplan.cli import completion
@@ -21,9 +20,9 @@ from tripplan.cli.options import (
     PersonOption,
     chosen_day,
     known_person,
+    print_lines,
     quiet_libraries,
     stderr,
-    stdout,
 )
 from tripplan.errors import TripplanError
 from tripplan.files import folder_exists, safe_name, write_atomically
@@ -141,8 +140,10 @@ def brief(
         target = Path(f"{safe_name(itinerary.trip.id)}-{audience.value}.pdf")
     data = _render(pack, kind)
     write_atomically(target, data)
-    shown = escape(safe.terminal(target))
-    stdout().print(f"wrote {shown}: {escape(safe.terminal(pack.audience))}, {_count(pack)}")
+    # Plain text to a pipe: rich (a twentieth of a small brief to import) only for a terminal.
+    print_lines(
+        [[(f"wrote {safe.terminal(target)}: {safe.terminal(pack.audience)}, {_count(pack)}", "")]]
+    )
 
 
 def _count(pack: object) -> str:
@@ -174,6 +175,8 @@ def _render(pack: object, kind: str) -> bytes:
     missing: list[str] = []
     data = render_pdf(pack, missing=missing)
     if missing:
+        from rich.markup import escape
+
         glyphs = ", ".join(f"{c} (U+{ord(c):04X})" for c in dict.fromkeys(missing))
         stderr().print(
             "[yellow]warning:[/] the PDF's font has no glyph for "
@@ -207,6 +210,8 @@ def _known(
 
 def _refuse(source: str, errors: list[Problem], *, draft_possible: bool) -> None:
     """One line: where the first error is, what it says, how many there are, what to do."""
+    from rich.markup import escape
+
     first = errors[0]
     where = f"{source}:{first.line}:{first.column}" if first.line is not None else source
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"

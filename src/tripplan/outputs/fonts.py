@@ -20,7 +20,7 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 SC, TC = 2, 3
 _SUBSETS = {SC: "NotoSansCJKsc-tripplan.otf", TC: "NotoSansCJKtc-tripplan.otf"}
 # Not drawn as glyphs: line breaks and tabs are layout.
-_LAYOUT = frozenset("\n\r\t")
+LAYOUT = frozenset("\n\r\t")
 
 
 def subset_path(face: int = SC) -> Path | None:
@@ -48,10 +48,15 @@ def cjk_font(texts: Iterable[str], face: int = SC) -> tuple[str, int]:
     """The font file to draw `texts` in with the collection's face `face`, and the face's
     number in that file: the subset (a single font, 0) when it has every character of
     them, else the collection itself."""
-    used = set().union(*texts) - _LAYOUT
+    used = set().union(*texts) - LAYOUT
     path = subset_path(face)
     if path is not None and used <= covered(face):
         return str(path), 0
+    return str(collection()), face
+
+
+def collection() -> Path:
+    """The whole collection (every face, every glyph), from the font package."""
     import noto_cjk_sans_otc
 
-    return str(noto_cjk_sans_otc.FONT_PATH), face
+    return Path(noto_cjk_sans_otc.FONT_PATH)

@@ -10,15 +10,17 @@ breaking), which keeps the run linear in the size of the pack.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
+from fpdf.fonts import TTFFont
 
 from tripplan import safe
 from tripplan.outputs.brief.fonts import PT_MM
 from tripplan.outputs.brief.layout import Arrow, Dot, Line, Op, Rect, Text, layout
 from tripplan.outputs.brief.model import Pack
-from tripplan.outputs.fonts import cjk_font
+from tripplan.outputs.fonts import LAYOUT, collection, subset_path
 
 _ASCENT = 0.88  # of the em above the baseline, Noto Sans CJK
 
@@ -30,21 +32,8 @@ def render_pdf(
     glyph for are added to `missing` (fpdf2 would only log them)."""
     if pages is None:
         pages = layout(safe.within(pack, safe.pdf))
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    # The subset shipped with tripplan when it has every character of the pack (the
-    # whole 19.5 MB collection was most of a small pack's time to read and subset).
     texts = [op.text for ops in pages for op in ops if isinstance(op, Text)]
-    font_file, face = cjk_font(texts, pack.face)
-    pdf.add_font("Noto", "", font_file, collection_font_number=face)
-    # fpdf2 subsets the face with fontTools, which by default recomputes the bounding box
-    # of every glyph kept by interpreting its outline: most of the time of a small pack.
-    # The boxes stored in the font are right already.
-    for font in pdf.fonts.values():
-        ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
-            ttfont.recalcBBoxes = False
+    pdf = _document(texts, pack.face)
     pdf.set_title(pack.title)
     pdf.set_subject(pack.audience)
     pdf.set_creator("tripplan")
@@ -59,6 +48,43 @@ def render_pdf(
         for font in pdf.fonts.values():
             missing.extend(chr(c) for c in getattr(font, "missing_glyphs", ()))
     return data
+
+
+def _document(texts: list[str], face: int) -> FPDF:
+    """An empty A4 document with the face `face` as its font "Noto": the subset shipped
+    with tripplan when it has every character of `texts`, else the whole collection."""
+    used = set().union(*texts) - LAYOUT
+    shipped = subset_path(face)
+    if shipped is not None and shipped.is_file():
+        pdf, font = _with_font(shipped, 0, used)
+        # Whether the subset covers the text, from the character map fpdf2 has just read
+        # (reading it a second time for the question was a tenth of a small pack).
+        if used <= {chr(code) for code in font.cmap}:
+            return pdf
+        font.ttfont.close()
+    return _with_font(collection(), face, used)[0]
+
+
+def _with_font(path: Path, number: int, used: set[str]) -> tuple[FPDF, TTFFont]:
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    # Only the characters drawn: fpdf2 reads the width and glyph of every character it
+    # is given (10,000 in the shipped subset, 65,000 in the collection) otherwise.
+    pdf.add_font(
+        "Noto",
+        "",
+        path,
+        collection_font_number=number,
+        unicode_range=sorted(map(ord, used)) or None,
+    )
+    font = pdf.fonts["noto"]
+    assert isinstance(font, TTFFont)
+    # fpdf2 subsets the face with fontTools, which by default recomputes the bounding box
+    # of every glyph kept by interpreting its outline: most of the time of a small pack.
+    # The boxes stored in the font are right already.
+    font.ttfont.recalcBBoxes = False
+    return pdf, font
 
 
 def _draw(pdf: FPDF, op: Op) -> None:
