@@ -429,16 +429,55 @@ def test_readme_shows_the_real_output_of_brief(tripplan, tmp_path, monkeypatch):
     assert run.stdout == shown
 
 
+@pytest.mark.parametrize("code", ["en", "zh-hant", "zh-hans"])
+def test_dates_are_written_as_babel_formats_them(code: str):
+    """The names of days and months are the CLDR's: every day of two years, in every
+    form a pack prints, reads as Babel's `format_date` writes it in the pack's locale."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from tripplan.outputs.brief.i18n import Lang
+
+    locale = {"en": "en_GB", "zh-hant": "zh_Hant_HK", "zh-hans": "zh_Hans_CN"}[code]
+
+    def babel(day: dt.date, pattern: str) -> str:
+        return format_date(day, pattern, locale=locale)
+
+    lang = Lang(code)
+    for n in range(731):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
+        if code == "en":
+            expected = (
+                babel(day, "EEEE d MMMM y"),
+                babel(day, "EEE d MMM"),
+                babel(day, "d MMM y"),
+                babel(day, "d MMMM y") + " 09:05",
+            )
+        else:
+            expected = (
+                f"{babel(day, 'y年M月d日')}（{babel(day, 'EEEE')}）",
+                f"{babel(day, 'M月d日')}（{babel(day, 'EEE')}）",
+                babel(day, "y年M月d日"),
+                babel(day, "y年M月d日") + " 09:05",
+            )
+        moment = dt.datetime.combine(day, dt.time(9, 5))
+        written = (lang.date(day), lang.short_date(day), lang.day(day), lang.moment(moment))
+        assert written == expected, day
+
+
 def test_a_pdf_brief_loads_only_what_the_pdf_needs(tmp_path):
     """Start-up is most of a small brief: written to a pipe, `brief -o x.pdf` loads neither
-    rich (its one line is plain text), nor the font package (the shipped subset has
-    every character of the bundled trip), nor the Word and HTML writers."""
+    rich (its one line is plain text), nor Babel (its locale data brings `babel.dates`,
+    which looks up the machine's time zone), nor the font package (the shipped subset
+    has every character of the bundled trip), nor the Word and HTML writers."""
     import os
     import subprocess
     import sys
 
     watched = (
         "rich",
+        "babel",
         "noto_cjk_sans_otc",
         "docx",
         "tripplan.outputs.brief.html",

@@ -1,4 +1,4 @@
-"""Every word of the briefing pack in the reader's language: gettext catalogues, Babel dates.
+"""Every word of the briefing pack in the reader's language: gettext catalogues, CLDR dates.
 
 One catalogue per language in `locale/<lang>/LC_MESSAGES/tripplan.po` (compiled to `.mo`
 by `scripts/compile_catalogues.py`); the English source strings are the message ids.
@@ -224,39 +224,56 @@ _ZONE_LABELS = {
 }
 
 
-def _long_date(day: dt.date, part: str) -> str:
-    from babel.dates import format_date
+# The names of days and months as the CLDR writes them in the locales of `_BABEL`: what
+# Babel's `format_date` prints for the patterns below (tests/test_brief.py compares them
+# day by day with it). Written out here because reading Babel's locale data imports
+# `babel.dates`, which looks up the machine's time zone: most of a one-day pack's words.
+_WEEKDAYS = {  # Monday first, as date.weekday() counts: EEEE, then EEE
+    "en": (
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    ),
+    "zh_Hant": (
+        ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+        ("週一", "週二", "週三", "週四", "週五", "週六", "週日"),
+    ),
+    "zh_Hans": (
+        ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+        ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    ),
+}
+_MONTHS = (  # en_GB, January first: MMMM, then MMM (Chinese writes the month's number)
+    ("January", "February", "March", "April", "May", "June", "July", "August")
+    + ("September", "October", "November", "December"),
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"),
+)
 
-    locale = _BABEL[part]
-    if part == "en":
-        return format_date(day, "EEEE d MMMM y", locale=locale)
-    weekday = format_date(day, "EEEE", locale=locale)
-    return f"{format_date(day, 'y年M月d日', locale=locale)}（{weekday}）"
+
+def _long_date(day: dt.date, part: str) -> str:
+    weekday = _WEEKDAYS[part][0][day.weekday()]
+    if part == "en":  # EEEE d MMMM y
+        return f"{weekday} {day.day} {_MONTHS[0][day.month - 1]} {day.year}"
+    return f"{_ymd(day)}（{weekday}）"  # y年M月d日（EEEE）
 
 
 def _short_date(day: dt.date, part: str) -> str:
-    from babel.dates import format_date
-
-    locale = _BABEL[part]
-    if part == "en":
-        return format_date(day, "EEE d MMM", locale=locale)
-    return (
-        f"{format_date(day, 'M月d日', locale=locale)}（{format_date(day, 'EEE', locale=locale)}）"
-    )
+    weekday = _WEEKDAYS[part][1][day.weekday()]
+    if part == "en":  # EEE d MMM
+        return f"{weekday} {day.day} {_MONTHS[1][day.month - 1]}"
+    return f"{day.month}月{day.day}日（{weekday}）"  # M月d日（EEE）
 
 
 def _dated(day: dt.date, part: str) -> str:
-    from babel.dates import format_date
-
-    if part == "en":
-        return format_date(day, "d MMM y", locale=_BABEL[part])
-    return format_date(day, "y年M月d日", locale=_BABEL[part])
+    if part == "en":  # d MMM y
+        return f"{day.day} {_MONTHS[1][day.month - 1]} {day.year}"
+    return _ymd(day)
 
 
 def _day_only(day: dt.date, part: str) -> str:
-    from babel.dates import format_date
+    if part == "en":  # d MMMM y
+        return f"{day.day} {_MONTHS[0][day.month - 1]} {day.year}"
+    return _ymd(day)
 
-    locale = _BABEL[part]
-    if part == "en":
-        return format_date(day, "d MMMM y", locale=locale)
-    return format_date(day, "y年M月d日", locale=locale)
+
+def _ymd(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"  # y年M月d日
