@@ -9,12 +9,15 @@ each character is measured once.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 
 Measure = Callable[[str], float]  # text -> width in the writer's unit
 
 _NO_BREAK_BEFORE = set("，。、；：？！）」』〉》】〕”’…・·%％,.;:?!)]}")
 _NO_BREAK_AFTER = set("（「『〈《【〔“‘([{")
+# Between two of these a line never breaks (most pairs of a pack's English text).
+_WORD = frozenset(string.ascii_letters + string.digits)
 
 
 def _wide(ch: str) -> bool:
@@ -41,10 +44,13 @@ def _may_break(before: str, after: str) -> bool:
 def _pieces(text: str) -> list[str]:
     """`text` cut at every place a line may break (spaces stay at the end of a piece)."""
     pieces, start = [], 0
+    before = text[:1]
     for i in range(1, len(text)):
-        if _may_break(text[i - 1], text[i]) and text[i] != " ":
+        after = text[i]
+        if after != " " and not (before in _WORD and after in _WORD) and _may_break(before, after):
             pieces.append(text[start:i])
             start = i
+        before = after
     pieces.append(text[start:])
     return pieces
 
@@ -62,10 +68,11 @@ def _wrap_one(text: str, width: float, measure: Measure) -> list[str]:
     line, used = "", 0.0
     for piece in _pieces(text):
         trimmed = piece.rstrip(" ")
-        if line and used + measure(trimmed) > width:
+        trimmed_width = measure(trimmed)
+        if line and used + trimmed_width > width:
             lines.append(line.rstrip(" "))
             line, used = "", 0.0
-        if not line and measure(trimmed) > width:  # a word longer than the line
+        if not line and trimmed_width > width:  # a word longer than the line
             parts = _by_character(trimmed, width, measure)
             lines.extend(parts[:-1])
             line = parts[-1] + piece[len(trimmed) :]
