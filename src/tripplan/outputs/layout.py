@@ -280,19 +280,23 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) 
         header += [(column.header, "bold"), (" " * (size + GAP - width(column.header)), "")]
     out = [_trimmed(header), [("─" * total, "")]]
     starts = [sum(widths[:i]) + GAP * i for i in range(len(widths))]
+    spaces = [" " * n for n in range(total + 1)]
     for row in cells:
+        # Most cells are one paragraph: its shared lines as they are (read, never changed).
         laid = [
-            [line for paragraph in cell for line in laid_out(paragraph, size)]
+            laid_out(cell[0], size)
+            if len(cell) == 1
+            else [line for paragraph in cell for line in laid_out(paragraph, size)]
             for cell, size in zip(row, widths, strict=True)
         ]
-        for number in range(max(len(lines) for lines in laid)):
+        for number in range(max(map(len, laid))):
             line: Line = []
             at = 0  # columns written so far
             for lines, start in zip(laid, starts, strict=True):
                 if number >= len(lines) or not lines[number][0]:
                     continue
                 if start > at:
-                    line.append((" " * (start - at), ""))
+                    line.append((spaces[start - at], ""))
                 text, size = lines[number]
                 line += text
                 at = start + size
