@@ -45,6 +45,7 @@ from tripplan.files import safe_name
 from tripplan.format.model import Event, Itinerary
 from tripplan.outputs.calendar import DEFAULT_ALARM, build_calendar, uid
 from tripplan.outputs.calendar import export as export_ics
+from tripplan.outputs.ics import fold
 
 NOW = datetime(2025, 1, 15, 9, 0, tzinfo=UTC)
 TESTS = Path(__file__).resolve().parent
@@ -769,6 +770,57 @@ def test_sequence_with_a_fixed_clock(write, tmp_path):
         "studio-visit.test-trip@tripplan": (1, "20250116T090000Z"),
         "lunch.test-trip@tripplan": (0, "20250115T090000Z"),
     }
+
+
+def test_an_earlier_export_edited_by_hand_is_read_as_calendar_apps_read_it(
+    write, tmp_path, ics_files
+):
+    """Property names in any case and with parameters, lines folded anywhere: SEQUENCE
+    still carries. A control typed into an event that is then removed shows as U+FFFD
+    in its cancelled copy and never ends a line."""
+    path = write(SEQUENCE_TRIP)
+    out = tmp_path / "calendar.ics"
+    options = {"output": str(out), "persons": [], "split": "none", "alarm": DEFAULT_ALARM}
+    export_calendars(path, now=NOW, **options)
+    events = out.read_bytes().decode("utf-8").split("BEGIN:VEVENT\r\n")
+    for i, event in enumerate(events):
+        if "\r\nUID:founders." in event:
+            event = event.replace("SEQUENCE:0", "sequence;x-edited=yes:3")
+            event = event.replace("UID:founders.", "uid;x-edited=yes:found\r\n ers.")
+        if "\r\nUID:lunch." in event:
+            event = event.replace("SUMMARY:Lunch", "SUMMARY:\x01Lunch\rat noon")
+            event = event.replace("X-TRIPPLAN-FINGERPRINT:", "X-TRIPPLAN-FINGERPRINT:\r\n\t")
+        events[i] = event
+    out.write_bytes("BEGIN:VEVENT\r\n".join(events).encode("utf-8"))
+
+    path.write_text(
+        SEQUENCE_TRIP.replace('start: "10:00"', 'start: "10:15"').replace(LUNCH, ""),
+        encoding="utf-8",
+    )
+    export_calendars(path, now=NOW + timedelta(days=1), **options)
+    assert {key: state[::3] for key, state in _state(out).items()} == {
+        "train.test-trip@tripplan": (0, "CONFIRMED"),
+        "founders.test-trip@tripplan": (3, "CONFIRMED"),  # unchanged: its edited SEQUENCE
+        "studio-visit.test-trip@tripplan": (1, "CONFIRMED"),
+        "lunch.test-trip@tripplan": (1, "CANCELLED"),
+    }
+    data = out.read_bytes()
+    assert b"\r" not in data.replace(b"\r\n", b"")
+    assert b"\x01" not in data
+    assert "SUMMARY:Cancelled: \ufffdLunch\ufffdat noon" in unfolded(data)
+    ics_files.append(out)
+
+
+def test_lines_are_folded_between_characters_and_never_after_a_backslash():
+    assert fold(b"x" * 75) == b"x" * 75
+    assert fold(b"x" * 76) == b"x" * 75 + b"\r\n x"
+    # A backslash at the end of a part goes to the next with what it escapes.
+    line = b"x" * 74 + b"\\n" + b"y" * 80
+    assert fold(line) == b"x" * 74 + b"\r\n \\n" + b"y" * 72 + b"\r\n " + b"y" * 8
+    # Never inside a character: 2-byte characters straddling octet 75 move whole.
+    line = "é".join(["x" * 74, "y" * 100]).encode("utf-8")
+    assert fold(line) == b"x" * 74 + b"\r\n \xc3\xa9" + b"y" * 72 + b"\r\n " + b"y" * 28
+    assert fold(line).replace(b"\r\n ", b"") == line
 
 
 def test_event_a_person_no_longer_attends_is_cancelled_in_their_calendar(

@@ -471,3 +471,10 @@ def test_every_free_text_field_of_the_format_with_every_control(tripplan, tmp_pa
     assert_clean(outputs["html"].read_text(encoding="utf-8"), "html")
     document = pypdfium2.PdfDocument(outputs["pdf"])
     assert_clean(" ".join(p.get_textpage().get_text_range() for p in document), "pdf")
+
+
+def test_unsafe_but_newline_is_unsafe_without_the_newline():
+    """Two patterns for one set (the second a fast path for text of several lines)."""
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(safe.UNSAFE.match(c)) == (c == "\n" or bool(safe.UNSAFE_BUT_NEWLINE.match(c)))

@@ -38,6 +38,12 @@ _T = TypeVar("_T")
 UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 )
+# The same but the newline, which a value of several lines keeps (one search, where
+# checking UNSAFE again without the newlines copied every description of an export).
+UNSAFE_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+    "\ud800-\udfff]"
+)
 # What each of those is shown as, apart from line breaks and tabs.
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029\x0b\x0c]")
 
@@ -111,7 +117,7 @@ def calendar(text: object) -> str:
     as \\n there), every other control shown as its escape (RFC 5545 allows none)."""
     text = str(text)
     # Newlines alone (every description of an export has some) need no work.
-    if not UNSAFE.search(text) or not UNSAFE.search(text.replace("\n", "")):
+    if not UNSAFE_BUT_NEWLINE.search(text):
         return text
     return visible(_breaks(text, "\n"), keep="\n")
 

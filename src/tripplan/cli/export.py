@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tripplan import pipeline, safe
 from tripplan.cli import completion
@@ -19,9 +18,9 @@ from tripplan.cli.options import (
     TransfersOption,
     emit,
     known_person,
+    print_lines,
     quiet_libraries,
     stderr,
-    stdout,
 )
 from tripplan.errors import TripplanError
 from tripplan.format.values import parse_duration
@@ -84,20 +83,31 @@ def export(
         transfers=transfers,
         warnings=warnings,
     )
-    for warning in warnings:
-        stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")
+    if warnings:
+        from rich.markup import escape
+
+        for warning in warnings:
+            stderr().print(f"[yellow]warning:[/] {escape(safe.terminal(warning))}")
     if output == "-":
         return
     if output_format is OutputFormat.json:
         document = {"files": [w.as_json() for w in written]}
         emit(safe.json(document) + "\n")
         return
-    out = stdout()
-    for w in written:
-        out.print(
-            f"wrote {escape(safe.terminal(w.path))}: {w.events} event"
-            f"{'s' if w.events != 1 else ''} ({escape(safe.terminal(w.name))})"
-        )
+    # Plain lines to a pipe: rich's console (about 40 ms to load and set up) would only
+    # strip the styles.
+    print_lines(
+        [
+            [
+                (
+                    f"wrote {safe.terminal(w.path)}: {w.events} event"
+                    f"{'s' if w.events != 1 else ''} ({safe.terminal(w.name)})",
+                    "",
+                )
+            ]
+            for w in written
+        ]
+    )
 
 
 def export_calendars(

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -105,29 +106,29 @@ def export(
         for e in itinerary.events()
         if (person is None or person in itinerary.attendees(e)) and (day is None or e.day == day)
     ]
-    unplaced = [e for e in events if e.start_at is None or e.end_at is None]
-    reasons: dict[int, str] = {}
-    if unplaced:
+    written = _vevents(itinerary, events, alarm)
+    if written is None:  # flexible events not placed yet
         from tripplan.plan.placing import place
 
         reasons = {id(u.event): u.reason for plan in place(itinerary) for u in plan.unplaced}
         unplaced = [e for e in events if e.start_at is None or e.end_at is None]
-    if unplaced:
-        first = unplaced[0]
-        raise FlexibleEventError(
-            reasons.get(id(first), f"event '{first.id}' has no start time")
-            + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
-        )
-    whereabouts = _Whereabouts(itinerary)
-    entries = [(uid(itinerary, e.id), _vevent(itinerary, e, alarm, whereabouts)) for e in events]
+        if unplaced:
+            first = unplaced[0]
+            raise FlexibleEventError(
+                reasons.get(id(first), f"event '{first.id}' has no start time")
+                + (f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else "")
+            )
+        written = _vevents(itinerary, events, alarm)
+        assert written is not None
+    entries, zones, dates = written
     if transfers:
         entries += _transfers(itinerary, events, person)
     return vcalendar(
         calendar_name(itinerary, person, day),
         itinerary.trip.timezone.key,
         entries,
-        zones=_zones(events),
-        dates=_date_range(itinerary, events),
+        zones=zones,
+        dates=dates,
         now=now,
         previous=previous,
         refresh=refresh,
@@ -145,36 +146,52 @@ def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) ->
     return name
 
 
-def _vevent(
-    itinerary: Itinerary,
-    event: Event,
-    alarm: timedelta | None,
-    whereabouts: _Whereabouts,
-) -> list[str]:
-    start, end = event.start_at, event.end_at
-    assert start is not None
-    assert end is not None
-    title = ics_text(summary(itinerary, event))
-    said = [f"UID:{ics_text(uid(itinerary, event.id))}", *ics_span(start, end), f"SUMMARY:{title}"]
-    places = event.places
-    if places:
-        said += whereabouts.where(places[0])
-    said.append(f"DESCRIPTION:{ics_text(description(itinerary, event, whereabouts))}")
-    said += whereabouts.kind_and_status(event.kind, event.status)
-    if alarm is not None and not event.is_cancelled:
-        said += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"TRIGGER:{ics_duration(-alarm)}",
-            f"DESCRIPTION:{title}",
-            "END:VALARM",
-        ]
-    return said
+def _vevents(
+    itinerary: Itinerary, events: list[Event], alarm: timedelta | None
+) -> tuple[list[tuple[str, str]], list[ZoneInfo], tuple[date, date]] | None:
+    """UID and content lines of each event; the zones their times are in, and the days
+    from the first to the last of the trip and of the events. None if an event has no
+    start or no end (a flexible one not placed).
+
+    One pass over the events, each written as one string: a trip can hold 10,000, and
+    what `check` does not do is what an export costs beyond it.
+    """
+    whereabouts = _Whereabouts(itinerary)
+    suffix = uid(itinerary, "")
+    ringing = ""
+    if alarm is not None:
+        ringing = f"\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:{ics_duration(-alarm)}\nDESCRIPTION:"
+    entries = []
+    zones = set()
+    days = {itinerary.trip.start, itinerary.trip.end}
+    for event in events:
+        start, end = event.start_at, event.end_at
+        if start is None or end is None:
+            return None
+        zones.add(start.tzinfo)
+        zones.add(end.tzinfo)
+        days.add(start.date())
+        days.add(end.date())
+        key = event.id + suffix
+        title = ics_text(summary(itinerary, event))
+        places = event.places
+        text = ics_text(description(itinerary, event, whereabouts))
+        said = (
+            f"UID:{ics_text(key)}\n{ics_span(start, end)}\nSUMMARY:{title}\n"
+            f"{whereabouts.where(places[0]) if places else ''}DESCRIPTION:{text}\n"
+            f"{whereabouts.kind_and_status(event.kind, event.status)}"
+        )
+        if ringing and not event.is_cancelled:
+            said += f"{ringing}{title}\nEND:VALARM"
+        entries.append((key, said))
+    found = [zone for zone in zones if isinstance(zone, ZoneInfo)]
+    assert len(found) == len(zones)
+    return entries, found, (min(days), max(days))
 
 
 def _transfers(
     itinerary: Itinerary, events: list[Event], person: str | None
-) -> Iterator[tuple[str, list[str]]]:
+) -> Iterator[tuple[str, str]]:
     """UID and content lines of each estimated move between events, and between the
     hotel and the day's first and last events, as short events of their own."""
     from tripplan.plan.travel import hotel_legs, legs
@@ -210,7 +227,7 @@ def _move_lines(
     goal: str,
     leg: Leg | HotelLeg,
     note: str,
-) -> list[str]:
+) -> str:
     """A transfer from `start` (or arriving at `end`), as long as the travel model says,
     rounded up to the minute: never a zero-length event, which RFC 5545 forbids."""
     length = timedelta(minutes=math.ceil(leg.transfer.time.total_seconds() / 60))
@@ -222,15 +239,17 @@ def _move_lines(
     where, there = itinerary.venues[origin], itinerary.venues[goal]
     move = leg.transfer
     text = f"Transfer {move.towards(there.name)} (estimated from the distance).\n{note}"
-    return [
-        f"UID:{ics_text(key)}",
-        *ics_span(start, end),
-        f"SUMMARY:{ics_text(f'{move.mode.capitalize()} to {there.name}')}",
-        f"LOCATION:{ics_text(_label(where))}",
-        f"DESCRIPTION:{ics_text(text)}",
-        "CATEGORIES:Transfer",
-        *status_lines("confirmed"),
-    ]
+    return "\n".join(
+        [
+            f"UID:{ics_text(key)}",
+            ics_span(start, end),
+            f"SUMMARY:{ics_text(f'{move.mode.capitalize()} to {there.name}')}",
+            f"LOCATION:{ics_text(_label(where))}",
+            f"DESCRIPTION:{ics_text(text)}",
+            "CATEGORIES:Transfer",
+            *status_lines("confirmed"),
+        ]
+    )
 
 
 def summary(itinerary: Itinerary, event: Event) -> str:
@@ -259,20 +278,26 @@ def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -
         lines.append(f"Dress: {event.dress}")
     if event.reference:
         lines.append(f"Booking reference: {event.reference}")
-    start, end = event.start_at, event.end_at
-    if event.kind == "travel" and start and end:
-        lines.append(f"Journey time: {format_duration(between(start, end))}")
+    if event.kind == "travel":
+        start, end = event.start_at, event.end_at
+        if start and end:
+            lines.append(f"Journey time: {format_duration(between(start, end))}")
     came_from = whereabouts.came_from(event, attendees)
     if came_from:
         lines.append(f"Coming from: {came_from}")
     if event.notes:
         lines.append("")
         lines.append(event.notes)
-    day_note = whereabouts.day_notes.get(event.day)
+    day_note = whereabouts.day_notes.get(event.day) if whereabouts.day_notes else None
     if day_note:  # the note for the whole day, in each of its events: no all-day entry
         lines.append("")
         lines.append(f"Note for the day: {day_note}")
     return "\n".join(lines)
+
+
+# An event as someone's previous one: when it ends (seconds), its order in the file, its
+# last place, the day it ends, and the event.
+_Ended = tuple[float, int, str | None, date, Event]
 
 
 class _Whereabouts:
@@ -288,20 +313,22 @@ class _Whereabouts:
             for pid, who in itinerary.people.items()
         }
         self._attendees: dict[tuple[str, ...], str] = {}
-        self._where: dict[str, list[str]] = {}
-        self._kinds: dict[tuple[str | None, str], list[str]] = {}
+        self._where: dict[str, str] = {}
+        self._kinds: dict[tuple[str | None, str], str] = {}
         self._hotels = {
             d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
         }
-        ends: dict[str, list[tuple[float, int, Event]]] = {}
+        ends: defaultdict[str, list[_Ended]] = defaultdict(list)
         for order, event in enumerate(itinerary.events()):
-            end = event.end_ts
-            if event.is_cancelled or end is None:
+            end, at = event.end_at, event.end_ts
+            if event.is_cancelled or end is None or at is None:
                 continue
+            places = event.places
+            ended = (at, order, places[-1] if places else None, end.date(), event)
             for person in itinerary.attendees(event):
-                ends.setdefault(person, []).append((end, order, event))
+                ends[person].append(ended)
         for timeline in ends.values():
-            timeline.sort(key=lambda item: (item[0], item[1]))
+            timeline.sort()  # by end, then order in the file: never by the events
         # Each person's ends, and the times alone to search (bisect without a key).
         self._ends = {
             person: (timeline, [i[0] for i in timeline]) for person, timeline in ends.items()
@@ -317,26 +344,26 @@ class _Whereabouts:
             self._attendees[key] = line
         return line
 
-    def where(self, venue_id: str) -> list[str]:
-        """LOCATION and GEO of an event at `venue_id`."""
+    def where(self, venue_id: str) -> str:
+        """LOCATION and GEO of an event at `venue_id`, each line ended by a newline."""
         lines = self._where.get(venue_id)
         if lines is None:
-            lines = []
+            lines = ""
             location = _location(self._itinerary, venue_id)
             if location:
-                lines.append(f"LOCATION:{ics_text(location)}")
+                lines += f"LOCATION:{ics_text(location)}\n"
             place = self._itinerary.venues.get(venue_id)
             if place is not None and place.location is not None:  # WGS-84 since loading
-                lines.append(f"GEO:{place.location.lat};{place.location.lon}")
+                lines += f"GEO:{place.location.lat};{place.location.lon}\n"
             self._where[venue_id] = lines
         return lines
 
-    def kind_and_status(self, kind: str | None, status: str) -> list[str]:
-        """CATEGORIES, STATUS and how busy the time is."""
+    def kind_and_status(self, kind: str | None, status: str) -> str:
+        """CATEGORIES, STATUS and how busy the time is (lines joined by newlines)."""
         lines = self._kinds.get((kind, status))
         if lines is None:
-            lines = [f"CATEGORIES:{ics_text((kind or 'other').capitalize())}"]
-            lines += status_lines(status)
+            category = f"CATEGORIES:{ics_text((kind or 'other').capitalize())}"
+            lines = "\n".join([category, *status_lines(status)])
             self._kinds[(kind, status)] = lines
         return lines
 
@@ -344,25 +371,27 @@ class _Whereabouts:
         start = event.start_ts
         if start is None:
             return None
-        latest: tuple[float, int, Event] | None = None
+        latest: _Ended | None = None
         for person in attendees:
             found = self._ends.get(person)
             if found is None:
                 continue
             timeline, times = found
             i = bisect.bisect_right(times, start)
-            while i > 0 and timeline[i - 1][2] is event:
+            while i > 0 and timeline[i - 1][4] is event:
                 i -= 1
-            if i and (latest is None or timeline[i - 1][:2] > latest[:2]):
+            # The latest by end, then by order in the file (never by the rest: the same
+            # event's entries are the same tuple).
+            if i and (latest is None or timeline[i - 1] > latest):
                 latest = timeline[i - 1]
-        if latest is None or not latest[2].places:
+        if latest is None or latest[2] is None:
             return None
-        last_end = latest[2].end_at
-        if last_end is not None and last_end.date() < event.day:
-            return self._hotels.get(event.day - timedelta(days=1))  # after a night
-        last = latest[2].places[-1]
-        here = event.places[0] if event.places else None
-        return None if last == here else _name(self._itinerary, last)
+        day = event.day
+        if latest[3] < day:
+            return self._hotels.get(day - timedelta(days=1))  # after a night
+        places = event.places
+        last = latest[2]
+        return None if last == (places[0] if places else None) else _name(self._itinerary, last)
 
 
 def _location(itinerary: Itinerary, venue_id: str) -> str:
@@ -379,26 +408,3 @@ def _label(venue: Venue) -> str:
 def _name(itinerary: Itinerary, venue_id: str) -> str:
     venue = itinerary.venues.get(venue_id)
     return venue.name if venue else venue_id
-
-
-# --- time zones -----------------------------------------------------------------------
-
-
-def _zones(events: Iterable[Event]) -> list[ZoneInfo]:
-    """The zones of the events' starts and ends (transfers are in them too)."""
-    found = {}
-    for event in events:
-        for moment in (event.start_at, event.end_at):
-            assert moment is not None
-            assert isinstance(moment.tzinfo, ZoneInfo)
-            found[moment.tzinfo.key] = moment.tzinfo
-    return list(found.values())
-
-
-def _date_range(itinerary: Itinerary, events: Iterable[Event]) -> tuple[date, date]:
-    days = [itinerary.trip.start, itinerary.trip.end]
-    for event in events:
-        assert event.start_at is not None
-        assert event.end_at is not None
-        days += [event.start_at.date(), event.end_at.date()]
-    return min(days), max(days)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from tripplan.outputs.ics import untext
 
@@ -20,16 +21,22 @@ class Exported:
     sequence: int
     fingerprint: str
     stamp: str  # DTSTAMP as written
-    lines: tuple[str, ...]  # the VEVENT's unfolded content lines, BEGIN to END
+    text: str  # the VEVENT's unfolded content lines, BEGIN to END, joined by newlines
+
+    @property
+    def lines(self) -> list[str]:
+        """Split only for the events that are gone: most of 10,000 are not."""
+        return self.text.split("\n")
 
 
 def withdrawn(gone: Exported, stamp: str) -> list[str]:
     """An event of the previous export that is no longer exported: now cancelled."""
-    if any(line == "STATUS:CANCELLED" for line in gone.lines):
-        return list(gone.lines)
+    said = gone.lines
+    if "STATUS:CANCELLED" in said:
+        return said
     lines = []
     in_alarm = False
-    for line in gone.lines:
+    for line in said:
         name = line.split(":", 1)[0].split(";", 1)[0]
         if line == "BEGIN:VALARM":
             in_alarm = True
@@ -66,8 +73,13 @@ def day_of(gone: Exported) -> date | None:
     for line in gone.lines:
         match = _START.match(line)
         if match:
-            return datetime.strptime(match.group(2), "%Y%m%d").date()
+            return _date(match.group(2))
     return None
+
+
+@cache  # a trip has a few hundred days and thousands of events
+def _date(digits: str) -> date:
+    return datetime.strptime(digits, "%Y%m%d").date()
 
 
 class Unreadable(ValueError):
@@ -87,57 +99,77 @@ def read_previous(data: bytes) -> dict[str, Exported]:
     Unreadable if an event tripplan wrote no longer reads as one.
     """
     try:
-        text = data.decode("utf-8").replace("\r\n", "\n")
+        text = data.replace(b"\r\n", b"\n").decode("utf-8")
     except UnicodeDecodeError:
         raise Unreadable("it is not UTF-8 text") from None
-    lines = re.sub(r"\n[ \t]", "", text).split("\n")
+    # Unfolded (by a plain replace unless a continuation line begins with a tab), every
+    # line after a newline, the first too: the searches below look for a newline and
+    # what follows. An earlier export of 10,000 events has 200,000 lines; only those
+    # that begin or end a component are looked at one by one, and the events' lines are
+    # checked one by one only if some line of the file is not a property.
+    text = "\n" + (text.replace("\n ", "") if "\n\t" not in text else _UNFOLD.sub("", text))
+    suspect = _NOT_PROPERTY.search(text) is not None
     found: dict[str, Exported] = {}
-    current: list[str] | None = None
+    begun: int | None = None
     depth = 0
-    for line in lines:
-        if line == "BEGIN:VEVENT" and current is None:
-            current, depth = [line], 0
-            continue
-        if current is None:
-            continue
-        current.append(line)
-        if line.startswith("BEGIN:"):
+    for edge in _EDGE.finditer(text):
+        line = edge.group(1)
+        if begun is None:
+            if line == "BEGIN:VEVENT":
+                begun, depth = edge.start(), 0
+        elif line.startswith("BEGIN:"):
             depth += 1
         elif line == "END:VEVENT" and depth == 0:
-            event = _event(current)
+            event = _event(text[begun : edge.end()], suspect)
             if event is not None:
                 found[event[0]] = event[1]
-            current = None
-        elif line.startswith("END:"):
+            begun = None
+        else:
             depth -= 1
-    if current is not None:
+    if begun is not None:
         raise Unreadable("its last event has no END:VEVENT (the file is cut short)")
     return found
 
 
-def _event(lines: list[str]) -> tuple[str, Exported] | None:
+_UNFOLD = re.compile(r"\n[ \t]")
+_EDGE = re.compile(r"\n((?:BEGIN|END):[^\n]*)")
+_NOT_PROPERTY = re.compile(r"\n(?![^:\n]*:)([^\n]+)")  # a line, not empty, with no colon
+# The properties read back; names are ASCII and any case (RFC 5545 3.1), with or without
+# parameters. The first line of each name counts.
+_READ = re.compile(
+    rf"\n(UID|{FINGERPRINT}|SEQUENCE|DTSTAMP)(?:;[^:\n]*)?:([^\n]*)", re.IGNORECASE | re.ASCII
+)
+_FIRST_START = re.compile(r"\nDTSTART;TZID=[^;:\n]+:(\d{8})T")
+
+
+def _event(block: str, suspect: bool = True) -> tuple[str, Exported] | None:
+    """The UID, and what the earlier export said, of the VEVENT whose lines are `block`
+    (each after a newline); None for an event tripplan did not write. Unless `suspect`,
+    every line is known to be a property."""
+    wrong = _NOT_PROPERTY.search(block) if suspect else None
+    if wrong:
+        raise Unreadable(f"'{wrong.group(1)[:40]}' in an event is not a property (NAME:value)")
     props: dict[str, str] = {}
-    for item in lines:
-        name, colon, value = item.partition(":")
-        if not colon and item:
-            raise Unreadable(f"'{item[:40]}' in an event is not a property (NAME:value)")
-        props.setdefault(name.split(";", 1)[0].upper(), value)
+    for name, value in _READ.findall(block):
+        props.setdefault(name.upper(), value)
     key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
     if not key or fingerprint is None:
         return None  # not an event tripplan wrote
     uid = untext(key)
     sequence, stamp = props.get("SEQUENCE", "0"), props.get("DTSTAMP", "")
-    checks = (
-        (_SEQUENCE.fullmatch(sequence), f"SEQUENCE '{sequence[:20]}'"),
-        (_STAMP.fullmatch(stamp), f"DTSTAMP '{stamp[:20]}'"),
-        (_FINGERPRINTED.fullmatch(fingerprint), f"{FINGERPRINT} '{fingerprint[:20]}'"),
-    )
-    for ok, what in checks:
-        if not ok:
-            raise Unreadable(f"event '{uid[:60]}' has {what}, which tripplan does not write")
-    exported = Exported(int(sequence), fingerprint, stamp, tuple(lines))
+    for pattern, name, value in (
+        (_SEQUENCE, "SEQUENCE", sequence),
+        (_STAMP, "DTSTAMP", stamp),
+        (_FINGERPRINTED, FINGERPRINT, fingerprint),
+    ):
+        if not pattern.fullmatch(value):
+            raise Unreadable(
+                f"event '{uid[:60]}' has {name} '{value[:20]}', which tripplan does not write"
+            )
+    start = _FIRST_START.search(block)
     try:
-        day_of(exported)
+        if start is not None:
+            _date(start.group(1))
     except ValueError:
         raise Unreadable(f"event '{uid[:60]}' starts on a date that does not exist") from None
-    return uid, exported
+    return uid, Exported(int(sequence), fingerprint, stamp, block[1:])

@@ -8,26 +8,25 @@ vobject.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from tripplan import safe
 
+# What a TEXT value needs escaped or cleaned.
+_TEXT_WORK = re.compile(f"[\\\\;,]|{safe.UNSAFE.pattern}")
+
 
 def ics_text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): nothing in it can end the line or the property, and
     no control character (RFC 5545 allows none) is in it, only its escape."""
-    return (
-        safe.calendar(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
+    # One search for most titles, names and ids, two for a description of several lines.
+    if not _TEXT_WORK.search(value):
+        return value
+    if safe.UNSAFE_BUT_NEWLINE.search(value):
+        value = safe.calendar(value)  # every line break a newline, other controls escaped
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def ics_utc(moment: datetime) -> str:
@@ -37,19 +36,34 @@ def ics_utc(moment: datetime) -> str:
 def ics_local(name: str, moment: datetime) -> str:
     zone = moment.tzinfo
     assert isinstance(zone, ZoneInfo)
-    # Not strftime: a tenth of the time of a large export went into it.
-    m = moment
-    clock = f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}"
-    return f"{name};TZID={zone.key}:{clock}"
+    return f"{name};TZID={zone.key}:{_clock(moment)}"
 
 
-def ics_span(start: datetime, end: datetime) -> list[str]:
-    """DTSTART and DTEND in the event's zone; in UTC when one of them falls in the hour
-    repeated as clocks go back the second time round, which a local time with TZID
-    cannot say (RFC 5545 reads it as the first)."""
+def _clock(moment: datetime) -> str:
+    """20250303T080000, the local time to the second. Each day and each time of day is
+    formatted once: formatting six fields per time (or strftime, or isoformat, which
+    asks the zone for its offset) was a tenth of a large export."""
+    day, clock = moment.date(), moment.time()
+    try:
+        return _DAYS[day] + _TIMES[clock]
+    except KeyError:
+        _DAYS[day] = f"{day.year:04d}{day.month:02d}{day.day:02d}T"
+        _TIMES[clock] = f"{clock.hour:02d}{clock.minute:02d}{clock.second:02d}"
+        return _DAYS[day] + _TIMES[clock]
+
+
+# At most one entry per day and per second of the day that events start or end.
+_DAYS: dict[date, str] = {}
+_TIMES: dict[time, str] = {}
+
+
+def ics_span(start: datetime, end: datetime) -> str:
+    """DTSTART and DTEND in the event's zone (two content lines, joined by a newline); in
+    UTC when one of them falls in the hour repeated as clocks go back the second time
+    round, which a local time with TZID cannot say (RFC 5545 reads it as the first)."""
     if (start.fold and _repeated(start)) or (end.fold and _repeated(end)):
-        return [f"DTSTART:{ics_utc(start)}", f"DTEND:{ics_utc(end)}"]
-    return [ics_local("DTSTART", start), ics_local("DTEND", end)]
+        return f"DTSTART:{ics_utc(start)}\nDTEND:{ics_utc(end)}"
+    return f"{ics_local('DTSTART', start)}\n{ics_local('DTEND', end)}"
 
 
 def _repeated(moment: datetime) -> bool:
@@ -69,6 +83,8 @@ def ics_duration(value: timedelta) -> str:
 
 
 def untext(value: str) -> str:
+    if "\\" not in value:  # nothing escaped: most UIDs
+        return value
     return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
@@ -139,32 +155,46 @@ def _utc_offset(offset: timedelta) -> str:
 _FOLD_AT = 75  # octets in a line, CRLF aside (RFC 5545 3.1)
 
 
-def content_lines(lines: Iterable[str]) -> bytes:
-    """Content lines as written, each ended by CRLF and folded: a control that came from
-    elsewhere than a TEXT value (a line of a hand-edited earlier export carried over)
+def content_text(text: str) -> bytes:
+    """Content lines, joined by newlines, as written: each ended by CRLF and folded.
+
+    No line may hold a CR, an LF or another control: TEXT values are escaped by
+    `ics_text`, and what comes from elsewhere (a line of an earlier export carried
+    over) is passed through `carried` first.
+    """
+    # One encoding of the whole file, one search for the lines to fold (a calendar of
+    # 10,000 events has 200,000 lines, a tenth of them long) and one replace for CRLF.
+    data = _LONG.sub(_fold_line, b"\n" + text.encode("utf-8"))
+    return data[1:].replace(b"\n", b"\r\n") + b"\r\n"
+
+
+_LONG = re.compile(rb"\n([^\n]{%d,})" % (_FOLD_AT + 1))
+
+
+def _fold_line(match: re.Match[bytes]) -> bytes:
+    return b"\n" + fold(match.group(1), separator=b"\n ")
+
+
+def carried(text: str) -> str:
+    """Content lines from elsewhere (a hand-edited earlier export): a control in them
     shows as U+FFFD, never ends a line."""
-    lines = list(lines)
-    # One search over the whole file: a calendar of 10,000 events has 200,000 lines.
-    if safe.UNSAFE.search("".join(lines)):
-        lines = [safe.UNSAFE.sub("\ufffd", line) for line in lines]
-    encoded = [line.encode("utf-8") for line in lines]
-    written = [data if len(data) <= _FOLD_AT else fold(data) for data in encoded]
-    written.append(b"")
-    return b"\r\n".join(written)
+    return "\n".join(safe.UNSAFE.sub("\ufffd", line) for line in text.split("\n"))
 
 
-def fold(line: bytes, limit: int = _FOLD_AT) -> bytes:
-    if len(line) <= limit:
+def fold(line: bytes, limit: int = _FOLD_AT, separator: bytes = b"\r\n ") -> bytes:
+    """`line` cut into parts of at most `limit` octets (the first; one fewer for the rest,
+    which begin with a space), never inside a UTF-8 character or after a backslash."""
+    size = len(line)
+    if size <= limit:
         return line
     parts = []
-    start, room = 0, limit
-    while len(line) - start > room:
-        end = start + room
+    start, end = 0, limit
+    while end < size:
         while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the lead
             end -= 1
-        if line[end - 1 : end] == b"\\" and end - 1 > start:
+        if line[end - 1] == 0x5C and end - 1 > start:  # a backslash: not split from its pair
             end -= 1
         parts.append(line[start:end])
-        start, room = end, limit - 1  # continuation lines begin with a space
+        start, end = end, end + limit - 1  # continuation lines begin with a space
     parts.append(line[start:])
-    return b"\r\n ".join(parts)
+    return separator.join(parts)

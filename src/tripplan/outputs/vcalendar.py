@@ -23,7 +23,14 @@ from tripplan.outputs.calendar_previous import (
     day_of,
     withdrawn,
 )
-from tripplan.outputs.ics import content_lines, ics_duration, ics_text, ics_utc, vtimezone
+from tripplan.outputs.ics import (
+    carried,
+    content_text,
+    ics_duration,
+    ics_text,
+    ics_utc,
+    vtimezone,
+)
 from tripplan.version import __version__
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
@@ -43,7 +50,7 @@ class Export:
 def vcalendar(
     name: str,
     timezone: str,
-    events: Iterable[tuple[str, list[str]]],
+    events: Iterable[tuple[str, str]],
     *,
     zones: Iterable[ZoneInfo],
     dates: tuple[date, date],
@@ -53,8 +60,9 @@ def vcalendar(
     day: date | None = None,
 ) -> Export:
     """The calendar `name` holding `events` (UID, and the content lines of the VEVENT
-    without BEGIN/END, DTSTAMP and SEQUENCE), with a VTIMEZONE valid over `dates` for
-    each of the `zones` they use (and those of cancelled events carried over).
+    without BEGIN/END, DTSTAMP and SEQUENCE, joined by newlines), with a VTIMEZONE valid
+    over `dates` for each of the `zones` they use (and those of cancelled events carried
+    over).
 
     Events of `previous` (limited to `day`, if given) that are not among them are kept,
     cancelled. `refresh`: how often a subscribed client should read the file again.
@@ -78,21 +86,22 @@ def vcalendar(
         ]
     previous = previous or {}
     used = {zone.key: zone for zone in zones}
+    # Each event is one string of content lines until the file is encoded and folded
+    # as a whole: 10,000 events make 200,000 lines.
     body: list[str] = []
     seen = set()
     for key, said in events:
         seen.add(key)
-        body += stamped(said, stamp, previous.get(key))
+        body.append(stamped(said, stamp, previous.get(key)))
     count = len(seen)
     for key, gone in sorted(previous.items()):
         if key not in seen and (day is None or day_of(gone) == day):
-            body += withdrawn(gone, stamp)
+            body.append(carried("\n".join(withdrawn(gone, stamp))))
             count += 1
             used.update((zone.key, zone) for zone in _zones(gone.lines))
     for key in sorted(used):
         head += vtimezone(used[key], *dates)
-    lines = [*head, *body, "END:VCALENDAR"]
-    return Export(name, count, content_lines(lines))
+    return Export(name, count, content_text("\n".join([*head, *body, "END:VCALENDAR"])))
 
 
 def status_lines(status: str) -> list[str]:
@@ -106,23 +115,19 @@ def status_lines(status: str) -> list[str]:
     ]
 
 
-def stamped(said: list[str], stamp: str, before: Exported | None) -> list[str]:
+def stamped(said: str, stamp: str, before: Exported | None) -> str:
     """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
-    fingerprint = hashlib.sha256("\n".join(said).encode("utf-8")).hexdigest()[:16]
+    fingerprint = hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
     if before is None:
         sequence, when = 0, stamp
     elif before.fingerprint == fingerprint:
         sequence, when = before.sequence, before.stamp
     else:
         sequence, when = before.sequence + 1, stamp
-    return [
-        "BEGIN:VEVENT",
-        f"DTSTAMP:{when}",
-        f"SEQUENCE:{sequence}",
-        f"{FINGERPRINT}:{fingerprint}",
-        *said,
-        "END:VEVENT",
-    ]
+    return (
+        f"BEGIN:VEVENT\nDTSTAMP:{when}\nSEQUENCE:{sequence}\n{FINGERPRINT}:{fingerprint}\n"
+        f"{said}\nEND:VEVENT"
+    )
 
 
 def _zones(lines: Iterable[str]) -> list[ZoneInfo]:

@@ -78,7 +78,7 @@ def outside_calendar(
 ) -> Export:
     """The calendar of a driver's runs or of a host's events."""
     zone = ZoneInfo(view.timezone)
-    entries: list[tuple[str, list[str]]] = []
+    entries: list[tuple[str, str]] = []
     zones: dict[str, ZoneInfo] = {zone.key: zone}
     days = [view.start, view.end]
     if who.audience == "driver":
@@ -89,7 +89,7 @@ def outside_calendar(
                 key += "-again"
             seen.add(key)
             uid = f"{key}.{view.id}@tripplan"
-            entries.append((uid, _run(view, run, uid, alarm)))
+            entries.append((uid, "\n".join(_run(view, run, uid, alarm))))
             days += [run.leave.date(), run.arrive_by.date()]
             zones.update(_zones(run.leave, run.arrive_by))
     else:
@@ -97,7 +97,7 @@ def outside_calendar(
             if event.start_at is None or event.end_at is None:
                 continue
             uid = f"{event.id}.{view.id}@tripplan"  # the UID `tripplan export` gives it
-            entries.append((uid, _event(view, event, uid, alarm)))
+            entries.append((uid, "\n".join(_event(view, event, uid, alarm))))
             days += [event.start_at.date(), event.end_at.date()]
             zones.update(_zones(event.start_at, event.end_at))
     return vcalendar(
@@ -131,7 +131,7 @@ def _run(view: SharedTrip, run: SharedRun, uid: str, alarm: timedelta | None) ->
     )
     lines = [
         f"UID:{ics_text(uid)}",
-        *ics_span(run.leave, end),
+        ics_span(run.leave, end),
         f"SUMMARY:{ics_text(f'{_local(run.pick_up)} → {_local(run.drop_off)}')}",
         f"LOCATION:{ics_text(_place(run.pick_up))}",
         *_geo(run.pick_up),
@@ -160,7 +160,7 @@ def _event(view: SharedTrip, event: SharedEvent, uid: str, alarm: timedelta | No
     place = event.venue or event.origin
     lines = [
         f"UID:{ics_text(uid)}",
-        *ics_span(event.start_at, event.end_at),
+        ics_span(event.start_at, event.end_at),
         f"SUMMARY:{ics_text(title)}",
         *([f"LOCATION:{ics_text(_place(place, local_first=False))}"] if place else []),
         *(_geo(place) if place else []),
