@@ -140,6 +140,11 @@ _READ = re.compile(
     rf"\n(UID|{FINGERPRINT}|SEQUENCE|DTSTAMP)(?:;[^:\n]*)?:([^\n]*)", re.IGNORECASE | re.ASCII
 )
 _FIRST_START = re.compile(r"\nDTSTART;TZID=[^;:\n]+:(\d{8})T")
+# An event as tripplan writes it begins with what is read back: one match for all.
+_AS_WRITTEN = re.compile(
+    rf"\nBEGIN:VEVENT\nDTSTAMP:([^\n]*)\nSEQUENCE:([^\n]*)\n{FINGERPRINT}:([^\n]*)\n"
+    r"UID:([^\n]*)\n(?:DTSTART;TZID=[^;:\n]+:(\d{8})T)?"
+)
 
 
 def _event(block: str, suspect: bool = True) -> tuple[str, Exported] | None:
@@ -149,14 +154,20 @@ def _event(block: str, suspect: bool = True) -> tuple[str, Exported] | None:
     wrong = _NOT_PROPERTY.search(block) if suspect else None
     if wrong:
         raise Unreadable(f"'{wrong.group(1)[:40]}' in an event is not a property (NAME:value)")
-    props: dict[str, str] = {}
-    for name, value in _READ.findall(block):
-        props.setdefault(name.upper(), value)
-    key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
-    if not key or fingerprint is None:
-        return None  # not an event tripplan wrote
+    written = _AS_WRITTEN.match(block)
+    if written:  # the first lines are the ones read
+        stamp, sequence, fingerprint, key, day = written.groups()
+    else:
+        props: dict[str, str] = {}
+        for name, value in _READ.findall(block):
+            props.setdefault(name.upper(), value)
+        key, fingerprint = props.get("UID"), props.get(FINGERPRINT)
+        if not key or fingerprint is None:
+            return None  # not an event tripplan wrote
+        sequence, stamp, day = props.get("SEQUENCE", "0"), props.get("DTSTAMP", ""), None
+    if not key:
+        return None
     uid = untext(key)
-    sequence, stamp = props.get("SEQUENCE", "0"), props.get("DTSTAMP", "")
     for pattern, name, value in (
         (_SEQUENCE, "SEQUENCE", sequence),
         (_STAMP, "DTSTAMP", stamp),
@@ -166,10 +177,12 @@ def _event(block: str, suspect: bool = True) -> tuple[str, Exported] | None:
             raise Unreadable(
                 f"event '{uid[:60]}' has {name} '{value[:20]}', which tripplan does not write"
             )
-    start = _FIRST_START.search(block)
+    if day is None:
+        start = _FIRST_START.search(block)
+        day = None if start is None else start.group(1)
     try:
-        if start is not None:
-            _date(start.group(1))
+        if day is not None:
+            _date(day)
     except ValueError:
         raise Unreadable(f"event '{uid[:60]}' starts on a date that does not exist") from None
     return uid, Exported(int(sequence), fingerprint, stamp, block[1:])
