@@ -26,7 +26,7 @@ from typing import Literal
 
 from tripplan.format.logistics import Contact, TripContact, Vehicle
 from tripplan.format.model import Event, Itinerary, Person, Venue
-from tripplan.plan.vehicles import Run, runs
+from tripplan.plan.vehicles import Run, timetable
 
 Audience = Literal["principal", "delegation", "driver", "host"]
 AUDIENCES: tuple[Audience, ...] = ("principal", "delegation", "driver", "host")
@@ -122,8 +122,8 @@ class SharedRun:
     vehicle: str
     pick_up: SharedVenue
     drop_off: SharedVenue
-    leave: datetime  # the earliest it may leave (a journey: its start)
-    arrive_by: datetime  # when it must be there (a journey: its end)
+    leave: datetime  # when the car leaves (a journey: its start)
+    arrive_by: datetime  # when it is due there (a journey: its end)
     drive_minutes: int | None  # the travel model's estimate
     passengers: tuple[SharedPerson, ...]
     serves: tuple[str, ...]  # ids of the events it takes people from and to
@@ -177,7 +177,7 @@ def shared_view(
     venues = {vid: _venue(itinerary, vid, v) for vid, v in itinerary.venues.items()}
     all_runs = [
         r
-        for r in runs(itinerary)
+        for r in timetable(itinerary)
         if (vehicle is None or r.vehicle == vehicle)
         and (day is None or any(e.day == day for e in r.events))
     ]
@@ -386,8 +386,8 @@ def _run(run: Run, people: dict[str, SharedPerson], venues: dict[str, SharedVenu
         run.vehicle,
         _place(venues, run.start),
         _place(venues, run.end),
-        run.earliest,
-        run.latest,
+        run.leaves,
+        run.due,
         minutes,
         _people(run.passengers, people),
         tuple(e.id for e in run.events),

@@ -373,6 +373,18 @@ class HotelLeg:
     transfer: Transfer
     people: tuple[str, ...] = ()  # who makes the move (filled in by `hotel_legs`)
 
+    @property
+    def departs(self) -> datetime | None:
+        """When the move leaves: to the first event, as late as arrives on time; back to
+        the hotel, when the last event ends. The one time every output gives for it (the
+        delegation's pack and the driver's sheet alike)."""
+        if not self.leaving:
+            return self.event.end_at
+        if self.transfer.depart is not None:
+            return self.transfer.depart
+        start = self.event.start_at
+        return None if start is None else start - self.transfer.time
+
 
 def hotel_legs(
     itinerary: Itinerary, events: list[Event], person: str | None = None

@@ -37,7 +37,7 @@ class Run:
     vehicle: str
     start: str  # venue id of the pick-up
     end: str  # venue id of the drop-off
-    earliest: datetime  # when it may leave
+    earliest: datetime  # when it may leave (the window the vehicle checks allow)
     latest: datetime  # when it must have arrived
     drive: timedelta | None  # how long the drive takes (None: places not located)
     passengers: list[str]
@@ -46,10 +46,27 @@ class Run:
     after: Event | None = None  # a transfer: the event it leaves from
     before: Event | None = None  # … and the one it goes to
     events: list[Event] = field(default_factory=list)  # every event the run serves
+    # When the car leaves: the time the delegation's own outputs give the move (a hotel
+    # run: as late as arrives on time), or, from `timetable`, the time the vehicle's day
+    # makes it leave (earlier, to serve another group first; later, once it is free).
+    departs: datetime | None = None
 
     @property
     def fixed(self) -> bool:
         return self.journey is not None
+
+    @property
+    def leaves(self) -> datetime:
+        return self.departs or self.earliest
+
+    @property
+    def due(self) -> datetime:
+        """When it is at the drop-off: a journey's end or the next event's start; back at
+        the hotel, a drive after it leaves (its `latest` is only how long people may
+        wait to be collected)."""
+        if self.journey is None and self.before is None and self.drive is not None:
+            return _later(self.leaves, self.drive)
+        return self.latest
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +173,7 @@ def _journeys(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Ru
                 path,
                 journey=event,
                 events=[event],
+                departs=event.start_at,
             )
 
 
@@ -186,6 +204,7 @@ def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[R
                     after=move.after,
                     before=move.before,
                     events=[move.after, move.before],
+                    departs=move.after.end_at,
                 )
                 continue
             run.passengers.append(person)
@@ -231,6 +250,7 @@ def _hotel_runs(day: Day, legs: list[HotelLeg]) -> Iterator[Run]:
                 after=None if leg.leaving else event,
                 before=event if leg.leaving else None,
                 events=[event],
+                departs=leg.departs,
             )
 
 
@@ -254,7 +274,47 @@ class Clash:
 
 
 def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> Iterator[Clash]:
-    """Runs that one vehicle or driver cannot make one after the other.
+    """Runs that one vehicle or driver cannot make one after the other."""
+    for step in _simulate(schedule, model, itinerary):
+        if isinstance(step, Clash):
+            yield step
+
+
+def timetable(itinerary: Itinerary) -> list[Run]:
+    """Every run, as `runs`, each `departs` when its vehicle's day makes it leave.
+
+    A run leaves at its planned time unless the car must leave earlier to be back for
+    the next run (a hotel run up to HOTEL_WAIT early, so that one van takes two groups
+    in turn) or is still on an earlier one (a transfer leaves once the car is free): the
+    time the driver has to go. A run that clashes keeps its planned time (`check` says
+    it cannot be made).
+    """
+    found = runs(itinerary)
+    model = TravelModel.for_trip(itinerary)
+    for schedule in by_vehicle(found).values():
+        made = [s for s in _simulate(schedule, model, itinerary) if not isinstance(s, Clash)]
+        # Backwards from the day's last run: each leaves as near its planned time as the
+        # next one's departure allows, never before the simulation could make it leave.
+        then: datetime | None = None  # when the next run leaves
+        reach: timedelta | None = None  # the drive to its pick-up from this drop-off
+        for run, leave, came in reversed(made):
+            wanted = leave
+            if not run.fixed and run.departs is not None:
+                wanted = max(leave, min(run.departs, _must_leave(run)))
+                if then is not None and run.drive is not None:
+                    cap = _later(then, -(run.drive + (reach or timedelta(0))))
+                    wanted = max(leave, min(wanted, cap))
+            run.departs = wanted.astimezone(run.earliest.tzinfo)
+            then, reach = wanted, came
+    return found
+
+
+def _simulate(
+    schedule: list[Run], model: TravelModel, itinerary: Itinerary
+) -> Iterator[Clash | tuple[Run, datetime, timedelta | None]]:
+    """One vehicle's (or driver's) runs, as it makes them: each run it makes, when it
+    leaves and the drive to its pick-up from the drop-off before (None: not known, or
+    the first run); or the clash when it cannot make one.
 
     Simulated in order of the latest time each run may leave, each leaving as early as
     it may once the car has driven from the last drop-off; a run it then cannot leave
@@ -277,6 +337,7 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
     for run in ordered:
         if previous is None or free_at is None:
             previous, free_at = run, _done(run, run.earliest)
+            yield run, run.earliest, None
             continue
         reach = _drive(model, itinerary, previous.end, run.start, free_at)
         ready = _later(free_at, reach or timedelta(0))
@@ -287,6 +348,7 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
             yield Clash(previous, run, at_once, reach, free_at, must_leave)
             continue
         previous, free_at = run, _done(run, leave)
+        yield run, leave, reach
 
 
 def _later(moment: datetime, by: timedelta) -> datetime:

@@ -9,6 +9,7 @@ from tripplan.format.model import Itinerary, Venue
 from tripplan.format.values import format_clock
 from tripplan.outputs.brief.i18n import Lang, joined
 from tripplan.outputs.brief.model import keep_whole
+from tripplan.plan.vehicles import Run
 
 AUDIENCES = ("principal", "delegation", "driver", "host")
 
@@ -29,6 +30,9 @@ class Context:
     itinerary: Itinerary
     lang: Lang
     reader: Reader
+    # The vehicles' runs as their day makes them (`plan.vehicles.timetable`): a move by
+    # car leaves when its car does, which the drivers' sheets say too.
+    runs: tuple[Run, ...] = ()
 
     @property
     def audience(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
 
 from tripplan import safe
 from tripplan.format.logistics import SeatBooking
@@ -23,6 +25,7 @@ from tripplan.outputs.brief.model import (
     keep_whole,
 )
 from tripplan.plan.travel import HotelLeg, Leg, hotel_legs, legs
+from tripplan.plan.vehicles import Run as Drive
 
 # How the roads are at the time of a transfer (the travel model's words).
 TRAFFIC = {"peak": N_("peak"), "busy": N_("busy"), "light traffic": N_("light traffic")}
@@ -179,10 +182,39 @@ def _who(ctx: Context, people: tuple[str, ...], events: list[Event]) -> str:
     return ctx.people(people)
 
 
-def transfer_row(ctx: Context, leg: Leg, events: list[Event]) -> RunRow:
+def _by_car(
+    ctx: Context, people: tuple[str, ...], planned: datetime, serves: Callable[[Drive], bool]
+) -> list[tuple[datetime, tuple[str, ...]]]:
+    """When `people` leave on a move planned for `planned`: with their car, when the car's
+    day makes it leave (`ctx.runs`, what the driver's sheet says); one time per group
+    that leaves at its own, in time order."""
+    leaves = dict.fromkeys(people, planned)
+    for run in ctx.runs:
+        if serves(run):
+            leaves.update((p, run.leaves) for p in run.passengers if p in leaves)
+    groups: dict[datetime, list[str]] = {}
+    for person, moment in leaves.items():
+        groups.setdefault(moment, []).append(person)
+    return sorted(((t, tuple(g)) for t, g in groups.items()), key=lambda g: g[0].timestamp())
+
+
+def transfer_rows(ctx: Context, leg: Leg, events: list[Event]) -> list[tuple[datetime, RunRow]]:
+    """The move between two events, at the time it leaves (one row per car that leaves
+    at its own time)."""
+    assert leg.after.end_at is not None
+
+    def serves(run: Drive) -> bool:
+        return run.journey is None and run.after is leg.after and leg.before in run.events
+
+    return [
+        (when, transfer_row(ctx, replace(leg, people=people), events, when))
+        for when, people in _by_car(ctx, leg.people, leg.after.end_at, serves)
+    ]
+
+
+def transfer_row(ctx: Context, leg: Leg, events: list[Event], when: datetime) -> RunRow:
     move = leg.transfer
     mode = ctx._("By car") if move.mode == "car" else ctx._("On foot")
-    assert leg.after.end_at is not None
     there = ctx._(
         "to {place}: {km}, about {time}",
         place=ctx.venue(leg.end),
@@ -192,22 +224,35 @@ def transfer_row(ctx: Context, leg: Leg, events: list[Event]) -> RunRow:
     if move.traffic:
         there += ctx._(" ({traffic})", traffic=ctx._(TRAFFIC.get(move.traffic, move.traffic)))
     return RunRow(
-        ctx.clock(leg.after.end_at, leg.after.day),
+        ctx.clock(when, leg.after.day),
         f"{mode} — {_who(ctx, leg.people, events)}",
         (there,),
         "transfer",
     )
 
 
-def hotel_row(ctx: Context, way: HotelLeg, events: list[Event]) -> tuple[float, RunRow] | None:
-    """The move from the night's hotel to the day's first event, or back to it."""
+def hotel_rows(ctx: Context, way: HotelLeg, events: list[Event]) -> list[tuple[datetime, RunRow]]:
+    """The move from the night's hotel to the day's first event, or back to it, at the
+    time it leaves (one row per car that leaves at its own time)."""
+    if way.departs is None:
+        return []
+
+    def serves(run: Drive) -> bool:
+        if run.journey is not None:
+            return False
+        if way.leaving:
+            return run.after is None and run.before is way.event
+        return run.before is None and run.after is way.event
+
+    return [
+        (when, hotel_row(ctx, replace(way, people=people), events, when))
+        for when, people in _by_car(ctx, way.people, way.departs, serves)
+    ]
+
+
+def hotel_row(ctx: Context, way: HotelLeg, events: list[Event], when: datetime) -> RunRow:
     move = way.transfer
     event = way.event
-    when = move.depart or (
-        event.start_at - move.time if way.leaving and event.start_at else event.end_at
-    )
-    if when is None:
-        return None
     mode = ctx._("By car") if move.mode == "car" else ctx._("On foot")
     start, end = (way.hotel, event.places[0]) if way.leaving else (event.places[-1], way.hotel)
     there = ctx._(
@@ -220,8 +265,7 @@ def hotel_row(ctx: Context, way: HotelLeg, events: list[Event]) -> tuple[float, 
     if move.traffic:
         there += ctx._(" ({traffic})", traffic=ctx._(TRAFFIC.get(move.traffic, move.traffic)))
     who = _who(ctx, way.people, events)
-    row = RunRow(ctx.clock(when, event.day), f"{mode} — {who}", (there,), "transfer")
-    return when.timestamp(), row
+    return RunRow(ctx.clock(when, event.day), f"{mode} — {who}", (there,), "transfer")
 
 
 def run_rows(ctx: Context, day: Day, events: list[Event]) -> list[RunRow]:
@@ -240,19 +284,11 @@ def run_rows(ctx: Context, day: Day, events: list[Event]) -> list[RunRow]:
         keyed.append((_start_key(event), 2 * i, row))
     order = {id(e): i for i, e in enumerate(events)}
     for way in hotel_legs(ctx.itinerary, events, ctx.reader.person):
-        found = hotel_row(ctx, way, events)
-        if found is not None:
-            rank = 2 * order[id(way.event)] + (-1 if way.leaving else 1)
-            keyed.append((found[0], rank, found[1]))
+        rank = 2 * order[id(way.event)] + (-1 if way.leaving else 1)
+        keyed.extend((when.timestamp(), rank, row) for when, row in hotel_rows(ctx, way, events))
     for leg in legs(ctx.itinerary, events, ctx.reader.person):
-        assert leg.after.end_at is not None
-        keyed.append(
-            (
-                leg.after.end_at.timestamp(),
-                2 * order[id(leg.after)] + 1,
-                transfer_row(ctx, leg, events),
-            )
-        )
+        rank = 2 * order[id(leg.after)] + 1
+        keyed.extend((when.timestamp(), rank, row) for when, row in transfer_rows(ctx, leg, events))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [row for _, _, row in keyed]
 

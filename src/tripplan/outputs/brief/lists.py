@@ -269,8 +269,6 @@ def _document(ctx: Context, document: TravelDocument) -> str:
 
 def car_plan(ctx: Context, days: list[Day]) -> Section | None:
     """The vehicles, their drivers, and who rides in which on each move by car."""
-    from tripplan.plan.vehicles import runs
-
     itinerary = ctx.itinerary
     if not itinerary.vehicles:
         return None
@@ -283,16 +281,16 @@ def car_plan(ctx: Context, days: list[Day]) -> Section | None:
         cars.append((vid, vehicle.name or "", vehicle.plate or "", seats, who, phone))
     dates = {d.date for d in days}
     rows = []
-    for run in sorted(runs(itinerary), key=lambda r: r.earliest):
-        if run.earliest.date() not in dates and not any(e.day in dates for e in run.events):
+    for run in sorted(ctx.runs, key=lambda r: r.leaves):
+        if run.leaves.date() not in dates and not any(e.day in dates for e in run.events):
             continue
         if ctx.reader.person and ctx.reader.person not in run.passengers:
             continue
-        listed = run.events[0].day if run.events else run.earliest.date()
+        listed = run.events[0].day if run.events else run.leaves.date()
         rows.append(
             (
                 ctx.lang.short_date(listed, "\n"),
-                f"{ctx.clock(run.earliest, listed)}–{ctx.clock(run.latest, listed)}",
+                f"{ctx.clock(run.leaves, listed)}–{ctx.clock(run.due, listed)}",
                 run.vehicle,
                 f"{ctx.venue(run.start)} → {ctx.venue(run.end)}",
                 ctx.people(run.passengers),

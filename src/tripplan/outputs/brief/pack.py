@@ -31,6 +31,7 @@ from tripplan.outputs.brief.lists import (
     rooming,
 )
 from tripplan.outputs.brief.model import Block, Heading, Pack, Para, Section, Table
+from tripplan.plan.vehicles import timetable
 
 
 def audience_words(ctx: Context) -> str:
@@ -63,7 +64,9 @@ def build_pack(
     none), `day` keeps one day only."""
     if reader.audience not in AUDIENCES:
         raise ValueError(f"unknown audience {reader.audience!r}")
-    ctx = Context(itinerary, lang, reader)
+    inside = reader.audience in ("principal", "delegation")
+    driven = tuple(timetable(itinerary)) if inside and itinerary.vehicles else ()
+    ctx = Context(itinerary, lang, reader, driven)
     trip = itinerary.trip
     marking = trip.classification or ""
     version = ctx._("Version {version}", version=version_of(itinerary))

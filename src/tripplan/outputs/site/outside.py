@@ -125,7 +125,7 @@ def _run(view: SharedTrip, run: SharedRun, uid: str, alarm: timedelta | None) ->
             f"Pick up at {_place(run.pick_up)}",
             f"Drop off at {_place(run.drop_off)} by {there}",
             "Passengers: " + ", ".join(_person(p) for p in run.passengers),
-            f"Drive: {drive} (estimated); leave from {format_clock(run.leave)}.",
+            f"Drive: {drive} (estimated); leave at {format_clock(run.leave)}.",
         ]
         + [f"Contact: {_contact(c)}" for c in view.contacts if c.emergency]
     )

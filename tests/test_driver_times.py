@@ -1,0 +1,128 @@
+"""When a car leaves: the drivers' outputs and the delegation's pack give one time.
+
+A hotel run may leave up to HOTEL_WAIT early as far as the vehicle checks go, but it leaves
+at the time the pack gives the move (as late as arrives on time) unless the van has to
+leave earlier to be back for another group, or is still busy with one; then everyone is
+told the time it really leaves. `tests/data/one-van-two-hotel-runs.yaml`: one van takes
+the museum group (10:00) and then Lam (10:30 at the software park) from the hotel, each
+drive ~26 min, and brings them back after their visits.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import icalendar
+
+from conftest import ROOT
+
+TRIP = ROOT / "tests" / "data" / "one-van-two-hotel-runs.yaml"
+
+
+def trip(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    text = TRIP.read_text(encoding="utf-8")
+    if old:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "trips" / TRIP.name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def page_text(path: Path) -> str:
+    words = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", path.read_text("utf-8"), flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", words)))
+
+
+def driver_lines(tripplan: Any, path: Path) -> list[str]:
+    run = tripplan("show", path, "--for", "driver", "--vehicle", "gz-van")
+    assert run.exit_code == 0, run.stderr
+    return [line.strip() for line in run.stdout.splitlines() if "there by" in line]
+
+
+def test_the_van_leaves_early_for_the_second_group_and_waits_for_it(tripplan: Any, tmp_path):
+    assert driver_lines(tripplan, trip(tmp_path)) == [
+        # Back at the hotel by 09:56 for Lam: leaves 30 min before it would alone.
+        "Tue 18 Mar 2025 09:04, there by 10:00, ~26 min: "
+        "Hotel in Zhujiang New Town → Guangdong Museum",
+        # Lam leaves when the van is back, later than the window's 09:34 and in time.
+        "Tue 18 Mar 2025 09:56, there by 10:30, ~26 min: "
+        "Hotel in Zhujiang New Town → Tianhe Software Park",
+        # From the park (10:22) to the museum takes ~39 min.
+        "Tue 18 Mar 2025 11:01, there by 11:27, ~26 min: "
+        "Guangdong Museum → Hotel in Zhujiang New Town",
+        # Lam waits for the van: it is back from the museum run at 11:27.
+        "Tue 18 Mar 2025 11:53, there by 12:19, ~26 min: "
+        "Tianhe Software Park → Hotel in Zhujiang New Town",
+    ]
+
+
+def test_a_run_leaves_as_late_as_the_next_one_allows(tripplan: Any, tmp_path):
+    # No night at the hotel after the visits: no runs back, so the museum run can leave
+    # later than its window's first minute, as late as the van is back for Lam at 10:04.
+    lines = driver_lines(tripplan, trip(tmp_path, "    hotel: hotel\n    vehicles", "    vehicles"))
+    assert [line.split(",")[0] for line in lines] == [
+        "Tue 18 Mar 2025 09:12",
+        "Tue 18 Mar 2025 10:04",
+    ]
+
+
+def test_a_van_for_one_group_leaves_when_the_pack_says(tripplan: Any, tmp_path):
+    # Lam's visit in the afternoon: the museum run leaves as late as arrives at 10:00, not
+    # the 09:04 the vehicle checks allow.
+    path = trip(tmp_path, 'start: "10:30", end: "11:30"', 'start: "15:30", end: "16:30"')
+    lines = driver_lines(tripplan, path)
+    assert lines[0].startswith("Tue 18 Mar 2025 09:34, there by 10:00"), lines
+    done = tripplan("brief", path, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    pack = page_text(tmp_path / "pack.html")
+    assert "09:34 By car — Peter Yan, Chan Mei-ling from Hotel in Zhujiang New Town" in pack
+
+
+def test_the_pack_and_the_drivers_sheet_agree(tripplan: Any, tmp_path):
+    path = trip(tmp_path)
+    done = tripplan("brief", path, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    pack = page_text(tmp_path / "pack.html")
+    for said in (
+        "09:04 By car — Peter Yan, Chan Mei-ling from Hotel in Zhujiang New Town to Guangdong",
+        "09:56 By car — Lam Ka-ho from Hotel in Zhujiang New Town to Tianhe Software Park",
+        "11:01 By car — Peter Yan, Chan Mei-ling from Guangdong Museum to Hotel",
+        "11:53 By car — Lam Ka-ho from Tianhe Software Park to Hotel",
+        # The car plan gives when each run leaves and is due, not the checks' window.
+        "09:56–10:30 gz-van Hotel in Zhujiang New Town → Tianhe Software Park",
+        "11:53–12:19 gz-van Tianhe Software Park → Hotel in Zhujiang New Town",
+    ):
+        assert said in pack, said
+    done = tripplan("brief", path, "--for", "driver", "-o", tmp_path / "driver.html")
+    assert done.exit_code == 0, done.stderr
+    sheet = page_text(tmp_path / "driver.html")
+    assert (
+        "09:04 Hotel in Zhujiang New Town 10:00 ~26 min Guangdong Museum Peter Yan Chan Mei-ling "
+        "09:56 Hotel in Zhujiang New Town 10:30 ~26 min Tianhe Software Park Lam Ka-ho "
+        "11:01 Guangdong Museum 11:27 ~26 min Hotel in Zhujiang New Town Peter Yan Chan Mei-ling "
+        "11:53 Tianhe Software Park 12:19 ~26 min Hotel in Zhujiang New Town Lam Ka-ho"
+    ) in sheet
+
+
+def test_the_drivers_feed_and_page_give_the_same_times(tripplan: Any, tmp_path):
+    path = trip(tmp_path)
+    site = tmp_path / "site"
+    done = tripplan("publish", path.parent, "-o", site)
+    assert done.exit_code == 0, done.stderr
+    feed = next(site.rglob("*-driver-gz-van.ics"))
+    calendar = icalendar.Calendar.from_ical(feed.read_bytes())
+    spans = sorted(
+        (e["DTSTART"].dt.strftime("%H:%M"), e["DTEND"].dt.strftime("%H:%M"))
+        for e in calendar.walk("VEVENT")
+    )
+    assert spans == [("09:04", "10:00"), ("09:56", "10:30"), ("11:01", "11:27"), ("11:53", "12:19")]
+    text = " ".join(str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT"))
+    assert "leave at 09:56." in text
+    page = page_text(feed.parent / "index.html")
+    assert "Leave 09:56 → There by 10:30" in page
+    assert "Leave 11:53 → There by 12:19" in page
