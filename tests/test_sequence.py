@@ -61,7 +61,7 @@ def test_chooses_the_order_that_travels_least_and_compares_it_with_the_written_o
     assert "3 flexible events, best order (exact)" in text
     # Leaving the hotel for the first in the morning peak: 28 min, not 25.
     assert "On the road: 1h18 (as written: 1h54; 36 min saved)" in text
-    assert "↳ from the hotel: ~28 min (peak), 5.1 km" in text
+    assert "↳ from the hotel to One: ~28 min (peak), 5.1 km" in text
     assert "1 09:00–10:00 first: First" in text
 
 
@@ -431,7 +431,7 @@ def test_the_days_first_visit_waits_for_the_rush_hour_to_pass_at_the_hotel(tripp
     [there] = [t for t in day["transfers"] if t["to"] == "ev-visit"]
     assert (there["minutes"], there["traffic"]) == (52, "busy")  # 57 (peak) for 09:00
     text = " ".join(tripplan("sequence", path).stdout.split())
-    assert "↳ from the hotel: ~52 min (busy), 20.8 km" in text
+    assert "↳ from the hotel to EV maker, Panyu: ~52 min (busy), 20.8 km" in text
     assert tripplan("check", path).exit_code == 0
 
 

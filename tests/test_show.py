@@ -167,7 +167,8 @@ def test_days_are_numbered_within_the_trip(write):
 
 def test_transfers_between_events_that_share_people():
     _, out, _ = show(TRIP, "--day", "2025-02-25", "--format", "markdown")
-    assert "|  | ↳ by car to Hanggang Technology Building, 7.1 km, ~35 min (peak) |" in out
+    everyone = "from Hotel near West Lake (Hubin area) by car to Hanggang Technology Building"
+    assert f"|  | ↳ {everyone}, 7.1 km, ~35 min (peak) |" in out
     _, leung, _ = show(TRIP, "--day", "2025-02-25", "--person", "leung", "--format", "markdown")
     assert "Spatial-intelligence enterprise, Xihu District, 5.4 km" not in leung
 

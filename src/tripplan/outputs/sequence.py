@@ -6,6 +6,7 @@ Pure: builds rich renderables and JSON-ready data from placed days; the CLI prin
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -64,9 +65,13 @@ def _words(move: Move) -> str:
     return f"~{spoken_minutes(timedelta(seconds=move[0]))}{roads}, {move[1]:.1f} km"
 
 
-def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, Event | None, Move]]:
-    """(from, to, move) for each move of the day, each person's, a shared one once;
-    None stands for the hotel (the previous night's, or tonight's)."""
+Transfer = tuple[Event | None, Event | None, Move, tuple[str, ...]]
+
+
+def transfers(itinerary: Itinerary, plan: DayPlan) -> list[Transfer]:
+    """(from, to, move, who) for each move of the day of the people the flexible events
+    involve, a shared one once; None stands for the hotel (the previous night's, or
+    tonight's)."""
     events = day_events(itinerary, plan)
     index = next(i for i, d in enumerate(itinerary.days) if d.date == plan.day)
     previous = itinerary.days[index - 1] if index > 0 else None
@@ -74,23 +79,66 @@ def transfers(itinerary: Itinerary, plan: DayPlan) -> list[tuple[Event | None, E
     tonight = itinerary.days[index].hotel
     people = {p for e in plan.flexible for p in itinerary.attendees(e)}
     moves: dict[tuple[int, int], tuple[Event | None, Event | None, Move]] = {}
-    for person in sorted(people):
+    who: dict[tuple[int, int], list[str]] = {}
+
+    def add(first: Event | None, second: Event | None, here: str, there: str) -> None:
+        key = (id(first) if first else 0, id(second) if second else 0)
+        if key not in moves:
+            found = _move(itinerary, plan, first, second, here, there)
+            if not found:
+                return
+            moves[key] = (first, second, found)
+        who.setdefault(key, []).append(person)
+
+    for person in itinerary.by_precedence():
+        if person not in people:
+            continue
         mine = [e for e in events if person in itinerary.attendees(e) and e.places]
         if not mine:
             continue
         if slept:
-            found = _move(itinerary, plan, None, mine[0], slept, mine[0].places[0])
-            if found:
-                moves.setdefault((0, id(mine[0])), (None, mine[0], found))
+            add(None, mine[0], slept, mine[0].places[0])
         for first, second in itertools.pairwise(mine):
-            found = _move(itinerary, plan, first, second, first.places[-1], second.places[0])
-            if found:
-                moves.setdefault((id(first), id(second)), (first, second, found))
+            add(first, second, first.places[-1], second.places[0])
         if tonight:
-            found = _move(itinerary, plan, mine[-1], None, mine[-1].places[-1], tonight)
-            if found:
-                moves.setdefault((id(mine[-1]), 0), (mine[-1], None, found))
-    return list(moves.values())
+            add(mine[-1], None, mine[-1].places[-1], tonight)
+    return [(*move, tuple(who[key])) for key, move in moves.items()]
+
+
+def _line(itinerary: Itinerary, plan: DayPlan, transfer: Transfer) -> str:
+    """ "ko: from Hotel to Science park: ~45 min (peak), 10.8 km": who moves unless it is
+    everyone at both ends (of the people the flexible events involve)."""
+    first, second, move, people = transfer
+    here = "the hotel" if first is None else venue_name(itinerary, first.places[-1])
+    there = "the hotel" if second is None else venue_name(itinerary, second.places[0])
+    said = f"from {here} to {there}: {_words(move)}"
+    involved = {p for e in plan.flexible for p in itinerary.attendees(e)}
+    ends = [e for e in (first, second) if e is not None]
+    everyone = {p for e in ends for p in itinerary.attendees(e)} & involved
+    return said if set(people) >= everyone else f"{', '.join(people)}: {said}"
+
+
+def _placed(events: list[Event], moves: list[Transfer]) -> dict[int, list[Transfer]]:
+    """Each move listed where it happens: before the first of `events` (by index; their
+    number for after the last) that starts after it leaves: after the event it leaves,
+    and never below the one it goes to."""
+    keys = [(e.start_ts or 0.0, 2 * i) for i, e in enumerate(events)]
+    order = {id(e): i for i, e in enumerate(events)}
+    found: list[tuple[tuple[float, int], int, Transfer]] = []
+    for n, move in enumerate(moves):
+        first, second = move[0], move[1]
+        if first is None:  # leaves as late as arrives in time
+            assert second is not None
+            key = (keys[order[id(second)]][0] - move[2][0], 2 * order[id(second)] - 1)
+        else:
+            key = (first.end_ts or 0.0, 2 * order[id(first)] + 1)
+            if second is not None:
+                key = min(key, keys[order[id(second)]])
+        found.append((key, n, move))
+    placed: dict[int, list[Transfer]] = {}
+    for key, _, move in sorted(found, key=lambda f: (f[0], f[1])):
+        placed.setdefault(bisect_left(keys, key), []).append(move)
+    return placed
 
 
 def _quality(day: DayPlan) -> str:
@@ -155,16 +203,12 @@ def render(
         for column in ("#", "Time", "Event", "Window"):
             table.add_column(column, no_wrap=column != "Event")
         order = {id(day.flexible[v]): n for n, v in enumerate(day.plan.order, start=1)}
-        moves = transfers(itinerary, day)
-        arriving: dict[int, list[str]] = {}
-        for origin, to, move in moves:
-            if to is not None:
-                where = "the hotel" if origin is None else venue_name(itinerary, origin.places[-1])
-                arriving.setdefault(id(to), []).append(f"↳ from {shown(where)}: {_words(move)}")
-        leaving_last = [_words(move) for _, to, move in moves if to is None]
+        events = day_events(itinerary, day)
+        listed = _placed(events, transfers(itinerary, day))
         midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)
-        for event in day_events(itinerary, day):
-            for line in arriving.get(id(event), []):
+        for i, event in enumerate(events):
+            for move in listed.get(i, []):
+                line = f"↳ {shown(_line(itinerary, day, move))}"
                 table.add_row("", "", Text(line, style="dim"), "")
             assert event.start_at is not None
             assert event.end_at is not None
@@ -179,8 +223,9 @@ def render(
             number = str(order[id(event)]) if id(event) in order else ""
             # Text, not a string: rich would read "[link=...]" in a title as markup.
             table.add_row(number, when, Text(shown(f"{event.id}: {event.title}")), window)
-        for how in leaving_last:
-            table.add_row("", "", Text(f"↳ to the hotel: {how}", style="dim"), "")
+        for move in listed.get(len(events), []):
+            line = f"↳ {shown(_line(itinerary, day, move))}"
+            table.add_row("", "", Text(line, style="dim"), "")
         for missed in day.unplaced:
             what = shown(f"{missed.event.id}: {missed.reason}")
             table.add_row("✗", "", Text(what, style="red"), "")
@@ -233,8 +278,9 @@ def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
                         "minutes": round(move[0] / 60),
                         "km": round(move[1], 1),
                         "traffic": move[2] or None,
+                        "people": list(people),
                     }
-                    for first, second, move in transfers(itinerary, day)
+                    for first, second, move, people in transfers(itinerary, day)
                 ],
                 "unplaced": [{"id": m.event.id, "reason": m.reason} for m in day.unplaced],
             }

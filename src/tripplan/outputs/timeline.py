@@ -12,6 +12,7 @@ event; narrower still (about 50 columns), each event is a block with one field p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -46,8 +47,10 @@ class Row:
     who: str
     status: str
     problems: tuple[Problem, ...]
-    arrival: str = ""  # the transfer that leads to this event, in words
-    arrival_time: timedelta = timedelta(0)  # how long it takes (the longest way, if several)
+    # The transfers listed just before this event, in words, in the order they leave: a
+    # move is listed when it leaves (after the event it leaves), not under where it goes.
+    moves: tuple[str, ...] = ()
+    arrival_time: timedelta = timedelta(0)  # the longest way into this event (day totals)
 
 
 def selected_days(itinerary: Itinerary, day: date | None) -> list[Day]:
@@ -73,15 +76,18 @@ def rows(
         and not (hide_cancelled and e.is_cancelled)
     ]
     events.sort(key=_start_key)
-    into: dict[int, list[Leg]] = {}
+    taking: dict[int, timedelta] = {}
+    listed: dict[int, list[tuple[tuple[float, int], str]]] = {}
+    order = {id(e): i for i, e in enumerate(events)}
+    keys = [(_start_key(e), 2 * i) for i, e in enumerate(events)]
     for leg in legs(itinerary, events, person):
-        into.setdefault(id(leg.before), []).append(leg)
-    # People arriving from different places: each way, saying where from.
-    arrivals = {
-        key: "; ".join(leg.describe(itinerary, origin=len(ways) > 1) for leg in ways)
-        for key, ways in into.items()
-    }
-    taking = {key: max(leg.transfer.time for leg in ways) for key, ways in into.items()}
+        into = id(leg.before)
+        taking[into] = max(taking.get(into, timedelta(0)), leg.transfer.time)
+        # When it leaves, after the event it leaves; never below where it goes (a gap
+        # too short for the move is check's to report).
+        key = min((leg.after.end_ts or 0.0, 2 * order[id(leg.after)] + 1), keys[order[into]])
+        at = bisect_left(keys, key)
+        listed.setdefault(at, []).append((key, move_words(itinerary, leg, person)))
     return [
         Row(
             e,
@@ -91,11 +97,22 @@ def rows(
             _who(itinerary, e),
             _status(e),
             tuple(by_event.get(e.id, ())),
-            arrivals.get(id(e), ""),
+            tuple(words for _, words in sorted(listed.get(i, []), key=lambda m: m[0])),
             taking.get(id(e), timedelta(0)),
         )
-        for e in events
+        for i, e in enumerate(events)
     ]
+
+
+def move_words(itinerary: Itinerary, leg: Leg, person: str | None = None) -> str:
+    """ "yan, ko: from Hotel by car to Canton Tower, 1.6 km, ~15 min (busy)": who moves
+    (ids, as the Who column), unless it is everyone at both ends or the page is one
+    person's."""
+    said = leg.describe(itinerary, origin=True)
+    there = set(itinerary.attendees(leg.after)) | set(itinerary.attendees(leg.before))
+    if person is not None or set(leg.people) >= there:
+        return said
+    return f"{', '.join(leg.people)}: {said}"
 
 
 def _status(event: Event) -> str:
@@ -353,8 +370,8 @@ def _cells(row: Row, *, status_below: bool = False) -> list[list[Cell]]:
     shown = safe.terminal
     own, status_style = _styles(row)
     out: list[list[Cell]] = []
-    if row.arrival:  # the transfer between the two events, on a row of its own
-        out.append([[], [[(f"↳ {shown(row.arrival)}", "dim")]], [], [], []])
+    for move in row.moves:  # each transfer on a row of its own
+        out.append([[], [[(f"↳ {shown(move)}", "dim")]], [], [], []])
     out.append(
         [
             [[(shown(row.time), own)]],
@@ -372,8 +389,8 @@ def _block(row: Row, width: int) -> list[Line]:
     shown = safe.terminal
     own, _ = _styles(row)
     out: list[Line] = []
-    if row.arrival:
-        out += indented([(f"↳ {shown(row.arrival)}", "dim")], width, "", "  ")
+    for move in row.moves:
+        out += indented([(f"↳ {shown(move)}", "dim")], width, "", "  ")
     out += wrap([(shown(row.time), f"bold {own}".strip())], width)
     for paragraph in _event_cell(row, status_below=True):
         out += indented(paragraph, width, "  ", "    ")
@@ -408,8 +425,7 @@ def markdown(
             out += [f"_Note: {_md(d.notes)}_", ""]
         out += ["| Time | Event | Where | Who | Status |", "| --- | --- | --- | --- | --- |"]
         for row in day_rows:
-            if row.arrival:
-                out.append(f"|  | ↳ {_md(row.arrival)} |  |  |  |")
+            out += [f"|  | ↳ {_md(move)} |  |  |  |" for move in row.moves]
             what = f"~~{_md(row.what)}~~" if row.event.is_cancelled else _md(row.what)
             out.append(
                 f"| {_md(row.time)} | {what} | {_md(row.where)} | {_md(row.who)} "

@@ -1,0 +1,123 @@
+"""`show` and `sequence` say of each transfer who moves (unless everyone at both ends does)
+and from where, and list it when it leaves: after the event it leaves, not under the
+event it goes to.
+
+`tests/data/split-afternoon.yaml`: Ko checks out of the hotel and joins the others at
+the science park; after lunch Chan and Hughes leave for Pingshan (15:30) while Yan and Ko
+go to a meeting in Futian that the sequencer places at 14:15.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from tripplan.cli import app
+from tripplan.outputs.layout import width as columns
+
+TRIP = ROOT / "tests" / "data" / "split-afternoon.yaml"
+KO = "ko: from Hotel in Futian by car to Science park, 10.8 km, ~45 min (peak)"
+EVERYONE = "from Science park by car to Restaurant in Luohu, 17.0 km, ~45 min"
+TO_FUTIAN = "yan, ko: from Restaurant in Luohu by car to Futian office, 7.9 km, ~32 min"
+TO_PINGSHAN = (
+    "chan, hughes: from Restaurant in Luohu by car to Biomedicine park, Pingshan, 28.0 km, ~55 min"
+)
+
+
+def show(*args: str | Path, width: int = 80) -> str:
+    result = CliRunner().invoke(app, ["show", *map(str, args)], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_show_markdown_says_who_and_from_where_when_they_leave():
+    out = show(TRIP, "--day", "2025-03-18", "--format", "markdown")
+    rows = [line.split(" | ")[1] for line in out.splitlines() if line.startswith("| ")][2:]
+    assert rows == [
+        "Hotel check-out",
+        f"↳ {KO}",
+        "Follow-up meeting at the science park",
+        f"↳ {EVERYONE}",
+        "Lunch",
+        f"↳ {TO_FUTIAN}",
+        f"↳ {TO_PINGSHAN}",
+        "Meeting at the Futian office",
+        "Visit to a drone enterprise",
+    ]
+
+
+def timeline(out: str) -> list[str]:
+    """The day as a list: each event's start time, each transfer's words whole (a
+    transfer's paragraph goes on over the indented lines after its arrow)."""
+    found: list[str] = []
+    going = False
+    for line in out.splitlines():
+        text = line.strip()
+        if re.match(r"\d\d:\d\d", line):
+            found.append(line[:5])
+            going = False
+        elif text.startswith("↳"):
+            found.append(text)
+            going = True
+        elif going and line.startswith(" ") and text:
+            found[-1] += " " + text
+        else:
+            going = False
+    return found
+
+
+@pytest.mark.parametrize("width", [40, 60, 120])
+def test_show_text_at_any_width_keeps_the_lines_where_they_happen(width: int):
+    out = show(TRIP, "--day", "2025-03-18", width=width)
+    assert all(columns(line) <= width for line in out.splitlines())
+    assert timeline(out) == [
+        "08:00",
+        f"↳ {KO}",
+        "09:30",
+        f"↳ {EVERYONE}",
+        "12:00",
+        f"↳ {TO_FUTIAN}",
+        f"↳ {TO_PINGSHAN}",
+        "14:15",
+        "15:30",
+    ]
+
+
+def test_one_persons_timeline_does_not_name_them():
+    out = show(TRIP, "--day", "2025-03-18", "--person", "chan", "--format", "markdown")
+    assert "↳ from Restaurant in Luohu by car to Biomedicine park, Pingshan, 28.0 km" in out
+    assert "chan, hughes:" not in out
+
+
+def test_sequence_says_who_and_from_where_when_they_leave(tripplan: Any):
+    run = tripplan("sequence", TRIP)
+    assert run.exit_code == 0, run.stderr
+    flat = " ".join(run.stdout.split())
+    ko = "↳ ko: from Hotel in Futian to Science park: ~45 min (peak), 10.8 km"
+    yan = "↳ yan: from the hotel to Science park: ~44 min (peak), 10.8 km"
+    together = "↳ from Science park to Restaurant in Luohu: ~45 min, 17.0 km"
+    after_lunch = "↳ from Restaurant in Luohu to Futian office: ~32 min, 7.9 km"
+    order = [
+        "check-out: Hotel check-out",
+        ko,
+        yan,
+        "park-meeting: Follow-up",
+        together,
+        "lunch: Lunch",
+        after_lunch,
+        "office-meeting: Meeting",
+    ]
+    at = [flat.index(text) for text in order]
+    assert at == sorted(at), flat
+    moves = tripplan("sequence", TRIP, "--format", "json").json()["days"][0]["transfers"]
+    assert {(m["from"], m["to"]): m["people"] for m in moves} == {
+        ("check-out", "park-meeting"): ["ko"],
+        ("hotel", "park-meeting"): ["yan"],
+        ("park-meeting", "lunch"): ["yan", "ko"],
+        ("lunch", "office-meeting"): ["yan", "ko"],
+    }
