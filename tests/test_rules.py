@@ -581,6 +581,41 @@ def test_missing_travel_between_cities_and_its_near_miss():
     assert [q.code for q in problems(journey) if q.code != "holiday"] == []
 
 
+def test_a_gap_too_short_for_any_way_to_the_next_city_is_an_error_and_its_near_miss():
+    # QA: Shenzhen to Dongguan in 30 min with no journey written was only a warning.
+    text = TRANSFER.replace(
+        "sz: {name: Shenzhen office",
+        "dg: {name: Songshan Lake park, city: Dongguan, location: [22.9300, 113.8900]}\n"
+        "      sz: {name: Shenzhen office",
+    ).replace('venue: east, start: "09:00"', 'venue: sz, start: "09:00"')
+    [p] = [
+        q
+        for q in problems(text.replace("venue: lake", "venue: dg").replace("START", "10:30"))
+        if q.code != "holiday"
+    ]
+    assert (p.code, p.severity, p.event) == ("travel-infeasible", "error", "b")
+    assert p.message == (
+        "yan and ko: from 'a' at Shenzhen office to 'b' at Songshan Lake park needs ~1h13 by "
+        "car at 10:00 for 46.3 km (at best 1h11 by train or air), gap is 30 min; Shenzhen to "
+        "Dongguan with no journey between: move one of them or shorten the first, then add a "
+        "travel event"
+    )
+    # Time enough to drive: the journey is only missing.
+    [p] = [
+        q
+        for q in problems(text.replace("venue: lake", "venue: dg").replace("START", "11:30"))
+        if q.code != "holiday"
+    ]
+    assert p.code == "missing-travel"
+    # Too far to drive in the gap, but a flight could make it: missing, not infeasible.
+    far = text.replace("venue: lake", "venue: east", 1)
+    [p] = [q for q in problems(far.replace("START", "14:00")) if q.code != "holiday"]
+    assert p.code == "missing-travel"
+    [p] = [q for q in problems(far.replace("START", "12:00")) if q.code != "holiday"]
+    assert p.code == "travel-infeasible"
+    assert "needs ~17h03 by car at 10:00 for 1056.8 km (at best 3h19 by train or air)" in p.message
+
+
 NIGHTS = dedent("""
     version: 1
     trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-02-24, end: 2025-02-25}

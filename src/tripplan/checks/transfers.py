@@ -21,7 +21,9 @@ def transfers(itinerary: Itinerary) -> Iterator[Problem]:
     double bookings, reported elsewhere) are checked with the trip's travel model:
     `travel-infeasible` when the transfer takes longer than the gap, `tight-transfer`
     when it leaves less than `trip.buffer`, `missing-travel` when the two places are in
-    different cities (a journey arriving in one and the next leaving from another too).
+    different cities (a journey arriving in one and the next leaving from another too) —
+    `travel-infeasible` again when the gap is too short for the drive and for any train
+    or flight.
     """
     timelines: dict[str, list[_Stop]] = {}
     for order, event in enumerate(itinerary.events()):
@@ -93,12 +95,24 @@ class _Moves:
             if before.day in self.nights and after.day == before.day + timedelta(days=1):
                 return None
             a, b = venues[here], venues[there]
+            cities = f"{a.city} to {b.city} with no journey between"
+            # A gap no way there fits is an error, not a journey to add: the programme
+            # itself must change.
+            move = self._transfer(here, there, first[2], before)
+            gap = timedelta(seconds=gap_seconds)
+            if move is not None and gap < (best := min(move.time, _fastest_ride(move.km))):
+                faster = f" (at best {spoken_minutes(best)} by train or air)"
+                return self._problem(
+                    "travel-infeasible",
+                    f"needs {move.describe()}{faster if best < move.time else ''}, gap is "
+                    f"{spoken_minutes(gap)}; {cities}: move one of them or shorten the "
+                    "first, then add a travel event",
+                    before,
+                    after,
+                    persons,
+                )
             return self._problem(
-                "missing-travel",
-                f"{a.city} to {b.city} with no journey between; add a travel event",
-                before,
-                after,
-                persons,
+                "missing-travel", f"{cities}; add a travel event", before, after, persons
             )
         # Travel leaving when the first ends (the roads' time of day); none unless both
         # places are located at different points (no-location says when they are not).
@@ -246,6 +260,21 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
                 (*event.path, "start") if event.start is not None else event.path,
                 event.id,
             )
+
+
+# The least a train or a flight takes door to door, beyond its time on the move: to
+# the station and through its gates, or to the airport, check-in and security, and on
+# from the other end (high-speed trains run at up to 350 km/h, 250 here for the stops
+# and the line's detours; flights about 800 km/h gate to gate).
+RAIL = (timedelta(hours=1), 250.0)
+AIR = (timedelta(hours=2), 800.0)
+
+
+def _fastest_ride(km: float) -> timedelta:
+    """The least time any train or flight could take for `km` in a straight line, whole
+    minutes rounded down (a bound: the gap must be shorter still)."""
+    best = min(fixed + timedelta(hours=km / kmh) for fixed, kmh in (RAIL, AIR))
+    return timedelta(minutes=best // timedelta(minutes=1))
 
 
 def _to_spare(spare: timedelta) -> str:
