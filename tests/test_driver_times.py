@@ -44,19 +44,21 @@ def driver_lines(tripplan: Any, path: Path) -> list[str]:
     return [line.strip() for line in run.stdout.splitlines() if "there by" in line]
 
 
-def test_the_van_leaves_early_for_the_second_group_and_waits_for_it(tripplan: Any, tmp_path):
+def test_the_van_leaves_early_for_the_second_group_and_the_others_wait(tripplan: Any, tmp_path):
     assert driver_lines(tripplan, trip(tmp_path)) == [
-        # Back at the hotel by 09:56 for Lam: leaves 30 min before it would alone.
-        "Tue 18 Mar 2025 09:04, there by 10:00, ~26 min: "
+        # Back at the hotel for Lam in time, and on from the park to the museum by the
+        # time the museum group must leave (11:30 at the latest): 23 min before it would
+        # leave alone, not the 30 the checks allow.
+        "Tue 18 Mar 2025 09:11, there by 10:00, ~26 min: "
         "Hotel in Zhujiang New Town → Guangdong Museum",
-        # Lam leaves when the van is back, later than the window's 09:34 and in time.
-        "Tue 18 Mar 2025 09:56, there by 10:30, ~26 min: "
+        # Lam leaves as the van is back, arriving just in time.
+        "Tue 18 Mar 2025 10:03, there by 10:30, ~26 min: "
         "Hotel in Zhujiang New Town → Tianhe Software Park",
-        # From the park (10:22) to the museum takes ~39 min.
-        "Tue 18 Mar 2025 11:01, there by 11:27, ~26 min: "
+        # From the park (10:29) to the museum takes ~39 min: the group waits 8 min.
+        "Tue 18 Mar 2025 11:08, there by 11:34, ~26 min: "
         "Guangdong Museum → Hotel in Zhujiang New Town",
-        # Lam waits for the van: it is back from the museum run at 11:27.
-        "Tue 18 Mar 2025 11:53, there by 12:19, ~26 min: "
+        # Lam waits for the van, back from the museum run at 11:34.
+        "Tue 18 Mar 2025 12:00, there by 12:26, ~26 min: "
         "Tianhe Software Park → Hotel in Zhujiang New Town",
     ]
 
@@ -89,23 +91,23 @@ def test_the_pack_and_the_drivers_sheet_agree(tripplan: Any, tmp_path):
     assert done.exit_code == 0, done.stderr
     pack = page_text(tmp_path / "pack.html")
     for said in (
-        "09:04 By car — Peter Yan, Chan Mei-ling from Hotel in Zhujiang New Town to Guangdong",
-        "09:56 By car — Lam Ka-ho from Hotel in Zhujiang New Town to Tianhe Software Park",
-        "11:01 By car — Peter Yan, Chan Mei-ling from Guangdong Museum to Hotel",
-        "11:53 By car — Lam Ka-ho from Tianhe Software Park to Hotel",
+        "09:11 By car — Peter Yan, Chan Mei-ling from Hotel in Zhujiang New Town to Guangdong",
+        "10:03 By car — Lam Ka-ho from Hotel in Zhujiang New Town to Tianhe Software Park",
+        "11:08 By car — Peter Yan, Chan Mei-ling from Guangdong Museum to Hotel",
+        "12:00 By car — Lam Ka-ho from Tianhe Software Park to Hotel",
         # The car plan gives when each run leaves and is due, not the checks' window.
-        "09:56–10:30 gz-van Hotel in Zhujiang New Town → Tianhe Software Park",
-        "11:53–12:19 gz-van Tianhe Software Park → Hotel in Zhujiang New Town",
+        "10:03–10:30 gz-van Hotel in Zhujiang New Town → Tianhe Software Park",
+        "12:00–12:26 gz-van Tianhe Software Park → Hotel in Zhujiang New Town",
     ):
         assert said in pack, said
     done = tripplan("brief", path, "--for", "driver", "-o", tmp_path / "driver.html")
     assert done.exit_code == 0, done.stderr
     sheet = page_text(tmp_path / "driver.html")
     assert (
-        "09:04 Hotel in Zhujiang New Town 10:00 ~26 min Guangdong Museum Peter Yan Chan Mei-ling "
-        "09:56 Hotel in Zhujiang New Town 10:30 ~26 min Tianhe Software Park Lam Ka-ho "
-        "11:01 Guangdong Museum 11:27 ~26 min Hotel in Zhujiang New Town Peter Yan Chan Mei-ling "
-        "11:53 Tianhe Software Park 12:19 ~26 min Hotel in Zhujiang New Town Lam Ka-ho"
+        "09:11 Hotel in Zhujiang New Town 10:00 ~26 min Guangdong Museum Peter Yan Chan Mei-ling "
+        "10:03 Hotel in Zhujiang New Town 10:30 ~26 min Tianhe Software Park Lam Ka-ho "
+        "11:08 Guangdong Museum 11:34 ~26 min Hotel in Zhujiang New Town Peter Yan Chan Mei-ling "
+        "12:00 Tianhe Software Park 12:26 ~26 min Hotel in Zhujiang New Town Lam Ka-ho"
     ) in sheet
 
 
@@ -120,9 +122,9 @@ def test_the_drivers_feed_and_page_give_the_same_times(tripplan: Any, tmp_path):
         (e["DTSTART"].dt.strftime("%H:%M"), e["DTEND"].dt.strftime("%H:%M"))
         for e in calendar.walk("VEVENT")
     )
-    assert spans == [("09:04", "10:00"), ("09:56", "10:30"), ("11:01", "11:27"), ("11:53", "12:19")]
+    assert spans == [("09:11", "10:00"), ("10:03", "10:30"), ("11:08", "11:34"), ("12:00", "12:26")]
     text = " ".join(str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT"))
-    assert "leave at 09:56." in text
+    assert "leave at 10:03." in text
     page = page_text(feed.parent / "index.html")
-    assert "Leave 09:56 → There by 10:30" in page
-    assert "Leave 11:53 → There by 12:19" in page
+    assert "Leave 10:03 → There by 10:30" in page
+    assert "Leave 12:00 → There by 12:26" in page

@@ -283,29 +283,45 @@ def clashes(schedule: list[Run], model: TravelModel, itinerary: Itinerary) -> It
 def timetable(itinerary: Itinerary) -> list[Run]:
     """Every run, as `runs`, each `departs` when its vehicle's day makes it leave.
 
-    A run leaves at its planned time unless the car must leave earlier to be back for
-    the next run (a hotel run up to HOTEL_WAIT early, so that one van takes two groups
-    in turn) or is still on an earlier one (a transfer leaves once the car is free): the
-    time the driver has to go. A run that clashes keeps its planned time (`check` says
-    it cannot be made).
+    A run leaves at its planned time (`departs` from `runs`) as far as the vehicle's
+    other runs allow: no later than lets the car make every later run in time (a hotel
+    run leaves up to HOTEL_WAIT early so that one van takes two groups in turn), and no
+    earlier than the car is back from the one before (people wait for it). Earlier runs
+    come first: a group's morning departure is kept, the next group waits. What the
+    driver has to do, and what the delegation's pack says. A run that clashes keeps its
+    planned time (`check` says it cannot be made).
     """
     found = runs(itinerary)
     model = TravelModel.for_trip(itinerary)
     for schedule in by_vehicle(found).values():
         made = [s for s in _simulate(schedule, model, itinerary) if not isinstance(s, Clash)]
-        # Backwards from the day's last run: each leaves as near its planned time as the
-        # next one's departure allows, never before the simulation could make it leave.
-        then: datetime | None = None  # when the next run leaves
-        reach: timedelta | None = None  # the drive to its pick-up from this drop-off
-        for run, leave, came in reversed(made):
-            wanted = leave
-            if not run.fixed and run.departs is not None:
-                wanted = max(leave, min(run.departs, _must_leave(run)))
-                if then is not None and run.drive is not None:
-                    cap = _later(then, -(run.drive + (reach or timedelta(0))))
-                    wanted = max(leave, min(wanted, cap))
-            run.departs = wanted.astimezone(run.earliest.tzinfo)
-            then, reach = wanted, came
+        # Backwards: the latest each run may leave with every later one still made
+        # (never before the simulation could make it leave: it made them all).
+        latest: list[datetime] = []
+        then: datetime | None = None
+        for i in reversed(range(len(made))):
+            run, leave, _ = made[i]
+            most = run.earliest if run.fixed else _must_leave(run)
+            if not run.fixed and then is not None and run.drive is not None:
+                onward = made[i + 1][2] or timedelta(0)
+                most = min(most, _later(then, -(run.drive + onward)), key=_stamp)
+            then = max(most, leave, key=_stamp)
+            latest.append(then)
+        latest.reverse()
+        # Forwards: each as near its planned time as lies between the car's return and
+        # that latest time.
+        free: datetime | None = None
+        for (run, _, came), most in zip(made, latest, strict=True):
+            if run.fixed:
+                leaves = run.earliest
+            else:
+                ready = run.earliest
+                if free is not None:
+                    ready = max(ready, _later(free, came or timedelta(0)), key=_stamp)
+                wanted = min(run.departs or ready, most, key=_stamp)
+                leaves = max(ready, wanted, key=_stamp)
+            run.departs = leaves.astimezone(run.earliest.tzinfo)
+            free = _done(run, leaves)
     return found
 
 
