@@ -586,7 +586,7 @@ def test_a_gap_too_short_for_any_way_to_the_next_city_is_an_error_and_its_near_m
     text = TRANSFER.replace(
         "sz: {name: Shenzhen office",
         "dg: {name: Songshan Lake park, city: Dongguan, location: [22.9300, 113.8900]}\n"
-        "      sz: {name: Shenzhen office",
+        "  sz: {name: Shenzhen office",
     ).replace('venue: east, start: "09:00"', 'venue: sz, start: "09:00"')
     [p] = [
         q
