@@ -98,7 +98,8 @@ class _Moves:
             cities = f"{a.city} to {b.city} with no journey between"
             # A gap no way there fits is an error, not a journey to add: the programme
             # itself must change.
-            move = self._transfer(here, there, first[2], before)
+            sure = self._surely_fits(here, there, gap_seconds)
+            move = None if sure else self._transfer(here, there, first[2], before)
             gap = timedelta(seconds=gap_seconds)
             if move is not None and gap < (best := min(move.time, _fastest_ride(move.km))):
                 faster = f" (at best {spoken_minutes(best)} by train or air)"
