@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -55,18 +54,13 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def visible(text: str, keep: str = "") -> str:
-    """`text` with every unsafe character but those in `keep` shown as its escape."""
+def visible(text: str, *, newlines: bool = False) -> str:
+    """`text` with every unsafe character shown as its escape, but newlines if `newlines`
+    (one pattern each: keeping each newline of a long document through a Python call
+    was a tenth of `show`'s output)."""
     if not UNSAFE.search(text):
         return text
-    return _unsafe_but(keep).sub(_escape, text) if keep else UNSAFE.sub(_escape, text)
-
-
-@lru_cache(maxsize=8)
-def _unsafe_but(keep: str) -> re.Pattern[str]:
-    # One pattern without the kept characters: matching every newline of a long
-    # document and keeping it through a Python call cost a tenth of `show`'s output.
-    return re.compile(f"(?![{re.escape(keep)}]){UNSAFE.pattern}")
+    return (UNSAFE_BUT_NEWLINE if newlines else UNSAFE).sub(_escape, text)
 
 
 def _breaks(text: str, into: str) -> str:
@@ -80,7 +74,7 @@ def terminal(text: object, *, lines: bool = False) -> str:
     text = str(text)
     if not UNSAFE.search(text):
         return text
-    return visible(_breaks(text, "\n" if lines else " "), keep="\n" if lines else "")
+    return visible(_breaks(text, "\n" if lines else " "), newlines=lines)
 
 
 # Markdown's inline syntax, and table pipes: shown as themselves when escaped. A tilde
@@ -119,7 +113,7 @@ def calendar(text: object) -> str:
     # Newlines alone (every description of an export has some) need no work.
     if not UNSAFE_BUT_NEWLINE.search(text):
         return text
-    return visible(_breaks(text, "\n"), keep="\n")
+    return visible(_breaks(text, "\n"), newlines=True)
 
 
 def pdf(text: object) -> str:

@@ -49,7 +49,7 @@ def _shown(segments: Iterable[Segment]) -> Iterator[Segment]:
             continue
         if style is not None and style.link:
             style = style.update_link(None)
-        yield Segment(safe.visible(text, keep="\n"), style)
+        yield Segment(safe.visible(text, newlines=True), style)
 
 
 class _Guard(RenderHook):

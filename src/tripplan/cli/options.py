@@ -122,7 +122,7 @@ def quiet_libraries() -> None:
 def emit(text: str) -> None:
     """Write a finished document (Markdown, JSON) to stdout; a control character that
     slipped past its renderer is shown as its escape, never obeyed."""
-    sys.stdout.write(safe.visible(text, keep="\n"))
+    sys.stdout.write(safe.visible(text, newlines=True))
 
 
 # A line of output as pieces of text, each with a rich style ("" for none); the pieces
