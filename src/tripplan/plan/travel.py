@@ -318,7 +318,8 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
     two located places that differ; none is made across a night at the hotel.
     """
     model = TravelModel.for_trip(itinerary)
-    nights = {day.date for day in itinerary.days if day.hotel}
+    nights: set[date] | None = None  # looked up at the first move across midnight: show
+    # asks for one day at a time, and the whole trip's nights each time were quadratic
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     timed.sort(key=lambda e: e.start_ts or 0.0)
     # Each person's events in time order, in one pass over the attendees (not one pass
@@ -333,8 +334,11 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
     for someone in itinerary.people if person is None else [person]:
         mine = timelines.get(someone, [])
         for first, second in zip(mine, mine[1:], strict=False):
-            if first.day != second.day and first.day in nights:
-                continue  # the night is spent at the hotel: no move from one to the other
+            if first.day != second.day:
+                if nights is None:
+                    nights = {day.date for day in itinerary.days if day.hotel}
+                if first.day in nights:
+                    continue  # the night is spent at the hotel: no move from one to the other
             key = (id(first), id(second))
             if key not in found:
                 leg = leg_between(itinerary, model, first, second)
