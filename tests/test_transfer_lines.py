@@ -9,6 +9,7 @@ go to a meeting in Futian that the sequencer places at 14:15.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from tripplan.cli import app
 from tripplan.outputs.layout import width as columns
+from tripplan.outputs.site.tokens import STATE_NAME
 
 TRIP = ROOT / "tests" / "data" / "split-afternoon.yaml"
 KO = "ko: from Hotel in Futian by car to Science park, 10.8 km, ~45 min (peak)"
@@ -121,3 +123,30 @@ def test_sequence_says_who_and_from_where_when_they_leave(tripplan: Any):
         ("park-meeting", "lunch"): ["yan", "ko"],
         ("lunch", "office-meeting"): ["yan", "ko"],
     }
+
+
+def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave(
+    tripplan: Any, tmp_path: Path
+):
+    folder = tmp_path / "trips"
+    folder.mkdir()
+    (folder / TRIP.name).write_text(TRIP.read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "site"
+    done = tripplan("publish", folder, "-o", site)
+    assert done.exit_code == 0, done.stderr
+    staff = next(site.rglob("programme.html")).read_text(encoding="utf-8")
+    lunch = staff.index('id="e-lunch"')
+    office = staff.index('id="e-office-meeting"')
+    pingshan = (
+        "↳ By car — Chan Mei-ling, Alex Hughes from Restaurant in Luohu to Biomedicine park, "
+        "Pingshan: 28.0 km, about 55 min"
+    )
+    assert lunch < staff.index(pingshan) < office
+    assert staff.index("↳ By car — Ko Wing-sze from Hotel in Futian to Science park") < (
+        staff.index('id="e-park-meeting"')
+    )
+    assert "↳ By car from Science park to Restaurant in Luohu" in staff  # everyone
+    state = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
+    token = state["trips"]["split-afternoon"]["people"]["chan"]
+    mine = (site / token / "index.html").read_text(encoding="utf-8")
+    assert "↳ By car from Restaurant in Luohu to Biomedicine park, Pingshan: 28.0 km" in mine

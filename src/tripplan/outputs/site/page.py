@@ -106,7 +106,7 @@ def programme_page(
         if day_rows or person is None:
             days.append((day, day_rows))
     all_rows = [r for _day, day_rows in days for r in day_rows]
-    arrivals = _arrivals(page, [r.event for r in all_rows], person)
+    moves = _departures(page, [r.event for r in all_rows], person)
     heading = page.name(who.name, who.name_local) if who else _("Whole programme")
     meta = [who.role if who else _("staff page"), trip_dates(itinerary, lang)]
     parts = [
@@ -131,7 +131,7 @@ def programme_page(
         parts += ["</h2><ul>", *(f"<li>{h(p.code)}: {h(p.message)}</li>" for p in general)]
         parts.append("</ul></section>")
     parts.append(f'<section id="programme"><h2>{h(_("Programme"))}</h2>')
-    parts += [_day(page, day, day_rows, arrivals) for day, day_rows in days]
+    parts += [_day(page, day, day_rows, moves) for day, day_rows in days]
     if not days:
         parts.append(f"<p>{h(_('Nothing planned.'))}</p>")
     parts += ["</section>", _people(page), _subscribe(page, feed), "</main>"]
@@ -218,29 +218,39 @@ def _summary(page: _Page, row: Row, now: datetime, tag: str = "li") -> str:
 # --- the programme ------------------------------------------------------------------------
 
 
-def _arrivals(page: _Page, events: list[Event], person: str | None) -> dict[int, list[str]]:
-    """How people get to each event from the one before, in words, by the event's id()."""
+def _departures(page: _Page, events: list[Event], person: str | None) -> dict[int, list[str]]:
+    """How people move on from each event, in words, by the id() of the event they
+    leave: listed when it happens, not under where it goes (who else is on the way
+    there may be coming from elsewhere)."""
     found: dict[int, list[str]] = {}
     for leg in legs(page.itinerary, events, person):
-        found.setdefault(id(leg.before), []).append(_move(page, leg))
+        found.setdefault(id(leg.after), []).append(_move(page, leg, person))
     return found
 
 
-def _move(page: _Page, leg: Leg) -> str:
+def _move(page: _Page, leg: Leg, person: str | None) -> str:
+    """ "By car — Chan Mei-ling, Alex Hughes from Restaurant to Park: 28.0 km, about 55
+    min": who, unless everyone at both ends moves (or the page is one person's)."""
     move = leg.transfer
     mode = page._("By car") if move.mode == "car" else page._("On foot")
     there = page._(
-        "to {place}: {km}, about {time}",
+        "from {start} to {place}: {km}, about {time}",
+        start=page.venue(leg.start),
         place=page.venue(leg.end),
         km=page.lang.km(move.km),
         time=page.lang.duration(move.time),
     )
     if move.traffic:
         there += page._(" ({traffic})", traffic=page._(TRAFFIC.get(move.traffic, move.traffic)))
-    return f"{mode} {there}"
+    it = page.itinerary
+    ends = set(it.attendees(leg.after)) | set(it.attendees(leg.before))
+    if person is not None or set(leg.people) >= ends:
+        return f"{mode} {there}"
+    who = [it.people[p] for p in it.by_precedence() if p in leg.people]
+    return f"{mode} — {', '.join(page.name(p.name, p.name_local) for p in who)} {there}"
 
 
-def _day(page: _Page, day: Day, day_rows: list[Row], arrivals: dict[int, list[str]]) -> str:
+def _day(page: _Page, day: Day, day_rows: list[Row], moves: dict[int, list[str]]) -> str:
     it = page.itinerary
     when = day.date.isoformat()
     number, total = day_number(it, day)
@@ -260,12 +270,14 @@ def _day(page: _Page, day: Day, day_rows: list[Row], arrivals: dict[int, list[st
         out.append(f'<p class="notes">{h(day.notes.strip())}</p>')
     if not day_rows:
         out.append(f"<p>{h(page._('Nothing planned.'))}</p>")
-    out += [_event(page, row, arrivals.get(id(row.event), [])) for row in day_rows]
+    for row in day_rows:
+        out.append(_event(page, row))
+        out += [f'<p class="move">↳ {h(way)}</p>' for way in moves.get(id(row.event), [])]
     out.append("</section>")
     return "\n".join(out)
 
 
-def _event(page: _Page, row: Row, arrivals: list[str]) -> str:
+def _event(page: _Page, row: Row) -> str:
     _ = page._
     event = row.event
     what = _what(page, event)
@@ -277,7 +289,6 @@ def _event(page: _Page, row: Row, arrivals: list[str]) -> str:
         data += f' data-badge="{h(_("tentative"))}"'
     data += f' data-where="{h(_where(page, event))}"'
     out = [f'<article class="event {event.status}" id="e-{h(event.id)}"{data}>']
-    out += [f'<p class="move">↳ {h(way)}</p>' for way in arrivals]
     status = [] if event.status == "confirmed" else [_(event.status)]
     if event.window is not None and not event.is_cancelled:
         status.append(_("flexible"))
