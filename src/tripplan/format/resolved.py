@@ -1,7 +1,8 @@
 """What an event's fields mean once it is part of an itinerary, worked out once.
 
-Kept apart from the models: pydantic sets up each private attribute of a model for every
-instance it validates, so an event keeps all of these in one (`Event._resolved`).
+Kept apart from the models: pydantic would set up each private attribute of a model for
+every instance it validates, so an event keeps all of these in one object, under
+`_resolved` in the private state it makes on first use (`Event._private`).
 """
 
 from __future__ import annotations
