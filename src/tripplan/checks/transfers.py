@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
-from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, departure_zone
+from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, leg_between
 from tripplan.problems import Problem
 
 
@@ -69,7 +68,6 @@ class _Moves:
         self.nights = {day.date for day in itinerary.days if day.hotel}
         self.cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
         self.points: dict[str, tuple[float, float] | None] = {}
-        self.countries: dict[tuple[str, ZoneInfo], str | None] = {}
 
     def check(self, first: _Stop, second: _Stop, persons: list[str]) -> Problem | None:
         """The problem with the move from `first` to `second` that `persons` make, if any."""
@@ -99,7 +97,7 @@ class _Moves:
             # A gap no way there fits is an error, not a journey to add: the programme
             # itself must change.
             sure = self._surely_fits(here, there, gap_seconds)
-            move = None if sure else self._transfer(here, there, first[2], before)
+            move = None if sure else self._transfer(before, after)
             gap = timedelta(seconds=gap_seconds)
             if move is not None and gap < (best := min(move.time, _fastest_ride(move.km))):
                 faster = f" (at best {spoken_minutes(best)} by train or air)"
@@ -119,7 +117,7 @@ class _Moves:
         # places are located at different points (no-location says when they are not).
         if self._surely_fits(here, there, gap_seconds):
             return None
-        move = self._transfer(here, there, first[2], before)
+        move = self._transfer(before, after)
         if move is None:
             return None
         gap = timedelta(seconds=gap_seconds)
@@ -144,18 +142,11 @@ class _Moves:
             persons,
         )
 
-    def _transfer(self, here: str, there: str, leaving: float, before: Event) -> Transfer | None:
-        """The move `leg_between` makes, from what the stops hold already (a large trip
-        has a move for every event, and each property read showed)."""
-        a, b = self._point(here), self._point(there)
-        if a is None or b is None or a == b:
-            return None
-        zone = departure_zone(before)
-        key = (here, zone)
-        if key not in self.countries:
-            self.countries[key] = country_of_venue(self.itinerary, here, zone)
-        depart = datetime.fromtimestamp(leaving, zone)
-        return self.model.transfer(a, b, depart, self.countries[key])
+    def _transfer(self, before: Event, after: Event) -> Transfer | None:
+        """The move from `before` to `after` as every command works it out (worked out
+        only for the few moves `_surely_fits` cannot pass)."""
+        leg = leg_between(self.itinerary, self.model, before, after)
+        return None if leg is None else leg.transfer
 
     def _surely_fits(self, here: str, there: str, gap_seconds: float) -> bool:
         """True if the move leaves the buffer to spare even at the slowest hour: most
