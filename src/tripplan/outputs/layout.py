@@ -117,6 +117,14 @@ class Measured:
             self._tokens = _tokens(self.spans, self.hyphens)
         return self._tokens
 
+    def laid_out(self, room: int) -> list[tuple[Line, int]]:
+        """`lines(room)` with the width of each, worked out once per room: a paragraph
+        `measured` shares is laid out in many rows."""
+        found = self._laid.get(room)
+        if found is None:
+            found = self._laid[room] = [(line, text_width(line)) for line in self.lines(room)]
+        return found
+
     def lines(self, room: int) -> list[Line]:
         """The paragraph as lines of at most `room` columns; a piece wider than a whole
         line is cut."""
@@ -155,17 +163,8 @@ class Measured:
 def measured(spans: tuple[Span, ...], hyphens: bool = True) -> Measured:
     """The paragraph measured once for every table it is in: a long trip's days repeat
     the same venues, people and statuses in thousands of cells. Its lines are shared
-    too (`laid_out`): callers copy them, never change them."""
+    too (`Measured.laid_out`): callers copy them, never change them."""
     return Measured(spans, hyphens)
-
-
-def laid_out(paragraph: Measured, room: int) -> list[tuple[Line, int]]:
-    """`paragraph.lines(room)` with the width of each, worked out once per room for a
-    shared paragraph."""
-    found = paragraph._laid.get(room)
-    if found is None:
-        found = paragraph._laid[room] = [(line, text_width(line)) for line in paragraph.lines(room)]
-    return found
 
 
 def _plain(text: str) -> bool:
@@ -284,9 +283,9 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) 
     for row in cells:
         # Most cells are one paragraph: its shared lines as they are (read, never changed).
         laid = [
-            laid_out(cell[0], size)
+            cell[0].laid_out(size)
             if len(cell) == 1
-            else [line for paragraph in cell for line in laid_out(paragraph, size)]
+            else [line for paragraph in cell for line in paragraph.laid_out(size)]
             for cell, size in zip(row, widths, strict=True)
         ]
         for number in range(max(map(len, laid))):
