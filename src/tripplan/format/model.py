@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import is_, itemgetter
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -71,12 +72,31 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
 
 
+# The keys `key_rules` looks at, as the model names them (and as the file does).
+_RULE_KEYS = (
+    ("start", "start"),
+    ("window", "window"),
+    ("end", "end"),
+    ("duration", "duration"),
+    ("venue", "venue"),
+    ("from_", "from"),
+    ("to", "to"),
+    ("mode", "mode"),
+    ("service", "service"),
+    ("vehicles", "vehicles"),
+    ("bookings", "bookings"),
+)
+_SHAPE = itemgetter(*(field for field, _ in _RULE_KEYS))
+_is_none = partial(is_, None)
+
+
 @lru_cache(maxsize=1024)
 def _key_rules(
-    written: frozenset[str], kind: str | None, no_attendees: bool, mode: str | None
+    absent: tuple[bool, ...], kind: str | None, no_attendees: bool, mode: str | None
 ) -> tuple[tuple[str, str], ...]:
     # Events of a trip are written with a few shapes of keys: the rules run once a shape.
-    return tuple(key_rules(set(written), kind, [] if no_attendees else None, mode))
+    written = {key for (_, key), none in zip(_RULE_KEYS, absent, strict=True) if not none}
+    return tuple(key_rules(written, kind, [] if no_attendees else None, mode))
 
 
 def _rule_error(key: str, message: str) -> PydanticCustomError:
@@ -171,24 +191,24 @@ class Event(_Strict):
 
     @model_validator(mode="after")
     def _keys_that_go_together(self, info: ValidationInfo) -> Event:
-        if self.kind is None:
-            self.kind = "travel" if self.from_ or self.to or self.mode or self.service else "other"
-        if self.is_partial or (isinstance(info.context, dict) and info.context.get("partial")):
+        # Runs for every event of a file: the instance dict is read directly, and the
+        # shape of keys is told apart by C calls only (`_SHAPE`), the rules memoised on it.
+        values = self.__dict__
+        if values["kind"] is None:
+            travel = values["from_"] or values["to"] or values["mode"] or values["service"]
+            values["kind"] = "travel" if travel else "other"
+            self.__pydantic_fields_set__.add("kind")
+        private = self.__pydantic_private__
+        if (private is not None and private["_partial"]) or (
+            isinstance(info.context, dict) and info.context.get("partial")
+        ):
             return self  # a stand-in: its problems were reported already
-        written = frozenset(self.written())
-        broken = _key_rules(written, self.kind, self.attendees == [], self.mode)
+        attendees = values["attendees"]
+        shape = tuple(map(_is_none, _SHAPE(values)))
+        broken = _key_rules(shape, values["kind"], attendees == [], values["mode"])
         if broken:
             raise _rule_error(*broken[0])
         return self
-
-    def written(self) -> set[str]:
-        """The keys given a value, as the file names them."""
-        # The instance dict, not model_fields: this runs for every event of a large file.
-        keys = {name for name, value in self.__dict__.items() if value is not None}
-        if "from_" in keys:
-            keys.discard("from_")
-            keys.add("from")
-        return keys
 
     @property
     def is_partial(self) -> bool:
@@ -317,27 +337,60 @@ class Event(_Strict):
         assert resolved is not None, "event not part of an itinerary"
         resolved.path = path
 
-    def _resolve(self, day: date, default_zone: ZoneInfo, path: Path) -> None:
-        zone = self.timezone or default_zone
-        resolved = Resolved(day, zone, path, places_of(self.venue, self.from_, self.to))
-        private = self._private
-        private["_resolved"] = resolved
-        if self.start is None or private["_times_unknown"]:
+    def _resolve(self, day: date, default_zone: ZoneInfo, path: Path, moments: Moments) -> None:
+        # Runs for every event of a file: the instance dict and the private slot are read
+        # directly, and each (day, clock, zone) is made a datetime once (`moments`).
+        values = self.__dict__
+        zone = values["timezone"] or default_zone
+        places = places_of(values["venue"], values["from_"], values["to"])
+        resolved = Resolved(day, zone, path, places)
+        private = self.__pydantic_private__
+        if private is None:
+            private = {"_resolved": resolved, "_partial": False, "_times_unknown": False}
+            object.__setattr__(self, "__pydantic_private__", private)
+        else:
+            private["_resolved"] = resolved
+            if private["_times_unknown"]:
+                return
+        clock = values["start"]
+        if clock is None:
             return
-        start = _at(day, self.start, zone)
-        if self.end is not None:
-            end = _at(day, self.end, self.end_timezone or zone)
-            begins, ends = start.timestamp(), end.timestamp()
+        start, begins = _moment(moments, day, clock, zone)
+        clock = values["end"]
+        duration = values["duration"]
+        if clock is not None:
+            end, ends = _moment(moments, day, clock, values["end_timezone"] or zone)
             if ends <= begins:
                 later = end.replace(fold=1)
                 if later.timestamp() > begins:
                     # An end in the hour the clocks repeat: the second one, after the start.
                     end, ends = later, later.timestamp()
             resolved.timed(start, end, begins, ends)
-        elif self.duration is not None:
-            resolved.times(start, _plus(start, self.duration))
+        elif duration is not None:
+            key = (begins, duration, zone)
+            known = moments.get(key)
+            if known is None:
+                end = _plus(start, duration)
+                known = moments[key] = end, end.timestamp()
+            resolved.timed(start, known[0], begins, known[1])
         else:
             resolved.times(start, None)
+
+
+# Datetimes already made while resolving one itinerary, with their seconds since the
+# epoch: by (day, time, days after, zone), and ends by (start seconds, duration, zone).
+Moments = dict[tuple[Any, ...], tuple[datetime, float]]
+
+
+def _moment(
+    moments: Moments, day: date, clock: ClockTime, zone: ZoneInfo
+) -> tuple[datetime, float]:
+    key = (day, clock.time, clock.days, zone)
+    known = moments.get(key)
+    if known is None:
+        at = _at(day, clock, zone)
+        known = moments[key] = at, at.timestamp()
+    return known
 
 
 def between(start: datetime, end: datetime) -> timedelta:
@@ -423,10 +476,13 @@ class Itinerary(_Strict):
 
     @model_validator(mode="after")
     def _resolve_times(self) -> Itinerary:
+        moments: Moments = {}
+        zone = self.trip.timezone
         for i, day in enumerate(self.days):
             day._path = ("days", i)
+            date_ = day.date
             for j, event in enumerate(day.events):
-                event._resolve(day.date, self.trip.timezone, ("days", i, "events", j))
+                event._resolve(date_, zone, ("days", i, "events", j), moments)
         return self
 
     def events(self) -> Iterator[Event]:
