@@ -68,6 +68,10 @@ class _Moves:
         self.nights = {day.date for day in itinerary.days if day.hotel}
         self.cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
         self.points: dict[str, tuple[float, float] | None] = {}
+        # The slowest any move between two venues can take (seconds): a trip moves between
+        # the same few pairs of places thousands of times.
+        self.longest: dict[tuple[str, str], float] = {}
+        self.buffer_seconds = self.buffer.total_seconds()
 
     def check(self, first: _Stop, second: _Stop, persons: list[str]) -> Problem | None:
         """The problem with the move from `first` to `second` that `persons` make, if any."""
@@ -151,12 +155,14 @@ class _Moves:
     def _surely_fits(self, here: str, there: str, gap_seconds: float) -> bool:
         """True if the move leaves the buffer to spare even at the slowest hour: most
         moves of a trip, which then need not be worked out for their hour."""
-        a, b = self._point(here), self._point(there)
-        if a is None or b is None:
-            return False
-        # A minute over the model's longest: its times are rounded up to whole minutes.
-        longest = self.model.longest(great_circle_km(a, b)) + 60
-        return gap_seconds - longest >= self.buffer.total_seconds()
+        longest = self.longest.get((here, there), 0.0)
+        if longest == 0.0:
+            a, b = self._point(here), self._point(there)
+            if a is None or b is None:
+                return False
+            # A minute over the model's longest: its times are rounded up to whole minutes.
+            longest = self.longest[(here, there)] = self.model.longest(great_circle_km(a, b)) + 60
+        return gap_seconds - longest >= self.buffer_seconds
 
     def _point(self, venue: str) -> tuple[float, float] | None:
         if venue not in self.points:

@@ -29,7 +29,11 @@ def day_name(moment: datetime) -> str:
 def known_attendees(itinerary: Itinerary, event: Event) -> list[str]:
     """Attendees who are among the people: an unknown one is unknown-ref's to report,
     not also a double booking or a transfer of someone who is not on the trip."""
-    return [p for p in itinerary.attendees(event) if p in itinerary.people]
+    people = itinerary.people
+    attendees = event.attendees
+    if attendees is None:
+        return list(people)
+    return [p for p in attendees if p in people]
 
 
 def listed(itinerary: Itinerary, persons: list[str]) -> str:

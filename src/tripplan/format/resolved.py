@@ -47,5 +47,8 @@ class Resolved:
 
 def places_of(venue: str | None, from_: str | None, to: str | None) -> tuple[str, ...]:
     """Venue ids an event uses: its venue, or where a journey starts and ends."""
-    ids = (venue,) if venue else (from_, to)
-    return tuple(i for i in ids if i)
+    if venue:
+        return (venue,)
+    if from_:
+        return (from_, to) if to else (from_,)
+    return (to,) if to else ()

@@ -327,8 +327,9 @@ class _Builder:
     def _mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: list[yaml.Node] = []
+        scalar = yaml.ScalarNode
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
+            if key_node.__class__ is not scalar:
                 self.problems.append(
                     Problem.of("yaml", "a key must be a plain word, not a list or mapping").at(
                         *_mark(key_node)
@@ -342,8 +343,12 @@ class _Builder:
             if name in result:
                 self._duplicate(node, key_node)
                 continue
-            if value_node.__class__ is yaml.ScalarNode:
-                result[name] = _scalar(value_node)
+            if value_node.__class__ is scalar:
+                # `_scalar`, inline: this runs for nearly every value of a large file.
+                value = value_node.value
+                if (value in _NULLS or value_node.tag == _NULL) and _is_null(value_node):
+                    value = None
+                result[name] = value
             else:
                 result[name] = self.build(value_node, depth + 1)
         for source in merged:
