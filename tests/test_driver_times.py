@@ -1,4 +1,5 @@
-"""When a car leaves: the drivers' outputs and the delegation's pack give one time.
+"""When a car leaves: the drivers' outputs, the delegation's pack and its calendars
+(`export --transfers`) give one time.
 
 A hotel run may leave up to HOTEL_WAIT early as far as the vehicle checks go, but it leaves
 at the time the pack gives the move (as late as arrives on time) unless the van has to
@@ -128,3 +129,69 @@ def test_the_drivers_feed_and_page_give_the_same_times(tripplan: Any, tmp_path):
     page = page_text(feed.parent / "index.html")
     assert "Leave 10:03 → There by 10:30" in page
     assert "Leave 12:00 → There by 12:26" in page
+
+
+def transfer_spans(calendar_file: Path) -> dict[str, tuple[str, str, str]]:
+    """The transfers of an exported calendar by UID: when each leaves and arrives, and
+    its description."""
+    calendar = icalendar.Calendar.from_ical(calendar_file.read_bytes())
+    return {
+        str(e["UID"]).split(".")[0]: (
+            e["DTSTART"].dt.strftime("%d %H:%M"),
+            e["DTEND"].dt.strftime("%d %H:%M"),
+            str(e["DESCRIPTION"]),
+        )
+        for e in calendar.walk("VEVENT")
+        if str(e["CATEGORIES"].cats[0]) == "Transfer"
+    }
+
+
+def test_the_calendars_transfers_leave_when_the_van_does(tripplan: Any, tmp_path):
+    # The moves from the hotel and back at the times the driver's sheet gives (above),
+    # each as long as the drive (~26 min), not at the planned ones (the museum run
+    # arriving at 10:00, leaving 09:34; the way back from the park leaving at 11:30).
+    path = trip(tmp_path)
+    out = tmp_path / "trip.ics"
+    done = tripplan("export", path, "--transfers", "-o", out)
+    assert done.exit_code == 0, done.stderr
+    spans = {uid: span[:2] for uid, span in transfer_spans(out).items()}
+    assert spans == {
+        "transfer-from-dinner-to-hotel": ("17 20:30", "17 20:44"),  # no van that night
+        "transfer-from-hotel-to-museum-visit": ("18 09:11", "18 09:37"),
+        "transfer-from-hotel-to-park-visit": ("18 10:03", "18 10:29"),
+        "transfer-from-museum-visit-to-hotel": ("18 11:08", "18 11:34"),
+        "transfer-from-park-visit-to-hotel": ("18 12:00", "18 12:26"),
+    }
+    # One person's calendar: their own runs, at the van's times too.
+    lam = tmp_path / "lam.ics"
+    done = tripplan("export", path, "--transfers", "--person", "lam", "-o", lam)
+    assert done.exit_code == 0, done.stderr
+    spans = {uid: span[:2] for uid, span in transfer_spans(lam).items()}
+    assert spans == {
+        "transfer-from-dinner-to-hotel": ("17 20:30", "17 20:44"),
+        "transfer-from-hotel-to-park-visit": ("18 10:03", "18 10:29"),
+        "transfer-from-park-visit-to-hotel": ("18 12:00", "18 12:26"),
+    }
+
+
+def test_people_leaving_at_different_times_get_a_transfer_each(tripplan: Any, tmp_path):
+    # Chan has no seat in the van: she goes at the planned time (arriving at 10:00, as
+    # the pack says), Yan with the van; each calendar entry says who goes.
+    path = trip(tmp_path, "gz-van: [yan, chan, lam]", "gz-van: [yan, lam]")
+    out = tmp_path / "trip.ics"
+    done = tripplan("export", path, "--transfers", "-o", out)
+    assert done.exit_code == 0, done.stderr
+    spans = transfer_spans(out)
+    yan = spans["transfer-from-hotel-to-museum-visit"]
+    chan = spans["transfer-from-hotel-to-museum-visit+chan"]
+    assert yan[:2] == ("18 09:11", "18 09:37")
+    assert yan[2].endswith("\nWho: Peter Yan.")
+    assert chan[:2] == ("18 09:34", "18 10:00")
+    assert chan[2].endswith("\nWho: Chan Mei-ling.")
+    assert spans["transfer-from-museum-visit-to-hotel"][:2] == ("18 11:08", "18 11:34")
+    assert spans["transfer-from-museum-visit-to-hotel+chan"][:2] == ("18 11:00", "18 11:26")
+    done = tripplan("brief", path, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    pack = page_text(tmp_path / "pack.html")
+    assert "09:11 By car — Peter Yan from Hotel in Zhujiang New Town" in pack
+    assert "09:34 By car — Chan Mei-ling from Hotel in Zhujiang New Town" in pack

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import icalendar
 
     from tripplan.plan.travel import HotelLeg, Leg
+    from tripplan.plan.vehicles import Run
 
 DEFAULT_ALARM = timedelta(minutes=15)
 _MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
@@ -193,29 +194,57 @@ def _transfers(
     itinerary: Itinerary, events: list[Event], person: str | None
 ) -> Iterator[tuple[str, str]]:
     """UID and content lines of each estimated move between events, and between the
-    hotel and the day's first and last events, as short events of their own."""
-    from tripplan.plan.travel import hotel_legs, legs
+    hotel and the day's first and last events, as short events of their own.
 
+    A move by car leaves when its car does, as the delegation's pack and the driver's
+    sheet say (`plan.vehicles.timetable`: one van serving two groups takes one earlier
+    and the other later than planned); people in different cars that leave at different
+    times get a move each."""
+    from tripplan.plan.travel import hotel_legs, legs
+    from tripplan.plan.vehicles import timetable
+
+    driven = timetable(itinerary) if itinerary.vehicles else []
     for leg in legs(itinerary, events, person):
-        start = leg.after.end_at
-        assert start is not None
         note = f"From {itinerary.venues[leg.start].name}, after '{leg.after.title}', to "
         note += f"'{leg.before.title}'."
-        key = uid(itinerary, f"transfer-{leg.after.id}-{leg.before.id}")
-        yield key, _move_lines(itinerary, key, start, None, leg.start, leg.end, leg, note)
+        name = f"transfer-{leg.after.id}-{leg.before.id}"
+        for key, when, who in _departing(itinerary, name, leg, driven):
+            lines = _move_lines(itinerary, key, when, None, leg.start, leg.end, leg, note + who)
+            yield key, lines
     for way in hotel_legs(itinerary, events, person):
         there = itinerary.venues[way.hotel].name
         if way.leaving:
-            start, end = None, way.event.start_at
             origin, goal = way.hotel, way.event.places[0]
             note = f"From {there}, where the night was spent, to '{way.event.title}'."
-            key = uid(itinerary, f"transfer-from-hotel-to-{way.event.id}")
+            name = f"transfer-from-hotel-to-{way.event.id}"
         else:
-            start, end = way.event.end_at, None
             origin, goal = way.event.places[-1], way.hotel
             note = f"After '{way.event.title}', to {there} for the night."
-            key = uid(itinerary, f"transfer-from-{way.event.id}-to-hotel")
-        yield key, _move_lines(itinerary, key, start, end, origin, goal, way, note)
+            name = f"transfer-from-{way.event.id}-to-hotel"
+        for key, when, who in _departing(itinerary, name, way, driven):
+            if way.leaving and when == way.departs:  # arriving as the event starts
+                start, end = None, way.event.start_at
+            else:
+                start, end = when, None
+            yield key, _move_lines(itinerary, key, start, end, origin, goal, way, note + who)
+
+
+def _departing(
+    itinerary: Itinerary, name: str, move: Leg | HotelLeg, driven: Sequence[Run]
+) -> Iterator[tuple[str, datetime, str]]:
+    """UID, departure and who goes (words to add to the description, if not everyone)
+    of each group that makes `move` at a time of its own: one group keeps the move's
+    UID (the one with its first person), the others' add their own first's id."""
+    from tripplan.plan.vehicles import departures
+
+    groups = departures(driven, move)
+    if len(groups) == 1:
+        yield uid(itinerary, name), groups[0][0], ""
+        return
+    for when, people in groups:
+        key = name if move.people[0] in people else f"{name}+{people[0]}"
+        names = ", ".join(who.name if (who := itinerary.people.get(p)) else p for p in people)
+        yield uid(itinerary, key), when, f"\nWho: {names}."
 
 
 def _move_lines(

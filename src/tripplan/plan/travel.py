@@ -288,6 +288,12 @@ class Leg:
     transfer: Transfer
     people: tuple[str, ...] = ()  # who makes the move (filled in by `legs`)
 
+    @property
+    def departs(self) -> datetime | None:
+        """When the move is planned to leave: when the event it leaves ends (a car may
+        leave later, once it is free: `plan.vehicles.departures`)."""
+        return self.after.end_at
+
     def describe(self, itinerary: Itinerary, *, origin: bool = False) -> str:
         """ "by car to Hanggang Technology Building, 7.1 km, ~38 min (peak)", or with `origin`
         "from Hotel by car to …" (when people arrive from different places)."""
@@ -381,7 +387,8 @@ class HotelLeg:
     def departs(self) -> datetime | None:
         """When the move leaves: to the first event, as late as arrives on time; back to
         the hotel, when the last event ends. The one time every output gives for it (the
-        delegation's pack and the driver's sheet alike)."""
+        delegation's pack and the driver's sheet alike), unless its car leaves at another
+        (`plan.vehicles.departures`)."""
         if not self.leaving:
             return self.event.end_at
         if self.transfer.depart is not None:

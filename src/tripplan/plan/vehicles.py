@@ -14,7 +14,7 @@ event ends. Pure: the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.plan.travel import (
     HotelLeg,
+    Leg,
     TravelModel,
     country_of_venue,
     departure_zone,
@@ -323,6 +324,34 @@ def timetable(itinerary: Itinerary) -> list[Run]:
             run.departs = leaves.astimezone(run.earliest.tzinfo)
             free = _done(run, leaves)
     return found
+
+
+def departures(
+    timetabled: Sequence[Run], move: Leg | HotelLeg
+) -> list[tuple[datetime, tuple[str, ...]]]:
+    """When the people of `move` leave, each with their car as its day makes it leave
+    (`timetable`'s runs: what the driver's sheet says), the others at the planned time
+    (`move.departs`); one time per group that leaves at its own, in time order. The one
+    answer for every output that gives a move a time (the pack, the calendars)."""
+    planned = move.departs
+    if planned is None:
+        return []
+    leaves = dict.fromkeys(move.people, planned)
+    for run in timetabled:
+        if run.journey is None and _serves(run, move):
+            leaves.update((p, run.leaves) for p in run.passengers if p in leaves)
+    groups: dict[datetime, list[str]] = {}
+    for person, moment in leaves.items():
+        groups.setdefault(moment, []).append(person)
+    return sorted(((t, tuple(g)) for t, g in groups.items()), key=lambda g: g[0].timestamp())
+
+
+def _serves(run: Run, move: Leg | HotelLeg) -> bool:
+    if isinstance(move, HotelLeg):
+        if move.leaving:
+            return run.after is None and run.before is move.event
+        return run.before is None and run.after is move.event
+    return run.after is move.after and move.before in run.events
 
 
 def _simulate(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -25,7 +24,7 @@ from tripplan.outputs.brief.model import (
     keep_whole,
 )
 from tripplan.plan.travel import HotelLeg, Leg, hotel_legs, legs
-from tripplan.plan.vehicles import Run as Drive
+from tripplan.plan.vehicles import departures
 
 # How the roads are at the time of a transfer (the travel model's words).
 TRAFFIC = {"peak": N_("peak"), "busy": N_("busy"), "light traffic": N_("light traffic")}
@@ -182,33 +181,12 @@ def _who(ctx: Context, people: tuple[str, ...], events: list[Event]) -> str:
     return ctx.people(people)
 
 
-def _by_car(
-    ctx: Context, people: tuple[str, ...], planned: datetime, serves: Callable[[Drive], bool]
-) -> list[tuple[datetime, tuple[str, ...]]]:
-    """When `people` leave on a move planned for `planned`: with their car, when the car's
-    day makes it leave (`ctx.runs`, what the driver's sheet says); one time per group
-    that leaves at its own, in time order."""
-    leaves = dict.fromkeys(people, planned)
-    for run in ctx.runs:
-        if serves(run):
-            leaves.update((p, run.leaves) for p in run.passengers if p in leaves)
-    groups: dict[datetime, list[str]] = {}
-    for person, moment in leaves.items():
-        groups.setdefault(moment, []).append(person)
-    return sorted(((t, tuple(g)) for t, g in groups.items()), key=lambda g: g[0].timestamp())
-
-
 def transfer_rows(ctx: Context, leg: Leg, events: list[Event]) -> list[tuple[datetime, RunRow]]:
     """The move between two events, at the time it leaves (one row per car that leaves
     at its own time)."""
-    assert leg.after.end_at is not None
-
-    def serves(run: Drive) -> bool:
-        return run.journey is None and run.after is leg.after and leg.before in run.events
-
     return [
         (when, transfer_row(ctx, replace(leg, people=people), events, when))
-        for when, people in _by_car(ctx, leg.people, leg.after.end_at, serves)
+        for when, people in departures(ctx.runs, leg)
     ]
 
 
@@ -234,19 +212,9 @@ def transfer_row(ctx: Context, leg: Leg, events: list[Event], when: datetime) ->
 def hotel_rows(ctx: Context, way: HotelLeg, events: list[Event]) -> list[tuple[datetime, RunRow]]:
     """The move from the night's hotel to the day's first event, or back to it, at the
     time it leaves (one row per car that leaves at its own time)."""
-    if way.departs is None:
-        return []
-
-    def serves(run: Drive) -> bool:
-        if run.journey is not None:
-            return False
-        if way.leaving:
-            return run.after is None and run.before is way.event
-        return run.before is None and run.after is way.event
-
     return [
         (when, hotel_row(ctx, replace(way, people=people), events, when))
-        for when, people in _by_car(ctx, way.people, way.departs, serves)
+        for when, people in departures(ctx.runs, way)
     ]
 
 
