@@ -362,6 +362,32 @@ def test_one_driver_for_two_vehicles_at_once():
     ]
 
 
+def test_a_driver_with_phones_is_one_driver_as_with_phone():
+    # The same driver written with `phones` on one car and `phone` on the other: the
+    # numbers are the driver's, whichever key holds them.
+    text = swap(
+        "car-2: {seats: 2, driver: {name: Li}}",
+        'car-2: {seats: 2, driver: {name: Chen, phones: ["+86 139 0000 0000"]}}',
+    )
+    text = swap(
+        'start: "17:45"\n        end: "18:45"', 'start: "17:15"\n        end: "18:15"', text
+    )
+    text = swap("from: bay\n        to: tamar", "from: park\n        to: tamar", text)
+    text = swap(
+        'to: bay, start: "17:00", end: "17:30"}',
+        'to: bay, start: "17:00", end: "17:30", attendees: [yan], vehicles: {car-1: [yan]}}',
+        text,
+    )
+    text = swap(
+        "vehicles: {car-2: [yan, ko]}", "vehicles: {car-2: [ko]}\n        attendees: [ko]", text
+    )
+    found = [p for p in problems(text) if p.code in ("vehicle-conflict", "schema")]
+    assert [p.message for p in found] == [
+        "driver Chen (car-1 and car-2) is in two places at once: 'to-port' 17:00-17:30 and "
+        "'home' 17:15-18:15; give one of them another vehicle"
+    ]
+
+
 def test_someone_in_two_vehicles():
     p = only(
         swap("vehicles: {car-2: [yan, ko]}", "vehicles: {car-2: [yan, ko], car-1: [ko]}"),
@@ -589,6 +615,7 @@ def test_the_schema_describes_every_logistics_key(tripplan: Any):
         "Event": ["vehicles", "bookings", "talking_points", "background", "internal_notes"],
         "Host": ["name_local", "title", "bio", "address_as"],
         "Vehicle": ["name", "plate", "seats", "driver", "notes"],
+        "Driver": ["name", "phone", "phones"],
         "TripContact": [
             "name",
             "person",
@@ -665,3 +692,46 @@ def test_a_driver_is_told_to_pick_up_at_the_hotel(tripplan: Any, write: Any):
     run = tripplan("show", write(later), "--for", "driver", "--vehicle", "gz-van")
     assert run.exit_code == 0, run.stderr
     assert run.stdout.count("Hotel in Zhujiang New Town") >= 2, run.stdout  # out and back
+
+
+# --- a driver's phones ----------------------------------------------------------------------
+
+TWO_NUMBERS = 'driver: {name: Chen, phones: ["+86 139 0000 0000", "+86 138 1111 1111"]}'
+
+
+def test_a_driver_takes_phones_as_a_contact_does(tripplan: Any, write: Any):
+    text = swap('driver: {name: Chen, phone: "+86 139 0000 0000"}', TWO_NUMBERS)
+    path = write(text)
+    checked = tripplan("check", path)
+    assert "schema" not in checked.stdout, checked.stdout
+    sheet = tripplan("show", path, "--for", "driver", "--vehicle", "car-1")
+    assert sheet.exit_code == 0, sheet.stderr
+    assert "driver Chen +86 139 0000 0000, +86 138 1111 1111" in sheet.stdout, sheet.stdout
+    # One number without the list, as for contacts.
+    one = write(swap('phone: "+86 139 0000 0000"', 'phones: "+86 139 0000 0000"'), "one.yaml")
+    sheet = tripplan("show", one, "--for", "driver", "--format", "markdown")
+    assert "## car-1 · Lead car · 4 seats · driver Chen +86 139 0000 0000\n" in sheet.stdout
+    # The same number under the other key is no change in meaning; a second one is.
+    assert tripplan("diff", write(LOGI, "before.yaml"), one).exit_code == 0
+    added = tripplan("diff", one, path)
+    assert added.exit_code == 1
+    assert (
+        "Vehicle Lead car (car-1): driver now Chen, +86 139 0000 0000, +86 138 1111 1111 "
+        "(was Chen, +86 139 0000 0000)"
+    ) in added.stdout, added.stdout
+
+
+def test_a_driver_with_both_phone_and_phones_is_one_clear_error(tripplan: Any, write: Any):
+    both = 'driver: {name: Chen, phone: "+86 139 0000 0000", phones: ["+86 138 1111 1111"]}'
+    path = write(swap('driver: {name: Chen, phone: "+86 139 0000 0000"}', both))
+    run = tripplan("check", path)
+    assert run.exit_code == 1
+    errors = [line for line in run.stdout.splitlines() if " error " in line]
+    assert errors == [
+        f"{path}:24:86: error schema: vehicle 'car-1': the driver has both phone and phones: "
+        "keep one (phones: [...] for several numbers)"
+    ]
+    # `phone:` left empty beside phones is not written, as elsewhere in the format.
+    empty = 'driver: {name: Chen, phone: , phones: ["+86 138 1111 1111"]}'
+    path = write(swap('driver: {name: Chen, phone: "+86 139 0000 0000"}', empty), "empty.yaml")
+    assert "schema" not in tripplan("check", path).stdout

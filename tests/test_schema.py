@@ -100,6 +100,14 @@ GOOD = [
     ),
     case("buffer of 15m", ("  end: 2025-02-26\n", "  end: 2025-02-26\n  buffer: 15m\n")),
     case(
+        "driver with phones",
+        ("trip:\n", "vehicles: {car-1: {driver: {name: Li, phones: [1, '+86 2']}}}\ntrip:\n"),
+    ),
+    case(
+        "driver with phone and phones left empty",
+        ("trip:\n", "vehicles: {car-1: {driver: {name: Li, phone: , phones: 2}}}\ntrip:\n"),
+    ),
+    case(
         "duty officer by person, phone digits",
         (
             "[{name: Duty officer, role: duty-officer}]",
@@ -189,6 +197,10 @@ BAD = [
         "car speed 0", ("  end: 2025-02-26\n", "  end: 2025-02-26\n  travel: {car: {speed: 0}}\n")
     ),
     case("seats 0", ("trip:\n", "vehicles: {car-1: {seats: 0}}\ntrip:\n")),
+    case(
+        "driver with phone and phones",
+        ("trip:\n", "vehicles: {car-1: {driver: {name: Li, phone: 1, phones: [2]}}}\ntrip:\n"),
+    ),
     case("version 2", ("trip:\n", "version: 2\ntrip:\n")),
     case("unknown top-level key", ("trip:\n", "notes: spare\ntrip:\n")),
     case("unknown datum", ("[30.2800, 120.0300]", "{lat: 30.28, lon: 120.03, datum: wgs-84}")),

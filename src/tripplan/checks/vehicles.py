@@ -98,10 +98,11 @@ def vehicle_conflicts(itinerary: Itinerary) -> Iterator[Problem]:
         for clash in clashes(schedule, model, itinerary):
             reported.add((id(clash.first), id(clash.second)))
             yield _conflict(itinerary, _called(vid, itinerary.vehicles[vid]), clash)
-    drivers: dict[tuple[str, str], list[str]] = {}
+    drivers: dict[tuple[str, frozenset[str]], list[str]] = {}
     for vid, vehicle in itinerary.vehicles.items():
         if vehicle.driver is not None:
-            key = (vehicle.driver.name.casefold(), _digits(vehicle.driver.phone))
+            numbers = frozenset(_digits(p) for p in vehicle.driver.numbers)
+            key = (vehicle.driver.name.casefold(), numbers)
             drivers.setdefault(key, []).append(vid)
     for vids in drivers.values():
         if len(vids) < 2:

@@ -166,12 +166,30 @@ class Host(Contact):
     address_as: str | None = Field(None, description="how to address them, e.g. Chairman Li")
 
 
+DRIVER_PHONES = "the driver has both phone and phones: keep one (phones: [...] for several numbers)"
+
+
 class Driver(Strict):
     """Who drives a vehicle."""
 
     name: Text
     name_local: str | None = Field(None, description="the driver's name in Chinese")
     phone: str | None = None
+    # As a contact's (the key staff reach for once they have written contacts), and for
+    # a driver with two numbers.
+    phones: Phones = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_phone_key(self) -> Driver:
+        # `phone:` left empty is not written, as everywhere in the format.
+        if self.phone and "phones" in self.model_fields_set:
+            raise PydanticCustomError("key_rule", DRIVER_PHONES, {"key": "phones"})
+        return self
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Every number of the driver's, as written (`phone` or `phones`)."""
+        return tuple(self.phones) if self.phones else (self.phone,) if self.phone else ()
 
 
 class Vehicle(Strict):
@@ -180,7 +198,7 @@ class Vehicle(Strict):
     name: str | None = Field(None, description="e.g. Lead car, black Buick GL8")
     plate: str | None = Field(None, description="registration plate(s)")
     seats: Seats | None = Field(None, description="passenger seats, the driver not counted")
-    driver: Driver | None = Field(None, description="name, name_local, phone")
+    driver: Driver | None = Field(None, description="name, name_local, phone or phones")
     notes: str | None = Field(None, description="for the driver and the delegation")
 
 

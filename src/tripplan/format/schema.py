@@ -28,6 +28,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
+from tripplan.format.logistics import DRIVER_PHONES
 from tripplan.format.model import Itinerary
 from tripplan.format.schema_words import DESCRIPTIONS
 from tripplan.format.values import DURATION_PATTERN, SLUG_PATTERN, ZONE_DESCRIPTION, format_duration
@@ -77,6 +78,7 @@ def itinerary_schema() -> Schema:
     length["pattern"] = "^(?=.*[1-9])" + length["pattern"].removeprefix("^")
     defs["Event"]["properties"]["attendees"]["anyOf"][0]["minItems"] = 1
     defs["Day"]["allOf"] = [_rooms_need_a_hotel()]
+    defs["Driver"]["allOf"] = [{"if": _has("phone"), "then": _forbids("phones", DRIVER_PHONES)}]
     defs["TripContact"]["anyOf"] = [_has("name"), _has("person")]
     defs["TripContact"]["errorMessage"] = "a contact needs name, or person (an id in people)"
     schema["properties"]["version"] = {

@@ -88,7 +88,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "phone": "phone number",
         "email": "e-mail address",
     },
-    "Driver": {"name": "the driver's name", "phone": "the driver's phone number"},
+    "Driver": {
+        "name": "the driver's name",
+        "phone": "the driver's phone number",
+        "phones": "the driver's phone numbers: one, or a list, as for contacts (not with phone)",
+    },
     "GeocoderSettings": {"scheme": "http or https (default: the provider's)"},
     "TravelSettings": {
         "car": "the car: {speed, detour, overhead, traffic, peak, weekend}",

@@ -82,7 +82,7 @@ class SharedVehicle:
     seats: int | None
     driver: str | None
     driver_local: str | None
-    driver_phone: str | None
+    driver_phones: tuple[str, ...]  # `phone`, or every one of `phones`
     notes: str | None
 
 
@@ -334,7 +334,7 @@ def _vehicle(vid: str, vehicle: Vehicle) -> SharedVehicle:
         vehicle.seats,
         driver.name if driver else None,
         driver.name_local if driver else None,
-        driver.phone if driver else None,
+        driver.numbers if driver else (),
         vehicle.notes,
     )
 

@@ -129,7 +129,7 @@ def _driver(vehicle: Vehicle) -> str | None:
     if driver is None:
         return None
     local = f" ({driver.name_local})" if driver.name_local else ""
-    phone = f", {driver.phone}" if driver.phone else ""
+    phone = "".join(f", {p}" for p in driver.numbers)
     return f"{driver.name}{local}{phone}"
 
 

@@ -153,7 +153,8 @@ def _vehicle(vehicle: SharedVehicle, say: Callable[[str], str]) -> str:
         parts.append(f"{vehicle.seats} seats")
     if vehicle.driver:
         local = f" {say(vehicle.driver_local)}" if vehicle.driver_local else ""
-        phone = f" {say(vehicle.driver_phone)}" if vehicle.driver_phone else ""
+        phones = ", ".join(say(p) for p in vehicle.driver_phones)
+        phone = f" {phones}" if phones else ""
         parts.append(f"driver {say(vehicle.driver)}{local}{phone}")
     if vehicle.notes:
         parts.append(say(vehicle.notes))

@@ -276,7 +276,7 @@ def car_plan(ctx: Context, days: list[Day]) -> Section | None:
     for vid, vehicle in itinerary.vehicles.items():
         driver = vehicle.driver
         who = ctx.lang.name(driver.name, driver.name_local) if driver else ""
-        phone = keep_whole(driver.phone or "") if driver else ""
+        phone = "\n".join(keep_whole(p) for p in driver.numbers) if driver else ""
         seats = str(vehicle.seats) if vehicle.seats else ""
         cars.append((vid, vehicle.name or "", vehicle.plate or "", seats, who, phone))
     dates = {d.date for d in days}

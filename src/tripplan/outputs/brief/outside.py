@@ -69,7 +69,8 @@ def _driver_line(ctx: Context, vehicle: SharedVehicle) -> str:
     if not vehicle.driver:
         return ""
     name = f"{vehicle.driver_local} {vehicle.driver}" if vehicle.driver_local else vehicle.driver
-    phone = f" — {keep_whole(vehicle.driver_phone)}" if vehicle.driver_phone else ""
+    phones = ", ".join(keep_whole(p) for p in vehicle.driver_phones)
+    phone = f" — {phones}" if phones else ""
     return ctx._("Driver: {who}", who=name + phone)
 
 
