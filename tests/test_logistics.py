@@ -677,8 +677,8 @@ def test_one_van_cannot_make_two_hotel_runs_at_once_and_its_near_miss():
     found = only(HOTEL, "vehicle-conflict")
     assert found.event == "sci-visit"
     assert found.message == (
-        "gz-van (Van) drops off at Panyu park at 09:30 and cannot reach Hotel in Zhujiang "
-        "New Town for the pick-up by 09:48 (needs ~48 min by car); give one of them another "
+        "gz-van (Van) drops off at Panyu park at 09:20 and cannot reach Hotel in Zhujiang "
+        "New Town for the pick-up by 09:38 (needs ~49 min by car); give one of them another "
         "vehicle or move them apart"
     )
     # Hours apart, one van takes both groups.

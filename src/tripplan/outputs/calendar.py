@@ -222,8 +222,8 @@ def _transfers(
             note = f"After '{way.event.title}', to {there} for the night."
             name = f"transfer-from-{way.event.id}-to-hotel"
         for key, when, who in _departing(itinerary, name, way, driven):
-            if way.leaving and when == way.departs:  # arriving as the event starts
-                start, end = None, way.event.start_at
+            if way.leaving and when == way.departs:  # as planned: the trip's buffer early
+                start, end = None, way.due
             else:
                 start, end = when, None
             yield key, _move_lines(itinerary, key, start, end, origin, goal, way, note + who)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -382,19 +382,32 @@ class HotelLeg:
     leaving: bool
     transfer: Transfer
     people: tuple[str, ...] = ()  # who makes the move (filled in by `hotel_legs`)
+    buffer: timedelta = timedelta(0)  # the trip's: how long before the event it arrives
+
+    @property
+    def due(self) -> datetime | None:
+        """When the move to the first event must be there: the trip's buffer before it
+        starts (the slack wanted between two things, here the car and the meeting)."""
+        start = self.event.start_at if self.leaving else None
+        return None if start is None else _shifted(start, -self.buffer)
 
     @property
     def departs(self) -> datetime | None:
-        """When the move leaves: to the first event, as late as arrives on time; back to
-        the hotel, when the last event ends. The one time every output gives for it (the
-        delegation's pack and the driver's sheet alike), unless its car leaves at another
-        (`plan.vehicles.departures`)."""
+        """When the move leaves: to the first event, as late as arrives the trip's buffer
+        before it starts; back to the hotel, when the last event ends. The one time every
+        output gives for it (the delegation's pack and the driver's sheet alike), unless
+        its car leaves at another (`plan.vehicles.departures`)."""
         if not self.leaving:
             return self.event.end_at
         if self.transfer.depart is not None:
             return self.transfer.depart
-        start = self.event.start_at
-        return None if start is None else start - self.transfer.time
+        due = self.due
+        return None if due is None else _shifted(due, -self.transfer.time)
+
+
+def _shifted(moment: datetime, by: timedelta) -> datetime:
+    # Through UTC, so that a move across a clock change lasts what it says.
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
 
 
 def hotel_legs(
@@ -446,17 +459,18 @@ def _add_hotel_leg(
 ) -> None:
     if (id(event), leaving) in found:
         return
-    # To the day's first event the car leaves as late as arrives in time; back to the
-    # hotel, when the last event ends.
+    # To the day's first event the car leaves as late as arrives the trip's buffer before
+    # it (its time is the staff's: nothing before makes it tight); back, when it ends.
+    buffer = itinerary.trip.buffer if leaving else timedelta(0)
     if leaving:
-        zone = event.zone
-        move = _move(itinerary, model, hotel, event.places[0], zone, arrive_by=event.start_at)
+        due = None if event.start_at is None else _shifted(event.start_at, -buffer)
+        move = _move(itinerary, model, hotel, event.places[0], event.zone, arrive_by=due)
     else:
         zone = departure_zone(event)
         end = event.end_at.astimezone(zone) if event.end_at is not None else None
         move = _move(itinerary, model, event.places[-1], hotel, zone, depart=end)
     if move is not None:
-        found[(id(event), leaving)] = HotelLeg(hotel, event, leaving, move)
+        found[(id(event), leaving)] = HotelLeg(hotel, event, leaving, move, buffer=buffer)
 
 
 def _hotel_leg_time(leg: HotelLeg) -> float:

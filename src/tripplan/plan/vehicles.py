@@ -6,8 +6,9 @@ day's), a transfer between two events of someone who rides in one of the day's v
 hotel to their first event and back from their last (the driver must know them, and one
 car cannot make three hotel runs at once). A journey's run has fixed times; a transfer
 may leave any time after the first event ends and must arrive by the time the next
-begins, so a car can serve two groups in turn when the gaps allow; a hotel run may leave
-up to HOTEL_WAIT before it must, and collect people up to HOTEL_WAIT after their last
+begins, so a car can serve two groups in turn when the gaps allow; a hotel run is due at
+the day's first event the trip's buffer before it starts (`HotelLeg.due`) and may leave
+up to HOTEL_WAIT before it must, and collects people up to HOTEL_WAIT after their last
 event ends. Pure: the
 `check` rules (`tripplan.checks.vehicles`) and the driver views read the same runs.
 """
@@ -231,8 +232,9 @@ def _hotel_runs(day: Day, legs: list[HotelLeg]) -> Iterator[Run]:
             if vehicle is not None:
                 aboard.setdefault(vehicle, []).append(person)
         if leg.leaving:
+            # Due the trip's buffer before the event, as every output says it arrives.
             start, end = leg.hotel, event.places[0]
-            latest = event.start_at
+            latest = leg.due or event.start_at
             earliest = _later(latest, -(move.time + HOTEL_WAIT))
         else:
             start, end = event.places[-1], leg.hotel
