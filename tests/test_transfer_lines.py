@@ -3,8 +3,10 @@ and from where, and list it when it leaves: after the event it leaves, not under
 event it goes to.
 
 `tests/data/split-afternoon.yaml`: Ko checks out of the hotel and joins the others at
-the science park; after lunch Chan and Hughes leave for Pingshan (15:30) while Yan and Ko
-go to a meeting in Futian that the sequencer places at 14:15.
+the science park, where they come from the hotel (leaving at 08:36, there by 09:20: the
+trip's buffer before the meeting); after lunch Chan and Hughes leave for Pingshan (15:30)
+while Yan and Ko go to a meeting in Futian that the sequencer places at 14:15. The ways
+from and to the hotel are listed as the delegation's pack and the drivers have them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ TO_FUTIAN = "yan, ko: from Restaurant in Luohu by car to Futian office, 7.9 km, 
 TO_PINGSHAN = (
     "chan, hughes: from Restaurant in Luohu by car to Biomedicine park, Pingshan, 28.0 km, ~55 min"
 )
+FROM_HOTEL = (
+    "yan, chan, hughes: from Hotel in Futian by car to Science park, 10.8 km, ~44 min (peak)"
+)
+TO_HOTEL = "from Restaurant in Luohu by car to Hotel in Futian, 6.3 km, ~27 min"
 
 
 def show(*args: str | Path, width: int = 80) -> str:
@@ -43,6 +49,7 @@ def test_show_markdown_says_who_and_from_where_when_they_leave():
     assert rows == [
         "Hotel check-out",
         f"↳ {KO}",
+        f"↳ {FROM_HOTEL}",
         "Follow-up meeting at the science park",
         f"↳ {EVERYONE}",
         "Lunch",
@@ -51,18 +58,29 @@ def test_show_markdown_says_who_and_from_where_when_they_leave():
         "Meeting at the Futian office",
         "Visit to a drone enterprise",
     ]
+    # The way from the hotel says when it leaves, in the time column.
+    assert f"| 08:36 | ↳ {FROM_HOTEL} |  |  |  |" in out
 
 
 def timeline(out: str) -> list[str]:
     """The day as a list: each event's start time, each transfer's words whole (a
-    transfer's paragraph goes on over the indented lines after its arrow)."""
+    transfer's paragraph goes on over the indented lines after its arrow), a transfer
+    that says when it leaves as "08:36 ↳ …" (in the time column of a table, or after
+    the arrow of a narrow terminal's block)."""
     found: list[str] = []
     going = False
     for line in out.splitlines():
         text = line.strip()
-        if re.match(r"\d\d:\d\d", line):
+        timed = re.match(r"↳ (\d\d:\d\d) ", text)
+        if re.match(r"\d\d:\d\d", line) and "↳" in line:
+            found.append(f"{line[:5]} {line[line.index('↳') :].strip()}")
+            going = True
+        elif re.match(r"\d\d:\d\d", line):
             found.append(line[:5])
             going = False
+        elif timed:
+            found.append(f"{timed.group(1)} ↳ {text[timed.end() :]}")
+            going = True
         elif text.startswith("↳"):
             found.append(text)
             going = True
@@ -80,6 +98,7 @@ def test_show_text_at_any_width_keeps_the_lines_where_they_happen(width: int):
     assert timeline(out) == [
         "08:00",
         f"↳ {KO}",
+        f"08:36 ↳ {FROM_HOTEL}",
         "09:30",
         f"↳ {EVERYONE}",
         "12:00",
@@ -150,3 +169,60 @@ def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave
     token = state["trips"]["split-afternoon"]["people"]["chan"]
     mine = (site / token / "index.html").read_text(encoding="utf-8")
     assert "↳ By car from Restaurant in Luohu to Biomedicine park, Pingshan: 28.0 km" in mine
+
+
+# --- the ways from and to the hotel -------------------------------------------------------
+
+VAN = ROOT / "tests" / "data" / "one-van-two-hotel-runs.yaml"
+
+
+def test_show_lists_the_ways_from_and_to_the_hotel_when_the_driver_has_them(tripplan: Any):
+    # One van, two groups from one hotel: the office sees the runs the driver's sheet
+    # has, at its times (the museum group leaves early so that the van is back for Lam),
+    # and the first night's way back from the dinner (no vehicle that day) as the pack has.
+    driver = tripplan("show", VAN, "--for", "driver")
+    runs = re.findall(r"(\d\d:\d\d), there by \d\d:\d\d, ~\d+ min: (.+?) → (.+)", driver.stdout)
+    assert [when for when, _, _ in runs] == ["09:00", "09:54", "11:00", "11:52"]
+    out = show(VAN, width=120)
+    lines = timeline(out)
+    for when, start, end in runs:
+        assert any(line.startswith(f"{when} ↳ from {start} by car to {end}") for line in lines), (
+            when,
+            lines,
+        )
+    assert lines == [
+        "19:00",
+        "20:30 ↳ from Canton Tower by car to Hotel in Zhujiang New Town, 1.5 km, ~14 min",
+        "09:00 ↳ from Hotel in Zhujiang New Town by car to Guangdong Museum, 5.7 km, ~27 min",
+        "09:54 ↳ from Hotel in Zhujiang New Town by car to Tianhe Software Park, 5.6 km, ~26 min",
+        "10:00",
+        "10:30",
+        "11:00 ↳ from Guangdong Museum by car to Hotel in Zhujiang New Town, 5.7 km, ~26 min",
+        "11:52 ↳ from Tianhe Software Park by car to Hotel in Zhujiang New Town, 5.6 km, ~26 min",
+        "08:00",
+    ]
+    # On the road: the four runs of the day (27 + 26 + 26 + 26 min).
+    assert "2 other events · 1h45m on the road · first 10:00, last ends 11:30" in out
+    markdown = show(VAN, "--day", "2025-03-18", "--format", "markdown")
+    assert markdown.splitlines()[-4:-2] == [
+        "| 11:00 | ↳ from Guangdong Museum by car to Hotel in Zhujiang New Town, 5.7 km, "
+        "~26 min |  |  |  |",
+        "| 11:52 | ↳ from Tianhe Software Park by car to Hotel in Zhujiang New Town, 5.6 km, "
+        "~26 min |  |  |  |",
+    ]
+
+
+def test_show_and_the_packs_give_the_ways_from_the_hotel_at_one_time(tripplan: Any, tmp_path: Path):
+    out = show(TRIP, "--day", "2025-03-18", width=120)
+    assert f"08:36 ↳ {FROM_HOTEL}" in timeline(out)
+    for audience in ("delegation", "principal"):
+        pack = tmp_path / f"{audience}.html"
+        done = tripplan("brief", TRIP, "--for", audience, "--day", "2025-03-18", "-o", pack)
+        assert done.exit_code == 0, done.stderr
+        text = " ".join(re.sub(r"<[^>]+>", " ", pack.read_text(encoding="utf-8")).split())
+        assert "08:36 By car — Peter Yan" in text, audience
+    # Back to the hotel after the dinner of the first night, when it ends.
+    assert f"20:30 ↳ {TO_HOTEL}" in timeline(show(TRIP, "--day", "2025-03-17", width=120))
+    # One person's timeline does not name them.
+    mine = show(TRIP, "--day", "2025-03-18", "--person", "chan", "--format", "markdown")
+    assert "| 08:36 | ↳ from Hotel in Futian by car to Science park, 10.8 km" in mine

@@ -20,7 +20,7 @@ from tripplan import safe
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.geo.distance import great_circle_km
-from tripplan.outputs.timeline import venue_name
+from tripplan.outputs.day_moves import venue_name
 from tripplan.plan.placing import DayPlan
 
 

@@ -12,16 +12,23 @@ event; narrower still (about 50 columns), each event is a block with one field p
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from tripplan import safe
 from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration
+from tripplan.outputs.day_moves import (
+    HotelMoves,
+    Move,
+    clock,
+    day_events,
+    hotel_moves,
+    placed,
+    venue_name,
+)
 from tripplan.outputs.layout import Cell, Column, Line, Span, indented, table, wrap
-from tripplan.plan.travel import Leg, legs
 from tripplan.problems import Problem
 
 _KIND_MARK = {
@@ -47,10 +54,13 @@ class Row:
     who: str
     status: str
     problems: tuple[Problem, ...]
-    # The transfers listed just before this event, in words, in the order they leave: a
-    # move is listed when it leaves (after the event it leaves), not under where it goes.
-    moves: tuple[str, ...] = ()
+    # The transfers listed just before this event, in the order they leave: a move is
+    # listed when it leaves (after the event it leaves), not under where it goes.
+    moves: tuple[Move, ...] = ()
     arrival_time: timedelta = timedelta(0)  # the longest way into this event (day totals)
+    # After the day's last row: the ways back to the hotel that leave after it starts.
+    after: tuple[Move, ...] = ()
+    return_time: timedelta = timedelta(0)  # the longest way back to the hotel from it
 
 
 def selected_days(itinerary: Itinerary, day: date | None) -> list[Day]:
@@ -64,31 +74,18 @@ def rows(
     *,
     person: str | None = None,
     hide_cancelled: bool = False,
+    hotel: HotelMoves | None = None,
 ) -> list[Row]:
+    """The day's events, each with the transfers listed before it; with `hotel`, the
+    ways from and to the hotel too, at the times their cars leave (as the driver's sheet
+    and the delegation's pack say)."""
     by_event: dict[str, list[Problem]] = {}
     for problem in problems:
         if problem.event:
             by_event.setdefault(problem.event, []).append(problem)
-    events = [
-        e
-        for e in day.events
-        if (person is None or person in itinerary.attendees(e))
-        and not (hide_cancelled and e.is_cancelled)
-    ]
-    events.sort(key=_start_key)
-    taking: dict[int, timedelta] = {}
-    listed: dict[int, list[tuple[tuple[float, int], str]]] = {}
-    order = {id(e): i for i, e in enumerate(events)}
-    keys = [(_start_key(e), 2 * i) for i, e in enumerate(events)]
-    for leg in legs(itinerary, events, person):
-        into = id(leg.before)
-        taking[into] = max(taking.get(into, timedelta(0)), leg.transfer.time)
-        # When it leaves, after the event it leaves; never below where it goes (a gap
-        # too short for the move is check's to report).
-        key = min((leg.after.end_ts or 0.0, 2 * order[id(leg.after)] + 1), keys[order[into]])
-        at = bisect_left(keys, key)
-        listed.setdefault(at, []).append((key, move_words(itinerary, leg, person)))
-    return [
+    events = day_events(itinerary, day, person, hide_cancelled)
+    moves = placed(itinerary, day, events, person, hotel)
+    found = [
         Row(
             e,
             _time(itinerary, e),
@@ -97,22 +94,15 @@ def rows(
             _who(itinerary, e),
             _status(e),
             tuple(by_event.get(e.id, ())),
-            tuple(words for _, words in sorted(listed.get(i, []), key=lambda m: m[0])),
-            taking.get(id(e), timedelta(0)),
+            moves.at(i),
+            moves.into.get(id(e), timedelta(0)),
+            return_time=moves.back.get(id(e), timedelta(0)),
         )
         for i, e in enumerate(events)
     ]
-
-
-def move_words(itinerary: Itinerary, leg: Leg, person: str | None = None) -> str:
-    """ "yan, ko: from Hotel by car to Canton Tower, 1.6 km, ~15 min (busy)": who moves
-    (ids, as the Who column), unless it is everyone at both ends or the page is one
-    person's."""
-    said = leg.describe(itinerary, origin=True)
-    there = set(itinerary.attendees(leg.after)) | set(itinerary.attendees(leg.before))
-    if person is not None or set(leg.people) >= there:
-        return said
-    return f"{', '.join(leg.people)}: {said}"
+    if found:
+        found[-1] = replace(found[-1], after=moves.at(len(events)))
+    return found
 
 
 def _status(event: Event) -> str:
@@ -129,31 +119,16 @@ def _status(event: Event) -> str:
     return ", ".join(words)
 
 
-def _start_key(event: Event) -> float:
-    if event.start_at is not None:
-        return event.start_at.timestamp()
-    window = event.window_at()
-    return window[0].timestamp() if window else 0.0
-
-
-def _clock(moment: datetime, trip_zone: str, since: datetime | None = None) -> str:
-    text = format_clock(moment, since)
-    zone = getattr(moment.tzinfo, "key", None)
-    if zone and zone != trip_zone:
-        text += f" {moment.tzname()}"
-    return text
-
-
 def _time(itinerary: Itinerary, event: Event) -> str:
     zone = itinerary.trip.timezone.key
     if event.start_at is not None and event.end_at is not None:
         # "+1" from the day the event is listed under (a start of "00:30+1" included).
         midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
-        start = _clock(event.start_at, zone, midnight)
-        return f"{start}–{_clock(event.end_at, zone, midnight)}"
+        start = clock(event.start_at, zone, midnight)
+        return f"{start}–{clock(event.end_at, zone, midnight)}"
     if event.start_at is not None:  # an end that could not be read (a schema error)
         midnight = datetime.combine(event.day, datetime.min.time(), event.start_at.tzinfo)
-        return f"{_clock(event.start_at, zone, midnight)}–?"
+        return f"{clock(event.start_at, zone, midnight)}–?"
     if event.window is not None:
         return f"{event.window[0]}–{event.window[1]}"
     if event.start is not None:  # written, in a zone that could not be told
@@ -186,11 +161,6 @@ def _who(itinerary: Itinerary, event: Event) -> str:
         return ""
     # Ids, not names: the staff's own short names, and they fit an 80-column terminal.
     return ", ".join(event.attendees)
-
-
-def venue_name(itinerary: Itinerary, vid: str) -> str:
-    venue = itinerary.venues.get(vid)
-    return venue.name if venue else vid
 
 
 def day_number(itinerary: Itinerary, day: Day) -> tuple[int, int]:
@@ -229,7 +199,8 @@ _COUNTED = (
 
 def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
     """ "2 meetings and visits, 1 meal · 1h25 on the road · first 08:05, last ends 17:30":
-    on the road is the journeys and the transfers between events (shown in the table)."""
+    on the road is the journeys and the transfers shown in the table (between events, and
+    from and to the hotel)."""
     live = [r for r in day_rows if not r.event.is_cancelled]
     active = [r.event for r in live]
     counts = []
@@ -244,7 +215,7 @@ def day_footer(day_rows: list[Row], zone: tzinfo) -> str:
             if e.kind == "travel" and e.start_at and e.end_at
         ),
         timedelta(0),
-    ) + sum((r.arrival_time for r in live), timedelta(0))
+    ) + sum((r.arrival_time + r.return_time for r in live), timedelta(0))
     timed = [e for e in active if e.start_at and e.end_at]
     parts = [", ".join(counts)] if counts else []
     parts.append(f"{format_duration(road)} on the road" if road else "no travel")
@@ -312,11 +283,15 @@ def render(
             out += wrap([_problem_span(problem)], width)
         else:
             by_event.setdefault(problem.event, []).append(problem)
-    for d in selected_days(itinerary, day):
+    days = selected_days(itinerary, day)
+    hotel = hotel_moves(itinerary, days, person, hide_cancelled)
+    for d in days:
         # Only the day's problems: each day's rows would otherwise go through all of them.
         ids = dict.fromkeys(e.id for e in d.events)
         mine = [p for i in ids for p in by_event.get(i, ())]
-        day_rows = rows(itinerary, d, mine, person=person, hide_cancelled=hide_cancelled)
+        day_rows = rows(
+            itinerary, d, mine, person=person, hide_cancelled=hide_cancelled, hotel=hotel
+        )
         out.append([])
         out += wrap([(shown(day_title(itinerary, d)), "bold cyan")], width, hyphens=False)
         if d.notes:
@@ -369,9 +344,7 @@ def _cells(row: Row, *, status_below: bool = False) -> list[list[Cell]]:
     """The table rows of one event: the transfer that leads to it, then the event."""
     shown = safe.terminal
     own, status_style = _styles(row)
-    out: list[list[Cell]] = []
-    for move in row.moves:  # each transfer on a row of its own
-        out.append([[], [[(f"↳ {shown(move)}", "dim")]], [], [], []])
+    out: list[list[Cell]] = [_move_cells(move) for move in row.moves]  # a row each
     out.append(
         [
             [[(shown(row.time), own)]],
@@ -381,7 +354,13 @@ def _cells(row: Row, *, status_below: bool = False) -> list[list[Cell]]:
             [[(shown(row.status), status_style)]] if row.status else [],
         ]
     )
-    return out
+    return out + [_move_cells(move) for move in row.after]
+
+
+def _move_cells(move: Move) -> list[Cell]:
+    """A transfer's table row: when it leaves, if not when the event before ends."""
+    when: Cell = [[(safe.terminal(move.time), "dim")]] if move.time else []
+    return [when, [[(f"↳ {safe.terminal(move.words)}", "dim")]], [], [], []]
 
 
 def _block(row: Row, width: int) -> list[Line]:
@@ -390,14 +369,21 @@ def _block(row: Row, width: int) -> list[Line]:
     own, _ = _styles(row)
     out: list[Line] = []
     for move in row.moves:
-        out += indented([(f"↳ {shown(move)}", "dim")], width, "", "  ")
+        out += _move_block(move, width)
     out += wrap([(shown(row.time), f"bold {own}".strip())], width)
     for paragraph in _event_cell(row, status_below=True):
         out += indented(paragraph, width, "  ", "    ")
     for label, text in (("at", row.where), ("who", row.who)):
         if text:
             out += indented([(f"{label}: ", "dim"), (shown(text), own)], width, "  ", "    ")
+    for move in row.after:
+        out += _move_block(move, width)
     return out
+
+
+def _move_block(move: Move, width: int) -> list[Line]:
+    when = f"{safe.terminal(move.time)} " if move.time else ""
+    return indented([(f"↳ {when}{safe.terminal(move.words)}", "dim")], width, "", "  ")
 
 
 def _problem_span(problem: Problem) -> Span:
@@ -418,19 +404,24 @@ def markdown(
     out = [f"## {_md(itinerary.trip.title)}", ""]
     out += [f"{_md(line)}  " for line in header_lines(itinerary)]
     out += [f"⚠ {_md(p.code)}: {_md(p.message)}  " for p in problems if not p.event]
-    for d in selected_days(itinerary, day):
-        day_rows = rows(itinerary, d, problems, person=person, hide_cancelled=hide_cancelled)
+    days = selected_days(itinerary, day)
+    hotel = hotel_moves(itinerary, days, person, hide_cancelled)
+    for d in days:
+        day_rows = rows(
+            itinerary, d, problems, person=person, hide_cancelled=hide_cancelled, hotel=hotel
+        )
         out += ["", f"### {_md(day_title(itinerary, d))}", ""]
         if d.notes:
             out += [f"_Note: {_md(d.notes)}_", ""]
         out += ["| Time | Event | Where | Who | Status |", "| --- | --- | --- | --- | --- |"]
         for row in day_rows:
-            out += [f"|  | ↳ {_md(move)} |  |  |  |" for move in row.moves]
+            out += [f"| {_md(m.time)} | ↳ {_md(m.words)} |  |  |  |" for m in row.moves]
             what = f"~~{_md(row.what)}~~" if row.event.is_cancelled else _md(row.what)
             out.append(
                 f"| {_md(row.time)} | {what} | {_md(row.where)} | {_md(row.who)} "
                 f"| {_md(row.status)} |"
             )
             out += [f"|  | ⚠ {_md(p.message)} |  |  |  |" for p in row.problems]
+            out += [f"| {_md(m.time)} | ↳ {_md(m.words)} |  |  |  |" for m in row.after]
         out += ["", f"_{_md(day_footer(day_rows, itinerary.trip.timezone))}_"]
     return "\n".join(out) + "\n"

@@ -428,14 +428,17 @@ def hotel_legs(
             on_trip.setdefault(event.day, set()).update(itinerary.attendees(event))
     timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
     timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
+    # Each person's events by day in time order, in one pass over the attendees (not one
+    # pass over the events per person: `show` asks for a whole long trip at once).
+    timelines: dict[str, dict[date, list[Event]]] = {}
+    for event in timed:
+        for someone in itinerary.attendees(event):
+            if person is None or someone == person:
+                timelines.setdefault(someone, {}).setdefault(event.day, []).append(event)
     found: dict[tuple[int, bool], HotelLeg] = {}
     who: dict[tuple[int, bool], list[str]] = {}
     for someone in itinerary.people if person is None else [person]:
-        by_day: dict[date, list[Event]] = {}
-        for event in timed:
-            if someone in itinerary.attendees(event):
-                by_day.setdefault(event.day, []).append(event)
-        for day, mine in by_day.items():
+        for day, mine in timelines.get(someone, {}).items():
             slept = hotels.get(day - timedelta(days=1))
             if slept and someone in on_trip.get(day - timedelta(days=1), ()):
                 _add_hotel_leg(found, itinerary, model, slept, mine[0], leaving=True)
