@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
-from conftest import dedent
+from conftest import ROOT, dedent
 from tripplan import Problem, check_text
 
 # A day across the Lok Ma Chau boundary and back by car: documents, vehicles, contacts.
@@ -735,3 +736,81 @@ def test_a_driver_with_both_phone_and_phones_is_one_clear_error(tripplan: Any, w
     empty = 'driver: {name: Chen, phone: , phones: ["+86 138 1111 1111"]}'
     path = write(swap('driver: {name: Chen, phone: "+86 139 0000 0000"}', empty), "empty.yaml")
     assert "schema" not in tripplan("check", path).stdout
+
+
+# --- groups that split one way in the morning and another after lunch (QA 8) -------------
+
+SPLIT = ROOT / "tests" / "data" / "split-lunch.yaml"
+
+
+def runs_of(tripplan: Any, path: Any, vehicle: str) -> list[str]:
+    """A vehicle's runs on the driver's sheet: "HH:MM from → to: passengers"."""
+    sheet = tripplan("show", path, "--for", "driver", "--vehicle", vehicle)
+    assert sheet.exit_code == 0, sheet.stderr
+    found = re.findall(
+        r"\d{4} (\d\d:\d\d), there by \S+, ~\d+ min: (.+)\n(?:.*\n)*?\s+Passengers: (.+)",
+        sheet.stdout,
+    )
+    return [f"{when} {where}: {who}" for when, where, who in found]
+
+
+def test_groups_that_split_another_way_after_lunch_are_seated_afresh(tripplan: Any, tmp_path):
+    # As written, each car would take one of its pair to each visit after lunch; the
+    # pairs are seated one to a car instead, and each car stays with its pair.
+    run = tripplan("check", SPLIT)
+    assert run.exit_code == 0, run.stdout
+    assert "vehicle-conflict" not in run.stdout
+    assert runs_of(tripplan, SPLIT, "car-a")[2:4] == [
+        "13:30 Restaurant by West Lake → Robotics company, Binjiang: Peter Yan, Wong Hoi-ying",
+        "15:30 Robotics company, Binjiang → Hangzhou Citizen Center: Peter Yan, Wong Hoi-ying",
+    ]
+    assert runs_of(tripplan, SPLIT, "car-b") == [
+        "09:11 Hotel by West Lake → Games company, Binjiang: Wong Hoi-ying, Tse Chi-wai",
+        "11:00 Games company, Binjiang → Restaurant by West Lake: Wong Hoi-ying, Tse Chi-wai",
+        "13:30 Restaurant by West Lake → E-commerce campus, Xixi: Ko Wing-sze, Tse Chi-wai",
+        "15:30 E-commerce campus, Xixi → Hangzhou Citizen Center: Ko Wing-sze, Tse Chi-wai",
+    ]
+    # The delegation's car plan says the same.
+    done = tripplan("brief", SPLIT, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    pack = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "pack.html").read_text("utf-8")).split())
+    assert (
+        "13:30–14:30 car-b Restaurant by West Lake → E-commerce campus, Xixi Ko Wing-sze, "
+        "Tse Chi-wai"
+    ) in pack
+
+
+def test_one_car_for_two_groups_at_once_is_still_a_conflict(tripplan: Any, write: Any):
+    text = SPLIT.read_text(encoding="utf-8")
+    one = text.replace(
+        "vehicles: {car-a: [yan, ko], car-b: [wong, tse]}",
+        "vehicles: {car-a: [yan, ko, wong, tse]}",
+    )
+    assert one != text
+    run = tripplan("check", write(one))
+    assert run.exit_code == 1
+    assert (
+        "error vehicle-conflict: car-a (Lead car) is in two places at once: from 'lunch' to "
+        "'campus-visit' (13:30-14:30) and from 'lunch' to 'robotics-visit' (13:30-14:30); give "
+        "one of them another vehicle"
+    ) in run.stdout
+
+
+def test_a_split_the_cars_can_make_as_written_keeps_its_seats(tripplan: Any, write: Any):
+    # The campus visit at 17:00 and no meeting after: each car takes one of its pair to
+    # the robots, comes back and takes the other to the campus, as written.
+    text = SPLIT.read_text(encoding="utf-8")
+    text = text.replace(
+        'venue: campus, start: "14:30", end: "15:30"', 'venue: campus, start: "17:00", end: "18:00"'
+    )
+    text = "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if "id: mayor" not in line and "id: to-airport" not in line
+    )
+    path = write(text)
+    assert tripplan("check", path).exit_code == 0
+    assert runs_of(tripplan, path, "car-a")[2:] == [
+        "13:30 Restaurant by West Lake → Robotics company, Binjiang: Peter Yan",
+        "14:38 Restaurant by West Lake → E-commerce campus, Xixi: Ko Wing-sze",
+    ]

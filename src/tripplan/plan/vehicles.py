@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Day, Event, Itinerary, between
+from tripplan.plan.seating import Leaving, Seats, reseated, split
 from tripplan.plan.travel import (
     HotelLeg,
     Leg,
@@ -144,12 +145,51 @@ def runs(itinerary: Itinerary) -> list[Run]:
         legs.setdefault(leg.event.day, []).append(leg)
     found: list[Run] = []
     for day in itinerary.days:
-        found.extend(_journeys(itinerary, day, model))
+        journeys = list(_journeys(itinerary, day, model))
+        found.extend(journeys)
         if day.vehicles:
-            found.extend(_transfers(itinerary, day, model))
-            found.extend(_hotel_runs(day, legs.get(day.date, [])))
+            found.extend(_driven(itinerary, model, day, legs.get(day.date, []), journeys))
     found.sort(key=lambda r: (_stamp(r.earliest), r.vehicle))
     return found
+
+
+def _driven(
+    itinerary: Itinerary, model: TravelModel, day: Day, ways: list[HotelLeg], journeys: list[Run]
+) -> list[Run]:
+    """The day's moves between events and from and to the hotel, in its vehicles: as
+    written, or with the groups of a split seated afresh (`plan.seating`) where that
+    leaves fewer runs the vehicles cannot make."""
+    assert day.vehicles is not None
+    moves = car_moves(itinerary, day, model)
+    written = [*_transfers(day, moves), *_hotel_runs(day, ways)]
+    leaving = [
+        Leaving(m.start, m.after.end_at, m.before.start_at, m.people)
+        for m in moves
+        if m.after.end_at is not None and m.before.start_at is not None
+    ]
+    if len(leaving) < len(moves) or not split(day, leaving):
+        return written
+    seats = {v: getattr(itinerary.vehicles.get(v), "seats", None) for v in day.vehicles}
+
+    def busy(vehicle: str, move: Leaving) -> bool:
+        return any(
+            r.vehicle == vehicle
+            and _stamp(r.earliest) < _stamp(move.arrives)
+            and _stamp(move.leaves) < _stamp(r.latest)
+            for r in journeys
+        )
+
+    plans, evening = reseated(day, leaving, seats, busy)
+    other = [*_transfers(day, moves, plans), *_hotel_runs(day, ways, evening)]
+    before = _unmade(itinerary, model, [*journeys, *written])
+    return other if _unmade(itinerary, model, [*journeys, *other]) < before else written
+
+
+def _unmade(itinerary: Itinerary, model: TravelModel, day_runs: list[Run]) -> int:
+    """How many of `day_runs` their vehicles cannot make."""
+    return sum(
+        1 for schedule in by_vehicle(day_runs).values() for _ in clashes(schedule, model, itinerary)
+    )
 
 
 def _journeys(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Run]:
@@ -179,16 +219,19 @@ def _journeys(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Ru
             )
 
 
-def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[Run]:
+def _transfers(day: Day, moves: list[Move], plans: list[Seats] | None = None) -> Iterator[Run]:
+    """The runs of `moves`, each person in the day's vehicle, or in that of `plans` (who
+    rides in which on each move)."""
     assert day.vehicles is not None
     seat_of = {p: v for v, people in day.vehicles.items() for p in people}
     # One car leaving one place at one time is one drive, whoever goes where next.
     found: dict[tuple[str, str, str, float], Run] = {}
-    for move in car_moves(itinerary, day, model):
+    for i, move in enumerate(moves):
         assert move.after.end_at is not None
         assert move.before.start_at is not None
+        seated = plans[i] if plans is not None else seat_of
         for person in move.people:
-            vehicle = seat_of.get(person)
+            vehicle = seated.get(person)
             if vehicle is None:
                 continue
             key = (vehicle, move.start, move.end, _stamp(move.after.end_at))
@@ -217,18 +260,19 @@ def _transfers(itinerary: Itinerary, day: Day, model: TravelModel) -> Iterator[R
     yield from found.values()
 
 
-def _hotel_runs(day: Day, legs: list[HotelLeg]) -> Iterator[Run]:
+def _hotel_runs(day: Day, legs: list[HotelLeg], evening: Seats | None = None) -> Iterator[Run]:
     """The day's ways from the hotel and back to it by car (`legs`), for those in its
-    vehicles."""
+    vehicles (back: in the one `evening` seats them in, if given)."""
     assert day.vehicles is not None
     seat_of = {p: v for v, people in day.vehicles.items() for p in people}
     for leg in legs:
         event, move = leg.event, leg.transfer
         if move.mode != "car" or event.start_at is None or event.end_at is None:
             continue
+        seated = evening if evening is not None and not leg.leaving else seat_of
         aboard: dict[str, list[str]] = {}
         for person in leg.people:
-            vehicle = seat_of.get(person)
+            vehicle = seated.get(person)
             if vehicle is not None:
                 aboard.setdefault(vehicle, []).append(person)
         if leg.leaving:
