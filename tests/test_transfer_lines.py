@@ -186,29 +186,36 @@ def test_show_lists_the_ways_from_and_to_the_hotel_when_the_driver_has_them(trip
     out = show(VAN, width=120)
     lines = timeline(out)
     for when, start, end in runs:
-        assert any(line.startswith(f"{when} ↳ from {start} by car to {end}") for line in lines), (
+        assert any(
+            f"{when} ↳ " in line and f"from {start} by car to {end}" in line for line in lines
+        ), (
             when,
             lines,
         )
     assert lines == [
         "19:00",
         "20:30 ↳ from Canton Tower by car to Hotel in Zhujiang New Town, 1.5 km, ~14 min",
-        "09:00 ↳ from Hotel in Zhujiang New Town by car to Guangdong Museum, 5.7 km, ~27 min",
-        "09:54 ↳ from Hotel in Zhujiang New Town by car to Tianhe Software Park, 5.6 km, ~26 min",
+        # Who, unless the whole delegation: two groups leave the one hotel.
+        "09:00 ↳ yan, chan: from Hotel in Zhujiang New Town by car to Guangdong Museum, 5.7 km, "
+        "~27 min",
+        "09:54 ↳ lam: from Hotel in Zhujiang New Town by car to Tianhe Software Park, 5.6 km, "
+        "~26 min",
         "10:00",
         "10:30",
-        "11:00 ↳ from Guangdong Museum by car to Hotel in Zhujiang New Town, 5.7 km, ~26 min",
-        "11:52 ↳ from Tianhe Software Park by car to Hotel in Zhujiang New Town, 5.6 km, ~26 min",
+        "11:00 ↳ yan, chan: from Guangdong Museum by car to Hotel in Zhujiang New Town, 5.7 km, "
+        "~26 min",
+        "11:52 ↳ lam: from Tianhe Software Park by car to Hotel in Zhujiang New Town, 5.6 km, "
+        "~26 min",
         "08:00",
     ]
     # On the road: the four runs of the day (27 + 26 + 26 + 26 min).
     assert "2 other events · 1h45m on the road · first 10:00, last ends 11:30" in out
     markdown = show(VAN, "--day", "2025-03-18", "--format", "markdown")
     assert markdown.splitlines()[-4:-2] == [
-        "| 11:00 | ↳ from Guangdong Museum by car to Hotel in Zhujiang New Town, 5.7 km, "
-        "~26 min |  |  |  |",
-        "| 11:52 | ↳ from Tianhe Software Park by car to Hotel in Zhujiang New Town, 5.6 km, "
-        "~26 min |  |  |  |",
+        "| 11:00 | ↳ yan, chan: from Guangdong Museum by car to Hotel in Zhujiang New Town, "
+        "5.7 km, ~26 min |  |  |  |",
+        "| 11:52 | ↳ lam: from Tianhe Software Park by car to Hotel in Zhujiang New Town, "
+        "5.6 km, ~26 min |  |  |  |",
     ]
 
 

@@ -143,12 +143,13 @@ def hotel_words(
     itinerary: Itinerary, way: HotelLeg, people: tuple[str, ...], person: str | None = None
 ) -> str:
     """ "chan, lam: from Hotel by car to Canton Tower, 1.6 km, ~15 min (busy)", as
-    `move_words` says a move between events: who, unless it is everyone at the event or
-    the page is one person's."""
+    `move_words` says a move between events: who, unless it is the whole delegation or
+    the page is one person's. (Everyone at the event is not enough: the way back from a
+    small group's meeting is listed by its time, often under another group's event.)"""
     event = way.event
     start, end = (way.hotel, event.places[0]) if way.leaving else (event.places[-1], way.hotel)
     said = f"from {venue_name(itinerary, start)} {way.transfer.towards(venue_name(itinerary, end))}"
-    if person is not None or set(people) >= set(itinerary.attendees(event)):
+    if person is not None or set(people) >= set(itinerary.people):
         return said
     return f"{', '.join(people)}: {said}"
 
