@@ -877,18 +877,25 @@ def event_fields(e: Event) -> list[str]:
 # --- entry points --------------------------------------------------------------------------
 
 
-def generate(events: int, people: int, seed: int = 1) -> str:
-    """A valid itinerary with exactly ``events`` events and ``people`` people, as YAML."""
+def generate(events: int, people: int, seed: int = 1, *, everyone: bool = False) -> str:
+    """A valid itinerary with exactly ``events`` events and ``people`` people, as YAML.
+
+    With ``everyone``, everyone attends every event (one group, no ``attendees``)."""
     if events < 1:
         raise ValueError("events must be at least 1")
     if people < 2:
         raise ValueError("people must be at least 2 (attendee lists have 2-6 people)")
     rng = random.Random(seed)
     persons = make_people(rng, people)
-    groups = make_groups(rng, persons)
+    groups = [sorted(p.id for p in persons)] if everyone else make_groups(rng, persons)
     venues = make_venues(rng, max(20, round(events / 20)))
     days = build_days(rng, events, groups, venues)
-    return render(events, persons, venues, days, seed)
+    text = render(events, persons, venues, days, seed)
+    if everyone:  # the default: everyone in `people`
+        text = re.sub(r"\n *attendees: \[[^\]\n]*\]", "", text)
+        text = text.replace(f" --seed {seed}\n", f" --seed {seed} --everyone\n", 1)
+        text = text.replace(f"-{seed}\n", f"-{seed}-everyone\n", 1)
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -897,13 +904,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=1000, help="number of events (1000)")
     parser.add_argument("--people", type=int, default=40, help="number of people (40)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    parser.add_argument(
+        "--everyone", action="store_true", help="everyone attends every event (no attendees)"
+    )
     parser.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     args = parser.parse_args(argv)
     if args.events < 1 or args.people < 2:
         parser.error("--events must be at least 1 and --people at least 2")
 
     began = time.perf_counter()
-    text = generate(args.events, args.people, args.seed)
+    text = generate(args.events, args.people, args.seed, everyone=args.everyone)
     elapsed = time.perf_counter() - began
     if args.output is None:
         sys.stdout.write(text)

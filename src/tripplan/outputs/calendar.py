@@ -12,7 +12,8 @@ keeps SEQUENCE and DTSTAMP of unchanged events and raises SEQUENCE by one for ch
 ones; events that disappeared are exported as cancelled (`vcalendar`, which makes the
 file).
 
-The calendar is written as content lines by this module, and `build_calendar` hands
+The calendar is written as content lines by this module and `calendar_text` (each
+event's, folded as they are made, the file encoded once), and `build_calendar` hands
 them to the icalendar package as a `Calendar`. Building it through icalendar's objects
 instead cost about 0.7 ms per event on our machine (10,000 events: 7 s, most of it in
 per-property bookkeeping); the lines written here follow RFC 5545 3.1 (folding) and
@@ -22,19 +23,17 @@ ical.js and vobject.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from tripplan.errors import TripplanError
-from tripplan.format.model import Event, Itinerary, Venue, between
-from tripplan.format.values import format_duration
+from tripplan.format.model import Event, Itinerary
 from tripplan.outputs.calendar_previous import Exported
-from tripplan.outputs.ics import ics_duration, ics_span, ics_text
+from tripplan.outputs.calendar_text import label, vevents
+from tripplan.outputs.ics import folded, ics_span, ics_text
 from tripplan.outputs.vcalendar import Export, status_lines, vcalendar
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from tripplan.plan.vehicles import Run
 
 DEFAULT_ALARM = timedelta(minutes=15)
-_MODES = {"car": "Car", "walk": "Walk", "train": "Train", "flight": "Flight", "ferry": "Ferry"}
 
 
 class FlexibleEventError(TripplanError):
@@ -134,6 +132,7 @@ def export(
         previous=previous,
         refresh=refresh,
         day=day,
+        folded=True,
     )
 
 
@@ -150,44 +149,9 @@ def calendar_name(itinerary: Itinerary, person: str | None, day: date | None) ->
 def _vevents(
     itinerary: Itinerary, events: list[Event], alarm: timedelta | None
 ) -> tuple[list[tuple[str, str]], list[ZoneInfo], tuple[date, date]] | None:
-    """UID and content lines of each event; the zones their times are in, and the days
-    from the first to the last of the trip and of the events. None if an event has no
-    start or no end (a flexible one not placed).
-
-    One pass over the events, each written as one string: a trip can hold 10,000, and
-    what `check` does not do is what an export costs beyond it.
-    """
-    whereabouts = _Whereabouts(itinerary)
-    suffix = uid(itinerary, "")
-    ringing = ""
-    if alarm is not None:
-        ringing = f"\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:{ics_duration(-alarm)}\nDESCRIPTION:"
-    entries = []
-    zones = set()
-    days = {itinerary.trip.start, itinerary.trip.end}
-    for event in events:
-        start, end = event.start_at, event.end_at
-        if start is None or end is None:
-            return None
-        zones.add(start.tzinfo)
-        zones.add(end.tzinfo)
-        days.add(start.date())
-        days.add(end.date())
-        key = event.id + suffix
-        title = ics_text(summary(itinerary, event))
-        places = event.places
-        text = ics_text(description(itinerary, event, whereabouts))
-        said = (
-            f"UID:{ics_text(key)}\n{ics_span(start, end)}\nSUMMARY:{title}\n"
-            f"{whereabouts.where(places[0]) if places else ''}DESCRIPTION:{text}\n"
-            f"{whereabouts.kind_and_status(event.kind, event.status)}"
-        )
-        if ringing and not event.is_cancelled:
-            said += f"{ringing}{title}\nEND:VALARM"
-        entries.append((key, said))
-    found = [zone for zone in zones if isinstance(zone, ZoneInfo)]
-    assert len(found) == len(zones)
-    return entries, found, (min(days), max(days))
+    """UID and content lines (folded) of each event, the zones of their times and the
+    days they span (`calendar_text.vevents`); None if a flexible one is not placed."""
+    return vevents(itinerary, events, uid(itinerary, ""), alarm)
 
 
 def _transfers(
@@ -268,172 +232,16 @@ def _move_lines(
     where, there = itinerary.venues[origin], itinerary.venues[goal]
     move = leg.transfer
     text = f"Transfer {move.towards(there.name)} (estimated from the distance).\n{note}"
-    return "\n".join(
-        [
-            f"UID:{ics_text(key)}",
-            ics_span(start, end),
-            f"SUMMARY:{ics_text(f'{move.mode.capitalize()} to {there.name}')}",
-            f"LOCATION:{ics_text(_label(where))}",
-            f"DESCRIPTION:{ics_text(text)}",
-            "CATEGORIES:Transfer",
-            *status_lines("confirmed"),
-        ]
+    return folded(
+        "\n".join(
+            [
+                f"UID:{ics_text(key)}",
+                ics_span(start, end),
+                f"SUMMARY:{ics_text(f'{move.mode.capitalize()} to {there.name}')}",
+                f"LOCATION:{ics_text(label(where))}",
+                f"DESCRIPTION:{ics_text(text)}",
+                "CATEGORIES:Transfer",
+                *status_lines("confirmed"),
+            ]
+        )
     )
-
-
-def summary(itinerary: Itinerary, event: Event) -> str:
-    """The title; a journey reads "Train G900: Hong Kong West Kowloon → Hangzhou East"."""
-    if event.kind != "travel" or not event.from_ or not event.to:
-        text = event.title
-    else:
-        mode = _MODES.get(event.mode or "", "Travel")
-        service = f" {event.service}" if event.service else ""
-        text = f"{mode}{service}: {_name(itinerary, event.from_)} → {_name(itinerary, event.to)}"
-    return f"Cancelled: {text}" if event.is_cancelled else text
-
-
-def description(itinerary: Itinerary, event: Event, whereabouts: _Whereabouts) -> str:
-    lines = [f"{(event.kind or 'other').capitalize()}: {event.title}"]
-    if event.status != "confirmed":
-        lines.append(f"Status: {event.status}")
-    if event.host is not None:
-        host = ", ".join(p for p in (event.host.name, event.host.role) if p)
-        contact = ", ".join(p for p in (event.host.phone, event.host.email) if p)
-        lines.append(f"Host: {host}" + (f" ({contact})" if contact else ""))
-    attendees = itinerary.attendees(event)
-    if attendees:
-        lines.append(whereabouts.attendees(attendees))
-    if event.dress:
-        lines.append(f"Dress: {event.dress}")
-    if event.reference:
-        lines.append(f"Booking reference: {event.reference}")
-    if event.kind == "travel":
-        start, end = event.start_at, event.end_at
-        if start and end:
-            lines.append(f"Journey time: {format_duration(between(start, end))}")
-    came_from = whereabouts.came_from(event, attendees)
-    if came_from:
-        lines.append(f"Coming from: {came_from}")
-    if event.notes:
-        lines.append("")
-        lines.append(event.notes)
-    day_note = whereabouts.day_notes.get(event.day) if whereabouts.day_notes else None
-    if day_note:  # the note for the whole day, in each of its events: no all-day entry
-        lines.append("")
-        lines.append(f"Note for the day: {day_note}")
-    return "\n".join(lines)
-
-
-# An event as someone's previous one: when it ends (seconds), its order in the file, its
-# last place, the day it ends, and the event.
-_Ended = tuple[float, int, str | None, date, Event]
-
-
-class _Whereabouts:
-    """Where each person was before an event: the last place of their previous event."""
-
-    def __init__(self, itinerary: Itinerary) -> None:
-        self._itinerary = itinerary
-        # Also what a calendar says of each day as a whole (days[].notes), and of each
-        # person, worked out once for the thousands of events a large trip has.
-        self.day_notes = {d.date: d.notes for d in itinerary.days if d.notes}
-        self._people = {
-            pid: who.name + (f" ({who.role})" if who.role else "")
-            for pid, who in itinerary.people.items()
-        }
-        self._attendees: dict[tuple[str, ...], str] = {}
-        self._where: dict[str, str] = {}
-        self._kinds: dict[tuple[str | None, str], str] = {}
-        self._hotels = {
-            d.date: _name(itinerary, d.hotel) for d in itinerary.days if d.hotel is not None
-        }
-        ends: defaultdict[str, list[_Ended]] = defaultdict(list)
-        for order, event in enumerate(itinerary.events()):
-            end, at = event.end_at, event.end_ts
-            if event.is_cancelled or end is None or at is None:
-                continue
-            places = event.places
-            ended = (at, order, places[-1] if places else None, end.date(), event)
-            for person in itinerary.attendees(event):
-                ends[person].append(ended)
-        for timeline in ends.values():
-            timeline.sort()  # by end, then order in the file: never by the events
-        # Each person's ends, and the times alone to search (bisect without a key).
-        self._ends = {
-            person: (timeline, [i[0] for i in timeline]) for person, timeline in ends.items()
-        }
-
-    def attendees(self, attendees: list[str]) -> str:
-        """ "Attendees: Lau Ka-ming (Director-General); ..." (the same few groups attend
-        most events)."""
-        key = tuple(attendees)
-        line = self._attendees.get(key)
-        if line is None:
-            line = "Attendees: " + "; ".join(self._people.get(pid, pid) for pid in attendees)
-            self._attendees[key] = line
-        return line
-
-    def where(self, venue_id: str) -> str:
-        """LOCATION and GEO of an event at `venue_id`, each line ended by a newline."""
-        lines = self._where.get(venue_id)
-        if lines is None:
-            lines = ""
-            location = _location(self._itinerary, venue_id)
-            if location:
-                lines += f"LOCATION:{ics_text(location)}\n"
-            place = self._itinerary.venues.get(venue_id)
-            if place is not None and place.location is not None:  # WGS-84 since loading
-                lines += f"GEO:{place.location.lat};{place.location.lon}\n"
-            self._where[venue_id] = lines
-        return lines
-
-    def kind_and_status(self, kind: str | None, status: str) -> str:
-        """CATEGORIES, STATUS and how busy the time is (lines joined by newlines)."""
-        lines = self._kinds.get((kind, status))
-        if lines is None:
-            category = f"CATEGORIES:{ics_text((kind or 'other').capitalize())}"
-            lines = "\n".join([category, *status_lines(status)])
-            self._kinds[(kind, status)] = lines
-        return lines
-
-    def came_from(self, event: Event, attendees: list[str]) -> str | None:
-        start = event.start_ts
-        if start is None:
-            return None
-        latest: _Ended | None = None
-        for person in attendees:
-            found = self._ends.get(person)
-            if found is None:
-                continue
-            timeline, times = found
-            i = bisect.bisect_right(times, start)
-            while i > 0 and timeline[i - 1][4] is event:
-                i -= 1
-            # The latest by end, then by order in the file (never by the rest: the same
-            # event's entries are the same tuple).
-            if i and (latest is None or timeline[i - 1] > latest):
-                latest = timeline[i - 1]
-        if latest is None or latest[2] is None:
-            return None
-        day = event.day
-        if latest[3] < day:
-            return self._hotels.get(day - timedelta(days=1))  # after a night
-        places = event.places
-        last = latest[2]
-        return None if last == (places[0] if places else None) else _name(self._itinerary, last)
-
-
-def _location(itinerary: Itinerary, venue_id: str) -> str:
-    venue = itinerary.venues.get(venue_id)
-    if venue is None:
-        return venue_id
-    return ", ".join(p for p in (_label(venue), venue.address) if p)
-
-
-def _label(venue: Venue) -> str:
-    return f"{venue.name} ({venue.name_local})" if venue.name_local else venue.name
-
-
-def _name(itinerary: Itinerary, venue_id: str) -> str:
-    venue = itinerary.venues.get(venue_id)
-    return venue.name if venue else venue_id

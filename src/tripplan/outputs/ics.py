@@ -36,13 +36,14 @@ def ics_utc(moment: datetime) -> str:
 def ics_local(name: str, moment: datetime) -> str:
     zone = moment.tzinfo
     assert isinstance(zone, ZoneInfo)
-    return f"{name};TZID={zone.key}:{_clock(moment)}"
+    return f"{name};TZID={zone.key}:{ics_clock(moment)}"
 
 
-def _clock(moment: datetime) -> str:
-    """20250303T080000, the local time to the second. Each day and each time of day is
-    formatted once: formatting six fields per time (or strftime, or isoformat, which
-    asks the zone for its offset) was a tenth of a large export."""
+def ics_clock(moment: datetime) -> str:
+    """20250303T080000, the local time to the second (after DTSTART;TZID=...:). Each
+    day and each time of day is formatted once: formatting six fields per time (or
+    strftime, or isoformat, which asks the zone for its offset) was a tenth of a large
+    export."""
     day, clock = moment.date(), moment.time()
     try:
         return _DAYS[day] + _TIMES[clock]
@@ -155,24 +156,35 @@ def _utc_offset(offset: timedelta) -> str:
 _FOLD_AT = 75  # octets in a line, CRLF aside (RFC 5545 3.1)
 
 
-def content_text(text: str) -> bytes:
-    """Content lines, joined by newlines, as written: each ended by CRLF and folded.
+def fold_line(line: str) -> str:
+    """One content line as written, folded (`fold`) with a newline and a space between
+    its parts: folded as it is made (most lines are short), so that a calendar is
+    encoded once and never searched for long lines (10,000 events make 200,000).
 
     No line may hold a CR, an LF or another control: TEXT values are escaped by
     `ics_text`, and what comes from elsewhere (a line of an earlier export carried
-    over) is passed through `carried` first.
-    """
-    # One encoding of the whole file, one search for the lines to fold (a calendar of
-    # 10,000 events has 200,000 lines, a tenth of them long) and one replace for CRLF.
-    data = _LONG.sub(_fold_line, b"\n" + text.encode("utf-8"))
-    return data[1:].replace(b"\n", b"\r\n") + b"\r\n"
+    over) is passed through `carried` first."""
+    size = len(line)
+    if size <= _FOLD_AT // 4 or (size <= _FOLD_AT and line.isascii()):
+        return line
+    if not line.isascii():
+        data = line.encode("utf-8")
+        return line if len(data) <= _FOLD_AT else fold(data, separator=b"\n ").decode("utf-8")
+    # One octet a character: `fold` on the text itself, without the UTF-8 rule.
+    parts = []
+    start, end = 0, _FOLD_AT
+    while end < size:
+        if line[end - 1] == "\\" and end - 1 > start:  # not split from its pair
+            end -= 1
+        parts.append(line[start:end])
+        start, end = end, end + _FOLD_AT - 1
+    parts.append(line[start:])
+    return "\n ".join(parts)
 
 
-_LONG = re.compile(rb"\n([^\n]{%d,})" % (_FOLD_AT + 1))
-
-
-def _fold_line(match: re.Match[bytes]) -> bytes:
-    return b"\n" + fold(match.group(1), separator=b"\n ")
+def folded(text: str) -> str:
+    """Content lines joined by newlines, each folded (`fold_line`)."""
+    return "\n".join([fold_line(line) for line in text.split("\n")])
 
 
 def carried(text: str) -> str:

@@ -25,12 +25,12 @@ from tripplan.outputs.calendar_previous import (
 )
 from tripplan.outputs.ics import (
     carried,
-    content_text,
     ics_duration,
     ics_text,
     ics_utc,
     vtimezone,
 )
+from tripplan.outputs.ics import folded as folded_text
 from tripplan.version import __version__
 
 PRODID = f"-//tripplan//tripplan {__version__}//EN"
@@ -58,11 +58,12 @@ def vcalendar(
     previous: Mapping[str, Exported] | None = None,
     refresh: timedelta | None = None,
     day: date | None = None,
+    folded: bool = False,
 ) -> Export:
     """The calendar `name` holding `events` (UID, and the content lines of the VEVENT
-    without BEGIN/END, DTSTAMP and SEQUENCE, joined by newlines), with a VTIMEZONE valid
-    over `dates` for each of the `zones` they use (and those of cancelled events carried
-    over).
+    without BEGIN/END, DTSTAMP and SEQUENCE, joined by newlines; with `folded`, each
+    line already folded by `fold_line`), with a VTIMEZONE valid over `dates` for each of
+    the `zones` they use (and those of cancelled events carried over).
 
     Events of `previous` (limited to `day`, if given) that are not among them are kept,
     cancelled. `refresh`: how often a subscribed client should read the file again.
@@ -86,22 +87,37 @@ def vcalendar(
         ]
     previous = previous or {}
     used = {zone.key: zone for zone in zones}
-    # Each event is one string of content lines until the file is encoded and folded
-    # as a whole: 10,000 events make 200,000 lines.
-    body: list[str] = []
+    # Each event is encoded once, as written (its lines folded as they were made); its
+    # fingerprint is of its lines unfolded. 10,000 events make 200,000 lines.
+    body: list[bytes] = []
     seen = set()
+    new = f"\nBEGIN:VEVENT\nDTSTAMP:{stamp}\nSEQUENCE:0\n{FINGERPRINT}:".encode()
     for key, said in events:
         seen.add(key)
-        body.append(stamped(said, stamp, previous.get(key)))
+        data = (said if folded else folded_text(said)).encode("utf-8")
+        fingerprint = hashlib.sha256(data.replace(b"\n ", b"")).hexdigest()[:16]
+        before = previous.get(key)
+        if before is None:
+            lead = new
+        else:
+            if before.fingerprint == fingerprint:
+                sequence, when = before.sequence, before.stamp
+            else:
+                sequence, when = before.sequence + 1, stamp
+            lead = f"\nBEGIN:VEVENT\nDTSTAMP:{when}\nSEQUENCE:{sequence}\n{FINGERPRINT}:".encode()
+        body += (lead, fingerprint.encode(), b"\n", data, b"\nEND:VEVENT")
     count = len(seen)
     for key, gone in sorted(previous.items()):
         if key not in seen and (day is None or day_of(gone) == day):
-            body.append(carried("\n".join(withdrawn(gone, stamp))))
+            lines = folded_text(carried("\n".join(withdrawn(gone, stamp))))
+            body.append(b"\n" + lines.encode("utf-8"))
             count += 1
             used.update((zone.key, zone) for zone in _zones(gone.lines))
     for key in sorted(used):
         head += vtimezone(used[key], *dates)
-    return Export(name, count, content_text("\n".join([*head, *body, "END:VCALENDAR"])))
+    text = folded_text("\n".join(head)).encode("utf-8")
+    data = b"".join([text, *body, b"\nEND:VCALENDAR\n"])
+    return Export(name, count, data.replace(b"\n", b"\r\n"))
 
 
 def status_lines(status: str) -> list[str]:
@@ -113,21 +129,6 @@ def status_lines(status: str) -> list[str]:
         f"TRANSP:{'TRANSPARENT' if status == 'cancelled' else 'OPAQUE'}",
         f"{BUSY_STATUS}:{_BUSY[status]}",
     ]
-
-
-def stamped(said: str, stamp: str, before: Exported | None) -> str:
-    """The VEVENT with DTSTAMP and SEQUENCE carried from, or moved on from, `before`."""
-    fingerprint = hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
-    if before is None:
-        sequence, when = 0, stamp
-    elif before.fingerprint == fingerprint:
-        sequence, when = before.sequence, before.stamp
-    else:
-        sequence, when = before.sequence + 1, stamp
-    return (
-        f"BEGIN:VEVENT\nDTSTAMP:{when}\nSEQUENCE:{sequence}\n{FINGERPRINT}:{fingerprint}\n"
-        f"{said}\nEND:VEVENT"
-    )
 
 
 def _zones(lines: Iterable[str]) -> list[ZoneInfo]:
