@@ -897,7 +897,7 @@ CRASHERS = {
         ),
         True,
     ),
-    # model._at / model._plus: datetimes beyond year 1..9999
+    # resolved.at / resolved.plus: datetimes beyond year 1..9999
     "duration-beyond-year-9999": (
         one_event("2025-02-25", 'start: "09:00", duration: 99999999h'),
         False,

@@ -9,7 +9,7 @@ timezone-aware datetimes; a flexible event gets them when it is placed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 from operator import is_, itemgetter
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -37,7 +37,8 @@ from tripplan.format.logistics import (
     TripContact,
     Vehicle,
 )
-from tripplan.format.resolved import Resolved, places_of
+from tripplan.format.resolved import Moments, Resolved, at, moment, places_of, plus
+from tripplan.format.resolved import between as between
 from tripplan.format.travel import TravelSettings
 from tripplan.format.venue import Datum as Datum
 from tripplan.format.venue import Location as Location
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 from tripplan.format.key_rules import key_rules
 from tripplan.format.values import (
     Clock,
-    ClockTime,
     Duration,
     Slug,
     Text,
@@ -302,7 +302,7 @@ class Event(_Strict):
         if self.window is None or resolved is None:
             return None
         zone, day = resolved.zone, resolved.day
-        return _at(day, self.window[0], zone), _at(day, self.window[1], zone)
+        return at(day, self.window[0], zone), at(day, self.window[1], zone)
 
     def stand_in(self, *, times_unknown: bool) -> None:
         """Mark the event as the loader's stand-in for one with errors (`is_partial`)."""
@@ -329,7 +329,7 @@ class Event(_Strict):
         assert self.duration is not None
         resolved = self._resolution
         assert resolved is not None, "event not part of an itinerary"
-        resolved.times(start, None if start is None else _plus(start, self.duration))
+        resolved.times(start, None if start is None else plus(start, self.duration))
 
     def moved(self, path: Path) -> None:
         """Say where the event is in the document (the loader's, after setting parts aside)."""
@@ -355,11 +355,11 @@ class Event(_Strict):
         clock = values["start"]
         if clock is None:
             return
-        start, begins = _moment(moments, day, clock, zone)
+        start, begins = moment(moments, day, clock, zone)
         clock = values["end"]
         duration = values["duration"]
         if clock is not None:
-            end, ends = _moment(moments, day, clock, values["end_timezone"] or zone)
+            end, ends = moment(moments, day, clock, values["end_timezone"] or zone)
             if ends <= begins:
                 later = end.replace(fold=1)
                 if later.timestamp() > begins:
@@ -370,48 +370,11 @@ class Event(_Strict):
             key = (begins, duration, zone)
             known = moments.get(key)
             if known is None:
-                end = _plus(start, duration)
+                end = plus(start, duration)
                 known = moments[key] = end, end.timestamp()
             resolved.timed(start, known[0], begins, known[1])
         else:
             resolved.times(start, None)
-
-
-# Datetimes already made while resolving one itinerary, with their seconds since the
-# epoch: by (day, time, days after, zone), and ends by (start seconds, duration, zone).
-Moments = dict[tuple[Any, ...], tuple[datetime, float]]
-
-
-def _moment(
-    moments: Moments, day: date, clock: ClockTime, zone: ZoneInfo
-) -> tuple[datetime, float]:
-    key = (day, clock.time, clock.days, zone)
-    known = moments.get(key)
-    if known is None:
-        at = _at(day, clock, zone)
-        known = moments[key] = at, at.timestamp()
-    return known
-
-
-def between(start: datetime, end: datetime) -> timedelta:
-    """Real time from `start` to `end`.
-
-    Python compares and subtracts datetimes of the same zone by their wall clocks,
-    which is wrong across a daylight-saving change (01:15 after the clocks go back is
-    later than 01:30 before); in UTC it is right.
-    """
-    return end.astimezone(UTC) - start.astimezone(UTC)
-
-
-def _at(day: date, clock: ClockTime, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day + timedelta(days=clock.days), clock.time, tzinfo=zone)
-
-
-def _plus(start: datetime, duration: timedelta) -> datetime:
-    # Aware datetime arithmetic in Python is wall-clock arithmetic; go through UTC so a
-    # duration spanning a daylight-saving change lasts what it says.
-    tz = start.tzinfo
-    return (start.astimezone(UTC) + duration).astimezone(tz)
 
 
 class Day(_Strict):

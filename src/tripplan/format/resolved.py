@@ -7,10 +7,14 @@ every instance it validates, so an event keeps all of these in one object, under
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from tripplan.problems import Path
+
+if TYPE_CHECKING:
+    from tripplan.format.values import ClockTime
 
 
 class Resolved:
@@ -52,3 +56,38 @@ def places_of(venue: str | None, from_: str | None, to: str | None) -> tuple[str
     if from_:
         return (from_, to) if to else (from_,)
     return (to,) if to else ()
+
+
+# Datetimes already made while resolving one itinerary, with their seconds since the
+# epoch: by (day, time, days after, zone), and ends by (start seconds, duration, zone).
+Moments = dict[tuple[Any, ...], tuple[datetime, float]]
+
+
+def moment(moments: Moments, day: date, clock: ClockTime, zone: ZoneInfo) -> tuple[datetime, float]:
+    key = (day, clock.time, clock.days, zone)
+    known = moments.get(key)
+    if known is None:
+        found = at(day, clock, zone)
+        known = moments[key] = found, found.timestamp()
+    return known
+
+
+def between(start: datetime, end: datetime) -> timedelta:
+    """Real time from `start` to `end`.
+
+    Python compares and subtracts datetimes of the same zone by their wall clocks,
+    which is wrong across a daylight-saving change (01:15 after the clocks go back is
+    later than 01:30 before); in UTC it is right.
+    """
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def at(day: date, clock: ClockTime, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day + timedelta(days=clock.days), clock.time, tzinfo=zone)
+
+
+def plus(start: datetime, duration: timedelta) -> datetime:
+    # Aware datetime arithmetic in Python is wall-clock arithmetic; go through UTC so a
+    # duration spanning a daylight-saving change lasts what it says.
+    tz = start.tzinfo
+    return (start.astimezone(UTC) + duration).astimezone(tz)
