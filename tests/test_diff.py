@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, ROOT
+from conftest import BASE, ROOT, dedent
 from tripplan import parse
 from tripplan.outputs.diff import diff
 
@@ -137,6 +137,88 @@ def test_a_flexible_event_placed_elsewhere_says_where_now(tripplan, write):
     found = lines(tripplan, write, FLEXIBLE, later)
     assert found[0] == "Wed 26 Feb — Campus tour now ends 12:30 and lasts 3h30m (was 1h30m)"
     assert found[1] == "Wed 26 Feb — Studio visit now placed 13:30 (was 11:30)"
+
+
+# A night train into the second day, whose only event is a flexible studio visit.
+NIGHT_TRAIN = dedent(
+    """
+    trip:
+      id: night-train
+      title: Night train to Hangzhou
+      timezone: Asia/Shanghai
+      start: 2025-02-25
+      end: 2025-02-26
+    people:
+      yan: {name: Peter Yan, principal: true}
+      ko: {name: Ko Wing-sze}
+    venues:
+      west-kowloon:
+        {name: West Kowloon Station, city: Hong Kong, country: HK, location: [22.304, 114.166]}
+      hangzhou-east: {name: Hangzhou East Station, city: Hangzhou, location: [30.291, 120.213]}
+      studio: {name: Games studio, city: Hangzhou, location: [30.19, 120.19]}
+      riverside: {name: Riverside Hotel, city: Hangzhou, location: [30.195, 120.195]}
+      airport-hotel: {name: Airport Hotel, city: Hangzhou, location: [30.229, 120.434]}
+      airport-park: {name: Airport Logistics Park, city: Hangzhou, location: [30.235, 120.43]}
+    days:
+      - date: 2025-02-25
+        hotel: riverside
+        events:
+          - id: night-train
+            title: Night train to Hangzhou
+            kind: travel
+            mode: train
+            from: west-kowloon
+            to: hangzhou-east
+            start: "21:00"
+            timezone: Asia/Hong_Kong
+            end: "07:30+1"
+      - date: 2025-02-26
+        events:
+          - id: studio-visit
+            title: Studio visit
+            kind: visit
+            venue: studio
+            window: ["07:00", "12:00"]
+            duration: 1h
+    """
+)
+
+
+def test_a_flexible_event_placed_later_by_a_change_the_day_before(tripplan, write):
+    # Nothing on the 26th changed, but the train from the night before now arrives later.
+    later = NIGHT_TRAIN.replace('end: "07:30+1"', 'end: "08:30+1"')
+    assert lines(tripplan, write, NIGHT_TRAIN, later) == [
+        "Tue 25 Feb — Night train to Hangzhou now ends 08:30 and lasts 11h30m (was 10h30m)",
+        "Wed 26 Feb — Studio visit now placed 09:30 (was 08:30)",
+    ]
+
+
+def test_the_hotel_of_the_night_before_orders_the_flexible_visits(tripplan, write):
+    # Without the train, the day starts at the hotel: the visit nearer to it comes first.
+    train = NIGHT_TRAIN.index("      - id: night-train")
+    by_hotel = (
+        NIGHT_TRAIN[:train].replace("    events:\n", "    events: []\n")
+        + NIGHT_TRAIN[NIGHT_TRAIN.index("  - date: 2025-02-26") :].replace(
+            '["07:00", "12:00"]', '["09:00", "17:00"]'
+        )
+        + "      - id: park-visit\n        title: Logistics park visit\n        kind: visit\n"
+        '        venue: airport-park\n        window: ["09:00", "17:00"]\n        duration: 1h\n'
+    )
+    moved = by_hotel.replace("hotel: riverside", "hotel: airport-hotel")
+    assert lines(tripplan, write, by_hotel, moved) == [
+        "Tue 25 Feb — Hotel for the night now Airport Hotel (was Riverside Hotel)",
+        "Wed 26 Feb — Logistics park visit now placed 09:00 (was 11:05)",
+        "Wed 26 Feb — Studio visit now placed 11:05 (was 09:00)",
+    ]
+
+
+def test_a_changed_flexible_event_is_timed_where_it_is_placed(tripplan, write):
+    # Its day changed: it is placed again, after the night train that reaches into it.
+    narrower = NIGHT_TRAIN.replace('["07:00", "12:00"]', '["07:00", "11:00"]')
+    run = tripplan(
+        "diff", write(NIGHT_TRAIN, "old.yaml"), write(narrower, "new.yaml"), "-f", "json"
+    )
+    assert [(c["change"], c["time"]) for c in run.json()["changes"]] == [("event-moved", "08:30")]
 
 
 def test_the_note_for_a_day(tripplan, write):

@@ -142,13 +142,34 @@ def place(located: Located, router: Router | None = None) -> Placed:
     """Place stage: flexible events placed by the sequencer (with `router`'s road times
     if given); events that cannot fit stay without a start, and the day plans say why."""
     itinerary = located.itinerary
-    days: list[DayPlan] = []
     if itinerary is not None:
         itinerary._days_off = _days_off(itinerary)
-    if itinerary is not None and any(e.is_flexible for e in itinerary.events()):
+    return _placed(located, itinerary, router)
+
+
+def place_pair(old: Located, new: Located) -> tuple[Placed, Placed]:
+    """Place stage of two versions of one itinerary, for comparing them (`diff`): only
+    the days whose flexible events may be placed differently in the two are placed, in
+    both (`plan.changed_days`); the other days' flexible events are left unplaced in both
+    alike, and the day plans are of the days placed."""
+    a, b = old.itinerary, new.itinerary
+    if a is None or b is None:
+        return place(old), place(new)
+    from tripplan.plan.changed_days import parts_to_place
+
+    for itinerary in (a, b):
+        itinerary._days_off = _days_off(itinerary)
+    parts = parts_to_place(a, b) or (a, b)
+    return _placed(old, parts[0]), _placed(new, parts[1])
+
+
+def _placed(located: Located, part: Itinerary | None, router: Router | None = None) -> Placed:
+    """`located` with the flexible events of `part` (it or a part of it) placed."""
+    days: list[DayPlan] = []
+    if part is not None and any(e.is_flexible for e in part.events()):
         from tripplan.plan.placing import place as place_days
 
-        days = place_days(itinerary, router)
+        days = place_days(part, router)
     return _next(Placed, located, days=days)
 
 

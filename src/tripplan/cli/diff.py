@@ -86,9 +86,8 @@ def diff(
         specs = [from_spec(old), from_spec(new)]
     before, after = (pipeline.parse(spec) for spec in specs)
     sides = [pipeline.usable(side, "the diff is refused") for side in (before, after)]
-    for side in (before, after):
-        # Where the sequencer places each flexible event: a new place changes someone's day.
-        pipeline.place(pipeline.locate(side))
+    # Where the sequencer places each flexible event: a new place changes someone's day.
+    pipeline.place_pair(pipeline.locate(before), pipeline.locate(after))
     if person is not None and not any(person in it.people for it in sides):
         raise TripplanError(f"person '{person}' is in neither version; check the id")
     changes = compare(sides[0], sides[1], person=person)

@@ -16,6 +16,7 @@ from tripplan.format.model import Event, Itinerary, Venue, between
 from tripplan.format.values import format_duration
 from tripplan.outputs.change import Change as Change
 from tripplan.outputs.diff_logistics import day_logistics, event_logistics, trip_logistics
+from tripplan.plan.changed_days import same_event
 
 # Sorts trip-level changes before every day.
 _TRIP_DAY = date.min
@@ -219,8 +220,29 @@ def _event_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
             "event-removed",
             f"{event.title} removed (was{_when_where(old, event, lead='')})",
         )
+    # Most pairs of a long trip are the same event unchanged: told apart from the others
+    # by comparing what was written and when it falls, and the venues once for the trip.
+    moved = _changed_venues(old, new)
     for was, now in pairs:
-        yield from _event_pair(old, new, was, now)
+        if not _unchanged(was, now, moved):
+            yield from _event_pair(old, new, was, now)
+
+
+def _changed_venues(old: Itinerary, new: Itinerary) -> set[str]:
+    """Ids of the venues that are not the same place in both versions (`_places`)."""
+    return {
+        vid
+        for vid in old.venues.keys() | new.venues.keys()
+        if _venue_key(old.venues.get(vid)) != _venue_key(new.venues.get(vid))
+    }
+
+
+def _unchanged(was: Event, now: Event, moved: set[str]) -> bool:
+    """True when `_event_pair` can find nothing: the same event as written, at the same
+    instants (a flexible one as placed), at venues that are the same place. Attendees
+    written the same are the same people; left to everyone on both sides, joining and
+    leaving is the trip's change."""
+    return same_event(was, now) and moved.isdisjoint(now.places)
 
 
 def _event_pair(old: Itinerary, new: Itinerary, was: Event, now: Event) -> Iterator[Change]:
