@@ -326,13 +326,12 @@ def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
     from tripplan.checks.holidays import holiday
     from tripplan.geo.places import venue_country
 
-    dates: set[date] = set()
-    places: set[tuple[str, ZoneInfo]] = set()
-    for day in itinerary.days:
-        dates.update(day.date + timedelta(days=d) for d in (-1, 0, 1))
-        for event in day.events:
-            zone = event.zone
-            places.update((place, zone) for place in event.places)
+    dates = {day.date + timedelta(days=d) for day in itinerary.days for d in (-1, 0, 1)}
+    # A long trip uses a few venues in a few zones: each pair is looked up once.
+    used: set[tuple[tuple[str, ...], ZoneInfo]] = {
+        (event.places, event.zone) for day in itinerary.days for event in day.events
+    }
+    places = {(place, zone) for ids, zone in used for place in ids}
     countries = {venue_country(itinerary, place, zone) for place, zone in places}
     return frozenset(
         (country, when)
