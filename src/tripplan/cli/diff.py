@@ -6,11 +6,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tripplan import pipeline, safe
 from tripplan.cli import completion
-from tripplan.cli.options import EXIT_PROBLEMS, emit, stdout
+from tripplan.cli.options import EXIT_PROBLEMS, emit, print_lines
 from tripplan.errors import TripplanError
 
 if TYPE_CHECKING:
@@ -107,13 +106,12 @@ def _print_changes(
         document = {"old": old, "new": new, "changes": [c.as_json() for c in changes]}
         emit(safe.json(document) + "\n")
         return
-    out = stdout()
+    # Plain text to a pipe, as `check` prints: rich only for a terminal.
     if not changes:
-        shown = [escape(safe.terminal(side)) for side in (old, new)]
-        out.print(f"No change in meaning between {shown[0]} and {shown[1]}.")
+        shown = [safe.terminal(side) for side in (old, new)]
+        print_lines([[(f"No change in meaning between {shown[0]} and {shown[1]}.", "")]])
         return
     if output_format is DiffFormat.text:
-        for line in as_text(changes):
-            out.print(escape(line))
+        print_lines([[(line, "")] for line in as_text(changes)])
         return
     emit(as_markdown(changes, title, old, new))
