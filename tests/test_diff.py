@@ -578,3 +578,16 @@ def test_logistics_in_json_and_markdown_keep_document_numbers_masked(tripplan, w
         assert "H3333" not in output
     # Only Chan's: Yan's own changes leave it out.
     assert tripplan("diff", old_path, new_path, "--person", "yan").exit_code == 0
+
+
+def test_people_joining_and_leaving_are_listed_as_the_files_list_them(tripplan, write):
+    # Six of them: a set's order (which changes with the hash seed) would rarely match.
+    names = ["zhou", "adams", "mok", "bell", "tang", "cho"]
+    extra = "".join(
+        f"  {pid}:\n    name: Member {pid.title()}\n    documents: *permit\n" for pid in names
+    )
+    more = BASE.replace("venues:\n", extra + "venues:\n", 1)
+    joined = [f"Trip — Member {pid.title()} joins the delegation" for pid in names]
+    assert [line for line in lines(tripplan, write, BASE, more) if "joins" in line] == joined
+    left = [f"Trip — Member {pid.title()} leaves the delegation" for pid in names]
+    assert [line for line in lines(tripplan, write, more, BASE) if "leaves" in line] == left

@@ -100,17 +100,18 @@ def _trip_changes(old: Itinerary, new: Itinerary) -> Iterator[Change]:
             old=_contact(a.organizer),
             new=_contact(b.organizer),
         )
-    for pid in new.people.keys() - old.people.keys():
+    # In the order the files list them: a set's order changes from run to run.
+    for pid in [p for p in new.people if p not in old.people]:
         person = new.people[pid]
         role = f", {person.role}" if person.role else ""
         yield Change(
             "person-joined", f"{person.name}{role} joins the delegation", new=pid, people=(pid,)
         )
-    for pid in old.people.keys() - new.people.keys():
+    for pid in [p for p in old.people if p not in new.people]:
         yield Change(
             "person-left", f"{old.people[pid].name} leaves the delegation", old=pid, people=(pid,)
         )
-    for pid in old.people.keys() & new.people.keys():
+    for pid in [p for p in old.people if p in new.people]:
         before, after = old.people[pid], new.people[pid]
         for key in ("name", "role", "phone", "email"):
             was, now = getattr(before, key), getattr(after, key)
