@@ -233,3 +233,28 @@ def test_show_and_the_packs_give_the_ways_from_the_hotel_at_one_time(tripplan: A
     # One person's timeline does not name them.
     mine = show(TRIP, "--day", "2025-03-18", "--person", "chan", "--format", "markdown")
     assert "| 08:36 | ↳ from Hotel in Futian by car to Science park, 10.8 km" in mine
+
+
+def test_a_move_whose_car_leaves_later_says_when(tripplan: Any, tmp_path: Path):
+    # One car, two groups leaving the E-Hub at 11:30: it takes Yan to the park first and
+    # comes back for Ko, who leaves at 12:22, as the driver's sheet and the pack say.
+    from test_logistics import LOGI, swap
+
+    text = swap(
+        '      - {id: park-visit, title: Park, kind: visit, venue: park, start: "12:15", end: "13:15"}\n',
+        '      - {id: park-visit, title: Park, kind: visit, venue: park, start: "12:15", end: "13:15", attendees: [yan]}\n'
+        '      - {id: cafe-call, title: Call, kind: meeting, venue: futian, start: "15:00", end: "15:30", attendees: [ko]}\n',
+        LOGI,
+    )
+    path = tmp_path / "trip.yaml"
+    path.write_text(text, encoding="utf-8")
+    sheet = tripplan("show", path, "--for", "driver").stdout
+    assert "12:22, there by 15:00, ~45 min: E-Hub → Futian Port" in sheet
+    lines = timeline(show(path, "--day", "2025-02-25", width=120))
+    assert "12:22 ↳ ko: from E-Hub by car to Futian Port, 17.5 km, ~45 min" in lines
+    # The one that leaves as the visit ends needs no time of its own.
+    assert "↳ yan: from E-Hub by car to Science park, 5.8 km, ~26 min" in lines
+    # Listed when it leaves: after the park visit that starts at 12:15.
+    assert lines.index("12:15") < lines.index(
+        "12:22 ↳ ko: from E-Hub by car to Futian Port, 17.5 km, ~45 min"
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from tripplan.format.model import Day, Event, Itinerary
@@ -33,8 +33,8 @@ class Move:
 @dataclass(frozen=True, slots=True)
 class HotelMoves:
     """The ways from the night's hotel to each day's first events and back (`ways`, by
-    day), and the vehicles' runs (`runs`, from `timetable`): worked out once for every
-    day listed (each asks the whole trip who slept where)."""
+    day), and the vehicles' runs (`runs`, from `timetable`: when each car leaves): worked
+    out once for every day listed (each asks the whole trip who slept where)."""
 
     ways: dict[date, list[HotelLeg]]
     runs: tuple[Run, ...] = ()
@@ -88,7 +88,7 @@ def hotel_moves(
     for way in hotel_legs(itinerary, events, person) if events else ():
         ways.setdefault(way.event.day, []).append(way)
     driven = bool(itinerary.vehicles) and any(d.vehicles for d in itinerary.days)
-    return HotelMoves(ways, tuple(timetable(itinerary)) if driven and ways else ())
+    return HotelMoves(ways, tuple(timetable(itinerary)) if driven else ())
 
 
 def placed(
@@ -102,16 +102,19 @@ def placed(
     found = Placed()
     order = {id(e): i for i, e in enumerate(events)}
     keys = [(start_key(e), 2 * i) for i, e in enumerate(events)]
+    ways, runs = (hotel.ways.get(day.date, []), hotel.runs) if hotel is not None else ([], ())
     for leg in legs(itinerary, events, person):
         into = id(leg.before)
         found.into[into] = max(found.into.get(into, timedelta(0)), leg.transfer.time)
-        # When it leaves, after the event it leaves; never below where it goes (a gap
-        # too short for the move is check's to report).
-        key = min((leg.after.end_ts or 0.0, 2 * order[id(leg.after)] + 1), keys[order[into]])
-        found.before.setdefault(bisect_left(keys, key), []).append(
-            (key, Move(move_words(itinerary, leg, person)))
-        )
-    ways, runs = (hotel.ways.get(day.date, []), hotel.runs) if hotel is not None else ([], ())
+        groups = departures(runs, leg)
+        for when, people in groups:
+            # When it leaves, after the event it leaves; never below where it goes (a gap
+            # too short for the move is check's to report). A car that leaves later than
+            # the event ends (busy with another group first) says when.
+            key = min((when.timestamp(), 2 * order[id(leg.after)] + 1), keys[order[into]])
+            said = move_words(itinerary, replace(leg, people=people), person)
+            at = clock_on(itinerary, when, day) if when != leg.after.end_at else ""
+            found.before.setdefault(bisect_left(keys, key), []).append((key, Move(said, at)))
     for way in ways:
         if way.departs is None or id(way.event) not in order:
             continue
