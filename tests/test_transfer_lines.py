@@ -258,3 +258,22 @@ def test_a_move_whose_car_leaves_later_says_when(tripplan: Any, tmp_path: Path):
     assert lines.index("12:15") < lines.index(
         "12:22 ↳ ko: from E-Hub by car to Futian Port, 17.5 km, ~45 min"
     )
+
+
+LAST_NIGHT = ROOT / "tests" / "data" / "last-night-split.yaml"
+
+
+def test_the_trips_last_day_ends_at_its_hotel_for_the_drivers_and_the_office(tripplan: Any):
+    # The last day's hotel is where everyone sleeps, as check's hotel rule has it: the
+    # two groups are driven back there from their afternoon visits.
+    lines = timeline(show(LAST_NIGHT, "--day", "2027-04-14", width=120))
+    assert any(
+        line.startswith("15:30 ↳ lam, ho: from Games studio by car to Futian hotel")
+        for line in lines
+    )
+    assert any(
+        line.startswith("15:30 ↳ dg, ko: from Drone park by car to Futian hotel") for line in lines
+    )
+    driver = tripplan("show", LAST_NIGHT, "--for", "driver")
+    assert "15:30, there by 16:11, ~41 min: Games studio → Futian hotel" in driver.stdout
+    assert "15:30, there by 16:23, ~53 min: Drone park → Futian hotel" in driver.stdout

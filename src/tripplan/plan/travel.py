@@ -413,15 +413,14 @@ def _shifted(moment: datetime, by: timedelta) -> datetime:
 def hotel_legs(
     itinerary: Itinerary, events: list[Event], person: str | None = None
 ) -> list[HotelLeg]:
-    """Every person's (or only `person`'s) way from the hotel to their first event of a
-    day of `events`, and from their last event to the hotel, a move made together listed
-    once, in time order.
+    """Each person's (or `person`'s) way from the hotel to their first event of a day of
+    `events` and back from their last, a move made together listed once, in time order.
 
-    As `check` sees the day: it starts at the previous night's hotel for those on the
-    trip the day before, and ends at the night's hotel for those still on it the next day.
-    """
+    As `check` sees a day: from the last night's hotel for those on the trip the day
+    before, to tonight's for those on it the next day (on the last day: for everyone)."""
     model = TravelModel.for_trip(itinerary)
     hotels = {day.date: day.hotel for day in itinerary.days if day.hotel}
+    last_day = max((day.date for day in itinerary.days), default=None)
     on_trip: dict[date, set[str]] = {}
     for event in itinerary.events():
         if not event.is_cancelled:
@@ -444,7 +443,8 @@ def hotel_legs(
                 _add_hotel_leg(found, itinerary, model, slept, mine[0], leaving=True)
                 who.setdefault((id(mine[0]), True), []).append(someone)
             tonight = hotels.get(day)
-            if tonight and someone in on_trip.get(day + timedelta(days=1), ()):
+            after = day if day == last_day else day + timedelta(days=1)  # as check's rule
+            if tonight and someone in on_trip.get(after, ()):
                 _add_hotel_leg(found, itinerary, model, tonight, mine[-1], leaving=False)
                 who.setdefault((id(mine[-1]), False), []).append(someone)
     legs = [replace(leg, people=tuple(who.get(key, ()))) for key, leg in found.items()]
