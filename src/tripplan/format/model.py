@@ -338,20 +338,16 @@ class Event(_Strict):
         resolved.path = path
 
     def _resolve(self, day: date, default_zone: ZoneInfo, path: Path, moments: Moments) -> None:
-        # Runs for every event of a file: the instance dict and the private slot are read
-        # directly, and each (day, clock, zone) is made a datetime once (`moments`).
+        # Runs for every event of a file: the instance dict is read directly, and each
+        # (day, clock, zone) is made a datetime once (`moments`).
         values = self.__dict__
         zone = values["timezone"] or default_zone
         places = places_of(values["venue"], values["from_"], values["to"])
         resolved = Resolved(day, zone, path, places)
-        private = self.__pydantic_private__
-        if private is None:
-            private = {"_resolved": resolved, "_partial": False, "_times_unknown": False}
-            object.__setattr__(self, "__pydantic_private__", private)
-        else:
-            private["_resolved"] = resolved
-            if private["_times_unknown"]:
-                return
+        private = self._private
+        private["_resolved"] = resolved
+        if private["_times_unknown"]:
+            return
         clock = values["start"]
         if clock is None:
             return
