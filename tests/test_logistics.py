@@ -339,11 +339,10 @@ def test_transfers_wait_for_the_car_when_the_gap_allows():
     assert [p.code for p in problems(text) if p.code not in ("missing-travel",)] == []
 
 
-def test_one_driver_for_two_vehicles_at_once():
-    text = swap(
-        "car-2: {seats: 2, driver: {name: Li}}",
-        'car-2: {seats: 2, driver: {name: Chen, phone: "+86 139 0000 0000"}}',
-    )
+def _one_driver_for_two_cars(driver: str) -> str:
+    """The trip with car-2's driver written as `driver`, at a time car-1's driver (Chen)
+    takes yan to the port while car-2 takes ko home."""
+    text = swap("car-2: {seats: 2, driver: {name: Li}}", f"car-2: {{seats: 2, driver: {driver}}}")
     text = swap(
         'start: "17:45"\n        end: "18:45"', 'start: "17:15"\n        end: "18:15"', text
     )
@@ -353,9 +352,13 @@ def test_one_driver_for_two_vehicles_at_once():
         'to: bay, start: "17:00", end: "17:30", attendees: [yan], vehicles: {car-1: [yan]}}',
         text,
     )
-    text = swap(
+    return swap(
         "vehicles: {car-2: [yan, ko]}", "vehicles: {car-2: [ko]}\n        attendees: [ko]", text
     )
+
+
+def test_one_driver_for_two_vehicles_at_once():
+    text = _one_driver_for_two_cars('{name: Chen, phone: "+86 139 0000 0000"}')
     found = [p for p in problems(text) if p.code == "vehicle-conflict"]
     assert [p.message for p in found] == [
         "driver Chen (car-1 and car-2) is in two places at once: 'to-port' 17:00-17:30 and "
@@ -366,22 +369,7 @@ def test_one_driver_for_two_vehicles_at_once():
 def test_a_driver_with_phones_is_one_driver_as_with_phone():
     # The same driver written with `phones` on one car and `phone` on the other: the
     # numbers are the driver's, whichever key holds them.
-    text = swap(
-        "car-2: {seats: 2, driver: {name: Li}}",
-        'car-2: {seats: 2, driver: {name: Chen, phones: ["+86 139 0000 0000"]}}',
-    )
-    text = swap(
-        'start: "17:45"\n        end: "18:45"', 'start: "17:15"\n        end: "18:15"', text
-    )
-    text = swap("from: bay\n        to: tamar", "from: park\n        to: tamar", text)
-    text = swap(
-        'to: bay, start: "17:00", end: "17:30"}',
-        'to: bay, start: "17:00", end: "17:30", attendees: [yan], vehicles: {car-1: [yan]}}',
-        text,
-    )
-    text = swap(
-        "vehicles: {car-2: [yan, ko]}", "vehicles: {car-2: [ko]}\n        attendees: [ko]", text
-    )
+    text = _one_driver_for_two_cars('{name: Chen, phones: ["+86 139 0000 0000"]}')
     found = [p for p in problems(text) if p.code in ("vehicle-conflict", "schema")]
     assert [p.message for p in found] == [
         "driver Chen (car-1 and car-2) is in two places at once: 'to-port' 17:00-17:30 and "
