@@ -732,6 +732,40 @@ def test_someone_joining_the_next_day_did_not_sleep_at_the_hotel():
     assert [q.code for q in problems(text) if q.code != "holiday"] == []
 
 
+def test_an_arrival_day_written_as_its_hotel_alone_is_a_night_there_for_everyone():
+    # Nobody's events are written on the day they arrive: all of them slept at its hotel.
+    text = NIGHTS.replace("FIRST", "sz").replace(
+        '    events:\n      - {id: a, title: A, venue: east, start: "09:00", end: "10:00"}\n',
+        "    events: []\n",
+    )
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert (p.code, p.event) == ("missing-travel", "b")
+    assert p.message.startswith("yan and ko: the day starts at Lake hotel in Hangzhou")
+
+
+def test_a_room_booked_for_the_night_is_a_night_at_the_hotel():
+    # Yan's last day is the first: the hotel is not his night, unless a room is booked.
+    text = (
+        NIGHTS.replace("FIRST", "sz")
+        .replace(
+            'venue: east, start: "09:00", end: "10:00"}',
+            'venue: sz, start: "09:00", end: "10:00", attendees: [yan]}',
+        )
+        .replace(
+            'venue: sz, start: "09:00", end: "10:00"}',
+            'venue: sz, start: "09:00", end: "10:00", attendees: [ko]}',
+            2,
+        )
+    )
+    assert [q.code for q in problems(text) if q.code != "holiday"] == []
+    booked = text.replace(
+        "    hotel: hotel\n", '    hotel: hotel\n    rooms: {yan: {room: "1203"}}\n'
+    )
+    [p] = [q for q in problems(booked) if q.code != "holiday"]
+    assert (p.code, p.event) == ("missing-travel", "a")
+    assert p.message.startswith("yan: the day ends with 'a' in Shenzhen but the night is at Lake")
+
+
 def test_a_flexible_event_of_no_length_is_an_error():
     text = BASE.replace(
         'start: "10:00"\n        end: "11:00"', 'window: ["09:00", "12:00"]\n        duration: 0m'

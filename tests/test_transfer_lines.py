@@ -277,3 +277,12 @@ def test_the_trips_last_day_ends_at_its_hotel_for_the_drivers_and_the_office(tri
     driver = tripplan("show", LAST_NIGHT, "--for", "driver")
     assert "15:30, there by 16:11, ~41 min: Games studio → Futian hotel" in driver.stdout
     assert "15:30, there by 16:23, ~53 min: Drone park → Futian hotel" in driver.stdout
+
+
+def test_a_day_after_an_arrival_written_as_its_hotel_alone_starts_there(tripplan: Any):
+    # 13 April is the hotel alone (the delegation arrives on its own): everyone slept
+    # there, so both cars leave it in the morning, the buffer before the 09:30 visit.
+    lines = timeline(show(LAST_NIGHT, "--day", "2027-04-14", width=120))
+    assert lines[0] == "08:29 ↳ from Futian hotel by car to Robotics HQ, 11.4 km, ~46 min (peak)"
+    driver = tripplan("show", LAST_NIGHT, "--for", "driver", "--vehicle", "car2")
+    assert "08:29, there by 09:15, ~46 min: Futian hotel → Robotics HQ" in driver.stdout

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
+from tripplan.plan.nights import day_ends
 from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, leg_between
 from tripplan.problems import Problem
 
@@ -185,79 +186,53 @@ class _Moves:
 
 
 def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
-    """Each person's day starts at the previous night's hotel and ends at tonight's.
+    """Each person's day starts at the hotel they slept at and ends at tonight's (who
+    sleeps where: `plan.nights`).
 
     The first event of a day must be in the hotel's city unless it is the journey away
     (whose `from` must then be in that city too), and the last must leave people in the
     city where they sleep; otherwise a journey is missing (`missing-travel`).
     """
-    nights = {day.date: day.hotel for day in itinerary.days if day.hotel}
-    last_day = max((day.date for day in itinerary.days), default=None)
-    on_trip: dict[date, set[str]] = {}
-    for day in itinerary.days:
-        for event in day.events:
-            if not event.is_cancelled:
-                on_trip.setdefault(day.date, set()).update(itinerary.attendees(event))
     cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
 
     def apart(here: str, there: str) -> bool:
         a, b = cities.get(here), cities.get(there)
         return a is not None and b is not None and a != b
 
-    for day in itinerary.days:
-        events = [
-            e for e in day.events if not e.is_cancelled and e.start_at is not None and e.places
-        ]
-        if not events:
-            continue
-        events.sort(key=lambda e: e.start_ts or 0.0)
-        first: dict[str, Event] = {}
-        last: dict[str, Event] = {}
-        # Only people who are on the trip that night: with events the day before (for
-        # where the day starts) or the day after (for where it ends).
-        came = on_trip.get(day.date - timedelta(days=1), set())
-        # On the last day everyone with a hotel that night sleeps there.
-        after = day.date if day.date == last_day else day.date + timedelta(days=1)
-        stays = on_trip.get(after, set())
-        for event in events:
-            for person in itinerary.attendees(event):
-                first.setdefault(person, event)
-                last[person] = event
-        slept = nights.get(day.date - timedelta(days=1))
-        moves: dict[tuple[int, str], list[str]] = {}
-        for person in itinerary.people:
-            if person not in first:
-                continue
-            if slept is not None and person in came and apart(slept, first[person].places[0]):
-                moves.setdefault((id(first[person]), "from"), []).append(person)
-            tonight = day.hotel
-            if tonight is not None and person in stays and apart(last[person].places[-1], tonight):
-                moves.setdefault((id(last[person]), "to"), []).append(person)
-        by_id = {id(e): e for e in events}
-        for (key, way), persons in moves.items():
-            event = by_id[key]
-            if way == "from":
-                hotel = itinerary.venues[nights[day.date - timedelta(days=1)]]
-                place = itinerary.venues[event.places[0]]
-                message = (
-                    f"{listed(itinerary, persons)}: the day starts at {hotel.name} in {hotel.city} "
-                    f"but {named(event)} {'leaves from' if event.kind == 'travel' else 'is in'} "
-                    f"{place.city}; add a travel event before it"
-                )
-            else:
-                hotel = itinerary.venues[day.hotel or ""]
-                place = itinerary.venues[event.places[-1]]
-                message = (
-                    f"{listed(itinerary, persons)}: the day ends with {named(event)} in "
-                    f"{place.city} but the night is at {hotel.name} in {hotel.city}; add a "
-                    "travel event after it"
-                )
-            yield Problem.of(
-                "missing-travel",
-                message,
-                (*event.path, "start") if event.start is not None else event.path,
-                event.id,
+    # Who makes each missing journey: by its event, which way and the hotel, in the order
+    # of the days, then of the people.
+    moves: dict[tuple[int, bool, str], list[str]] = {}
+    events: dict[int, Event] = {}
+    for ends in day_ends(itinerary, itinerary.events()):
+        if ends.slept is not None and apart(ends.slept, ends.first.places[0]):
+            moves.setdefault((id(ends.first), True, ends.slept), []).append(ends.person)
+            events[id(ends.first)] = ends.first
+        if ends.tonight is not None and apart(ends.last.places[-1], ends.tonight):
+            moves.setdefault((id(ends.last), False, ends.tonight), []).append(ends.person)
+            events[id(ends.last)] = ends.last
+    for (key, leaving, hotel_id), persons in moves.items():
+        event = events[key]
+        hotel = itinerary.venues[hotel_id]
+        if leaving:
+            place = itinerary.venues[event.places[0]]
+            message = (
+                f"{listed(itinerary, persons)}: the day starts at {hotel.name} in {hotel.city} "
+                f"but {named(event)} {'leaves from' if event.kind == 'travel' else 'is in'} "
+                f"{place.city}; add a travel event before it"
             )
+        else:
+            place = itinerary.venues[event.places[-1]]
+            message = (
+                f"{listed(itinerary, persons)}: the day ends with {named(event)} in "
+                f"{place.city} but the night is at {hotel.name} in {hotel.city}; add a "
+                "travel event after it"
+            )
+        yield Problem.of(
+            "missing-travel",
+            message,
+            (*event.path, "start") if event.start is not None else event.path,
+            event.id,
+        )
 
 
 # The least a train or a flight takes door to door, beyond its time on the move: to

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
 from tripplan.geo.places import venue_country
+from tripplan.plan.nights import day_ends
 from tripplan.plan.traffic import HONG_KONG, MAINLAND, PROFILES, Clock, Profile, clock, describe
 
 if TYPE_CHECKING:
@@ -416,37 +417,17 @@ def hotel_legs(
     """Each person's (or `person`'s) way from the hotel to their first event of a day of
     `events` and back from their last, a move made together listed once, in time order.
 
-    As `check` sees a day: from the last night's hotel for those on the trip the day
-    before, to tonight's for those on it the next day (on the last day: for everyone)."""
+    Who sleeps where is `check`'s (`plan.nights`)."""
     model = TravelModel.for_trip(itinerary)
-    hotels = {day.date: day.hotel for day in itinerary.days if day.hotel}
-    last_day = max((day.date for day in itinerary.days), default=None)
-    on_trip: dict[date, set[str]] = {}
-    for event in itinerary.events():
-        if not event.is_cancelled:
-            on_trip.setdefault(event.day, set()).update(itinerary.attendees(event))
-    timed = [e for e in events if not e.is_cancelled and e.start_at and e.end_at and e.places]
-    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
-    # Each person's events by day in time order, in one pass over the attendees (not one
-    # pass over the events per person: `show` asks for a whole long trip at once).
-    timelines: dict[str, dict[date, list[Event]]] = {}
-    for event in timed:
-        for someone in itinerary.attendees(event):
-            if person is None or someone == person:
-                timelines.setdefault(someone, {}).setdefault(event.day, []).append(event)
     found: dict[tuple[int, bool], HotelLeg] = {}
     who: dict[tuple[int, bool], list[str]] = {}
-    for someone in itinerary.people if person is None else [person]:
-        for day, mine in timelines.get(someone, {}).items():
-            slept = hotels.get(day - timedelta(days=1))
-            if slept and someone in on_trip.get(day - timedelta(days=1), ()):
-                _add_hotel_leg(found, itinerary, model, slept, mine[0], leaving=True)
-                who.setdefault((id(mine[0]), True), []).append(someone)
-            tonight = hotels.get(day)
-            after = day if day == last_day else day + timedelta(days=1)  # as check's rule
-            if tonight and someone in on_trip.get(after, ()):
-                _add_hotel_leg(found, itinerary, model, tonight, mine[-1], leaving=False)
-                who.setdefault((id(mine[-1]), False), []).append(someone)
+    for ends in day_ends(itinerary, events, person):
+        if ends.slept is not None:
+            _add_hotel_leg(found, itinerary, model, ends.slept, ends.first, leaving=True)
+            who.setdefault((id(ends.first), True), []).append(ends.person)
+        if ends.tonight is not None and ends.last.end_at is not None:
+            _add_hotel_leg(found, itinerary, model, ends.tonight, ends.last, leaving=False)
+            who.setdefault((id(ends.last), False), []).append(ends.person)
     legs = [replace(leg, people=tuple(who.get(key, ()))) for key, leg in found.items()]
     return sorted(legs, key=_hotel_leg_time)
 
