@@ -485,9 +485,10 @@ def test_a_pdf_brief_loads_only_what_the_pdf_needs(tmp_path):
     )
     pdf = tmp_path / "pack.pdf"
     code = (
-        "import sys, runpy\n"
+        "import sys\n"
+        "from tripplan.cli import run\n"
         f"sys.argv = ['tripplan', 'brief', {str(TRIP)!r}, '-o', {str(pdf)!r}]\n"
-        "try:\n    runpy.run_module('tripplan', run_name='__main__')\n"
+        "try:\n    run()\n"
         "except SystemExit:\n    pass\n"
         f"print('IMPORTED', [m for m in {watched!r} if m in sys.modules])"
     )

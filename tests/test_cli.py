@@ -236,6 +236,30 @@ def test_real_command_in_a_subprocess(tmp_path):
     assert done.stdout.splitlines()[-1].startswith("0 errors")
 
 
+@pytest.mark.parametrize(("args", "status"), [(["check"], 0), (["check", "--format", "nope"], 2)])
+def test_the_process_ends_when_its_output_is_out(tmp_path, args, status):
+    # A command's objects are not freed one by one at exit (a tenth of a large `show`):
+    # the process ends once stdout and stderr are flushed, so the interpreter's exit
+    # handlers never run; what was written is all there, with the command's status.
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('torn down\\n'))\n"
+        f"sys.argv = ['tripplan', *{args!r}, {str(EXAMPLES[0])!r}]\n"
+        "from tripplan.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "TRIPPLAN_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == status, done.stderr
+    assert "torn down" not in done.stderr
+    if status == 0:
+        assert done.stdout.splitlines()[-1].startswith("0 errors")
+    else:
+        assert done.stderr.startswith("error: ")
+
+
 # What `tripplan check` must never import: it starts on every save (benchmarks/check.py
 # measures it). importlib.metadata is pydantic's plugin scan and a version lookup;
 # noto_cjk_sans_otc is the font package; babel and docx are the briefing pack's; starlette
@@ -260,9 +284,10 @@ WARM = ("importlib.metadata", "holidays")
 
 def _imported_by_check(path: Path, env: dict[str, str], watched: tuple[str, ...]) -> str:
     code = (
-        "import sys, runpy\n"
+        "import sys\n"
+        "from tripplan.cli import run\n"
         f"sys.argv = ['tripplan', 'check', {str(path)!r}]\n"
-        "try:\n    runpy.run_module('tripplan', run_name='__main__')\n"
+        "try:\n    run()\n"
         "except SystemExit:\n    pass\n"
         f"print('IMPORTED', [m for m in {watched!r} if m in sys.modules])"
     )
@@ -307,10 +332,11 @@ def test_icalendar_is_the_python_apis_and_geopy_online_geocodings(tmp_path):
         ["schema"],
     ]
     code = (
-        "import sys, runpy\n"
+        "import sys\n"
+        "from tripplan.cli import run\n"
         f"for args in {[[str(a) for a in c] for c in commands]!r}:\n"
         "    sys.argv = ['tripplan', *args]\n"
-        "    try:\n        runpy.run_module('tripplan', run_name='__main__')\n"
+        "    try:\n        run()\n"
         "    except SystemExit as e:\n"
         "        print('EXIT', args[0], e.code)\n"
         "print('IMPORTED', [m for m in ('icalendar', 'geopy') if m in sys.modules])"

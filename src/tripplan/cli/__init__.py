@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from tripplan.cli.errors import Commands
 from tripplan.cli.help import Command as PlainCommand
 from tripplan.cli.help import plainly_named
-from tripplan.cli.process import no_pydantic_plugins, utf8_streams
+from tripplan.cli.process import end_now, no_pydantic_plugins, utf8_streams
 from tripplan.version import __version__
 
 if TYPE_CHECKING:
@@ -122,6 +122,17 @@ app.callback()(_main)
 
 
 def main() -> None:
+    """The `tripplan` command: `run`, then the process ends as soon as its output is out."""
+    try:
+        run()
+    except SystemExit as done:
+        end_now(done.code)
+        raise
+
+
+def run() -> None:
+    """The command on `sys.argv`, as the process runs it, ending in SystemExit (for a
+    caller that goes on afterwards: `main` does not return)."""
     utf8_streams()
     no_pydantic_plugins()
     # A command runs once and exits: what it builds lives until then, and the cyclic

@@ -299,7 +299,7 @@ def spoken_minutes(value: timedelta) -> str:
 
 def format_clock(moment: datetime, since: datetime | None = None) -> str:
     """09:30, or 06:10+1 when `moment` falls days after `since`."""
-    text = f"{moment:%H:%M}"
+    text = f"{moment.hour:02d}:{moment.minute:02d}"  # not strftime: a long trip has many
     if since is not None and (days := (moment.date() - since.date()).days) > 0:
         text += f"+{days}"
     return text

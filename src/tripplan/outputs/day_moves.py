@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tripplan.format.model import Day, Event, Itinerary
@@ -112,7 +112,7 @@ def placed(
             # too short for the move is check's to report). A car that leaves later than
             # the event ends (busy with another group first) says when.
             key = min((when.timestamp(), 2 * order[id(leg.after)] + 1), keys[order[into]])
-            said = move_words(itinerary, replace(leg, people=people), person)
+            said = move_words(itinerary, leg, people, person)
             at = clock_on(itinerary, when, day) if when != leg.after.end_at else ""
             found.before.setdefault(bisect_left(keys, key), []).append((key, Move(said, at)))
     for way in ways:
@@ -131,15 +131,17 @@ def placed(
     return found
 
 
-def move_words(itinerary: Itinerary, leg: Leg, person: str | None = None) -> str:
+def move_words(
+    itinerary: Itinerary, leg: Leg, people: tuple[str, ...], person: str | None = None
+) -> str:
     """ "yan, ko: from Hotel by car to Canton Tower, 1.6 km, ~15 min (busy)": who moves
-    (ids, as the Who column), unless it is everyone at both ends or the page is one
-    person's."""
+    (`people` of `leg`, ids, as the Who column), unless it is everyone at both ends or
+    the page is one person's."""
     said = leg.describe(itinerary, origin=True)
-    there = set(itinerary.attendees(leg.after)) | set(itinerary.attendees(leg.before))
-    if person is not None or set(leg.people) >= there:
+    if person is not None:
         return said
-    return f"{', '.join(leg.people)}: {said}"
+    there = set(itinerary.attendees(leg.after)) | set(itinerary.attendees(leg.before))
+    return said if there.issubset(people) else f"{', '.join(people)}: {said}"
 
 
 def hotel_words(

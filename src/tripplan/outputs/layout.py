@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,13 @@ def width(text: str) -> int:
 
 @lru_cache(maxsize=65536)  # the same names and words come back on every day
 def _wide_width(text: str) -> int:
-    return sum(map(_char_width, text))  # map, not a generator: a third faster on long rows
+    # Every ASCII character takes one column: only the others are looked at (a
+    # transfer's line has one arrow in ninety characters).
+    others = _NON_ASCII.findall(text)
+    return len(text) - len(others) + sum(map(_char_width, others))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _wide(char: str) -> bool:
@@ -88,15 +95,17 @@ class Measured:
     table needs each cell's widest piece and whole width, then its lines. Most cells are
     plain ASCII on one line; they are measured without being cut into pieces."""
 
-    __slots__ = ("spans", "hyphens", "_tokens", "_laid", "natural", "longest")
+    __slots__ = ("spans", "hyphens", "_tokens", "_laid", "_plain", "natural", "longest")
 
     def __init__(self, spans: Sequence[Span], hyphens: bool = True) -> None:
         self.spans = spans
         self.hyphens = hyphens
         self._tokens: list[_Token] | None = None
         self._laid: dict[int, list[tuple[Line, int]]] = {}  # by room: `laid_out`
+        self._plain = False  # one plain text (`_plain`), wrapped by `_plain_lines`
         if len(spans) == 1 and _plain(spans[0][0]):  # most cells: one plain text
             text = spans[0][0]
+            self._plain = text[-1:] != " "
             self.natural = len(text)
             split = (_ASCII_PIECES if hyphens else _ASCII_WORDS).split
             self.longest = max(map(len, split(text)))
@@ -122,7 +131,12 @@ class Measured:
         `measured` shares is laid out in many rows."""
         found = self._laid.get(room)
         if found is None:
-            found = self._laid[room] = [(line, text_width(line)) for line in self.lines(room)]
+            lines = self.lines(room)
+            if self._plain:  # one span a line, as wide as it is long
+                found = [(line, len(line[0][0]) if line else 0) for line in lines]
+            else:
+                found = [(line, text_width(line)) for line in lines]
+            self._laid[room] = found
         return found
 
     def lines(self, room: int) -> list[Line]:
@@ -135,6 +149,9 @@ class Measured:
                     return [[spans[0]]] if spans[0][0] else [[]]
                 return [_merged(spans)]
             return [_joined(self.tokens)]
+        if self._plain and self.longest <= room:  # a long plain text: a transfer's words
+            text, style = self.spans[0]
+            return [[(part, style)] for part in _plain_lines(text, room, self.hyphens)]
         lines: list[Line] = []
         line: Line = []
         used = 0
@@ -173,6 +190,27 @@ def _plain(text: str) -> bool:
     if "  " in text or "\t" in text or text[:1] == " ":
         return False
     return text.isascii() or _wide_width(text) == len(text)
+
+
+def _plain_lines(text: str, room: int, hyphens: bool) -> list[str]:
+    """A plain text (`_plain`, no word wider than `room`) as lines of at most `room`
+    columns, each as long as it can be: the lines `Measured.lines` makes of its pieces,
+    found with a few searches per line instead of a step per word."""
+    breaks = [m.start() for m in _HYPHEN.finditer(text)] if hyphens and "-" in text else []
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > room:
+        end = start + room
+        space = text.rfind(" ", start, end + 1)  # the line ends before it
+        after = bisect_right(breaks, end) - 1  # after a compound's hyphen
+        if after >= 0 and breaks[after] > max(space, start):
+            lines.append(text[start : breaks[after]])
+            start = breaks[after]
+        else:
+            lines.append(text[start:space])
+            start = space + 1
+    lines.append(text[start:])
+    return lines
 
 
 _ASCII_WORDS = re.compile(" ")
@@ -282,16 +320,16 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) 
     spaces = [" " * n for n in range(total + 1)]
     for row in cells:
         # Most cells are one paragraph: its shared lines as they are (read, never changed).
+        # Only the columns with something in them (a transfer's row has one or two).
         laid = [
-            cell[0].laid_out(size)
-            if len(cell) == 1
-            else [line for paragraph in cell for line in paragraph.laid_out(size)]
-            for cell, size in zip(row, widths, strict=True)
+            (cell[0].laid_out(size) if len(cell) == 1 else _stacked(cell, size), start)
+            for cell, size, start in zip(row, widths, starts, strict=True)
+            if cell
         ]
-        for number in range(max(map(len, laid))):
+        for number in range(max((len(lines) for lines, _ in laid), default=0)):
             line: Line = []
             at = 0  # columns written so far
-            for lines, start in zip(laid, starts, strict=True):
+            for lines, start in laid:
                 if number >= len(lines) or not lines[number][0]:
                     continue
                 if start > at:
@@ -301,6 +339,10 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) 
                 at = start + size
             out.append(line)
     return out
+
+
+def _stacked(cell: list[Measured], size: int) -> list[tuple[Line, int]]:
+    return [line for paragraph in cell for line in paragraph.laid_out(size)]
 
 
 def column_widths(

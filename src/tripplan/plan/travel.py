@@ -11,7 +11,7 @@ Chinese cities and are overridden per trip with `trip.travel`. Short hops are wa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -354,7 +354,10 @@ def legs(itinerary: Itinerary, events: list[Event], person: str | None = None) -
                 found[key] = leg
             who.setdefault(key, []).append(someone)
     return sorted(
-        (replace(leg, people=tuple(who[key])) for key, leg in found.items()),
+        (
+            Leg(leg.after, leg.before, leg.start, leg.end, leg.transfer, tuple(who[key]))
+            for key, leg in found.items()
+        ),
         key=lambda leg: (leg.after.end_ts or 0.0, leg.before.start_ts or 0.0),
     )
 
@@ -428,7 +431,11 @@ def hotel_legs(
         if ends.tonight is not None and ends.last.end_at is not None:
             _add_hotel_leg(found, itinerary, model, ends.tonight, ends.last, leaving=False)
             who.setdefault((id(ends.last), False), []).append(ends.person)
-    legs = [replace(leg, people=tuple(who.get(key, ()))) for key, leg in found.items()]
+    # Made anew rather than `replace`d: dataclasses.replace showed on long trips.
+    legs = [
+        HotelLeg(leg.hotel, leg.event, leg.leaving, leg.transfer, tuple(who[key]), leg.buffer)
+        for key, leg in found.items()
+    ]
     return sorted(legs, key=_hotel_leg_time)
 
 

@@ -380,8 +380,10 @@ def departures(
     (`move.departs`); one time per group that leaves at its own, in time order. The one
     answer for every output that gives a move a time (the pack, the calendars)."""
     planned = move.departs
-    if planned is None:
+    if planned is None or not move.people:
         return []
+    if not timetabled:  # no vehicles: everyone at the planned time
+        return [(planned, move.people)]
     leaves = dict.fromkeys(move.people, planned)
     for run in timetabled:
         if run.journey is None and _serves(run, move):
