@@ -165,10 +165,24 @@ def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave
         staff.index('id="e-park-meeting"')
     )
     assert "↳ By car from Science park to Restaurant in Luohu" in staff  # everyone
+    # The ways from and to the hotel, as `show` and the packs have them: before the
+    # event they go to, after the one they leave; who, unless the whole delegation.
+    from_hotel = (
+        "↳ By car — Peter Yan, Chan Mei-ling, Alex Hughes from Hotel in Futian to Science "
+        "park: 10.8 km, about 44 min (peak)"
+    )
+    assert (
+        staff.index('id="e-check-out"')
+        < staff.index(from_hotel)
+        < (staff.index('id="e-park-meeting"'))
+    )
+    back = "↳ By car from Restaurant in Luohu to Hotel in Futian: 6.3 km, about 27 min"
+    assert staff.index('id="e-dinner"') < staff.index(back) < staff.index('id="e-check-out"')
     state = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
     token = state["trips"]["split-afternoon"]["people"]["chan"]
     mine = (site / token / "index.html").read_text(encoding="utf-8")
     assert "↳ By car from Restaurant in Luohu to Biomedicine park, Pingshan: 28.0 km" in mine
+    assert "↳ By car from Hotel in Futian to Science park: 10.8 km" in mine
 
 
 # --- the ways from and to the hotel -------------------------------------------------------

@@ -19,7 +19,7 @@ from tripplan.outputs.site.assets import HEAD, PAGE_CSS, PAGE_SCRIPT
 from tripplan.outputs.site.links import mailto, map_link, tel
 from tripplan.outputs.site.text import content_policy, subscribe_help, trip_dates
 from tripplan.outputs.timeline import Row, day_number, rows, selected_days
-from tripplan.plan.travel import Leg, legs
+from tripplan.plan.travel import Transfer, hotel_legs, legs
 from tripplan.problems import Problem
 from tripplan.safe import html as h
 
@@ -218,39 +218,63 @@ def _summary(page: _Page, row: Row, now: datetime, tag: str = "li") -> str:
 # --- the programme ------------------------------------------------------------------------
 
 
-def _departures(page: _Page, events: list[Event], person: str | None) -> dict[int, list[str]]:
-    """How people move on from each event, in words, by the id() of the event they
-    leave: listed when it happens, not under where it goes (who else is on the way
-    there may be coming from elsewhere)."""
-    found: dict[int, list[str]] = {}
-    for leg in legs(page.itinerary, events, person):
-        found.setdefault(id(leg.after), []).append(_move(page, leg, person))
-    return found
+def _departures(
+    page: _Page, events: list[Event], person: str | None
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """How people come to each event from the night's hotel (listed before it) and move
+    on from it, to the next event or back to the hotel (after it), in words, by the id()
+    of the event: listed when it happens, not under where it goes (who else is on the way
+    there may be coming from elsewhere). The hotel's are `show`'s and the packs'."""
+    it = page.itinerary
+    before: dict[int, list[str]] = {}
+    after: dict[int, list[str]] = {}
+    for leg in legs(it, events, person):
+        ends = set(it.attendees(leg.after)) | set(it.attendees(leg.before))
+        words = _move(page, leg.transfer, leg.start, leg.end, leg.people, ends, person)
+        after.setdefault(id(leg.after), []).append(words)
+    everyone = set(it.people)  # a hotel's way says who unless it is the whole delegation
+    for way in hotel_legs(it, events, person):
+        event = way.event
+        start, end = (way.hotel, event.places[0]) if way.leaving else (event.places[-1], way.hotel)
+        words = _move(page, way.transfer, start, end, way.people, everyone, person)
+        (before if way.leaving else after).setdefault(id(event), []).append(words)
+    return before, after
 
 
-def _move(page: _Page, leg: Leg, person: str | None) -> str:
+def _move(
+    page: _Page,
+    move: Transfer,
+    start: str,
+    end: str,
+    people: tuple[str, ...],
+    ends: set[str],
+    person: str | None,
+) -> str:
     """ "By car — Chan Mei-ling, Alex Hughes from Restaurant to Park: 28.0 km, about 55
-    min": who, unless everyone at both ends moves (or the page is one person's)."""
-    move = leg.transfer
+    min": who, unless all of `ends` move (or the page is one person's)."""
     mode = page._("By car") if move.mode == "car" else page._("On foot")
     there = page._(
         "from {start} to {place}: {km}, about {time}",
-        start=page.venue(leg.start),
-        place=page.venue(leg.end),
+        start=page.venue(start),
+        place=page.venue(end),
         km=page.lang.km(move.km),
         time=page.lang.duration(move.time),
     )
     if move.traffic:
         there += page._(" ({traffic})", traffic=page._(TRAFFIC.get(move.traffic, move.traffic)))
-    it = page.itinerary
-    ends = set(it.attendees(leg.after)) | set(it.attendees(leg.before))
-    if person is not None or set(leg.people) >= ends:
+    if person is not None or ends.issubset(people):
         return f"{mode} {there}"
-    who = [it.people[p] for p in it.by_precedence() if p in leg.people]
+    it = page.itinerary
+    who = [it.people[p] for p in it.by_precedence() if p in people]
     return f"{mode} — {', '.join(page.name(p.name, p.name_local) for p in who)} {there}"
 
 
-def _day(page: _Page, day: Day, day_rows: list[Row], moves: dict[int, list[str]]) -> str:
+def _day(
+    page: _Page,
+    day: Day,
+    day_rows: list[Row],
+    moves: tuple[dict[int, list[str]], dict[int, list[str]]],
+) -> str:
     it = page.itinerary
     when = day.date.isoformat()
     number, total = day_number(it, day)
@@ -270,9 +294,11 @@ def _day(page: _Page, day: Day, day_rows: list[Row], moves: dict[int, list[str]]
         out.append(f'<p class="notes">{h(day.notes.strip())}</p>')
     if not day_rows:
         out.append(f"<p>{h(page._('Nothing planned.'))}</p>")
+    before, after = moves
     for row in day_rows:
+        out += [f'<p class="move">↳ {h(way)}</p>' for way in before.get(id(row.event), [])]
         out.append(_event(page, row))
-        out += [f'<p class="move">↳ {h(way)}</p>' for way in moves.get(id(row.event), [])]
+        out += [f'<p class="move">↳ {h(way)}</p>' for way in after.get(id(row.event), [])]
     out.append("</section>")
     return "\n".join(out)
 
