@@ -163,6 +163,26 @@ def test_unknown_attendee_and_hotel():
     assert "attendee 'kho'" in found[1].message
 
 
+def test_a_room_or_a_booking_for_someone_not_in_the_delegation_is_an_unknown_reference():
+    # A room for 'ko' typed 'kho' would leave Ko without a night at the hotel, unseen.
+    text = NIGHTS.replace("FIRST", "east").replace(
+        "    hotel: hotel\n", '    hotel: hotel\n    rooms: {kho: {room: "1203"}}\n'
+    )
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert (p.code, p.line) == ("unknown-ref", 11)
+    assert p.message == (
+        "day 2025-02-24: a room for 'kho', who is not one of the people; did you mean 'ko'?"
+    )
+    text = NIGHTS.replace("FIRST", "east").replace(
+        '{id: a, title: A, venue: east, start: "09:00", end: "10:00"}',
+        '{id: a, title: A, kind: travel, mode: train, from: east, to: hotel, start: "09:00", '
+        'end: "10:00", bookings: {yann: {seat: 1A}}}',
+    )
+    [p] = [q for q in problems(text) if q.code != "holiday"]
+    assert p.code == "unknown-ref"
+    assert p.message.startswith("event 'a': a booking for 'yann', who is not one of the people")
+
+
 def test_unknown_from_of_a_journey():
     p = only(BASE.replace("from: west-kowloon", "from: west-kowlon"), "unknown-ref")
     assert (p.line, p.column) == (37, 15)
@@ -764,6 +784,30 @@ def test_a_room_booked_for_the_night_is_a_night_at_the_hotel():
     [p] = [q for q in problems(booked) if q.code != "holiday"]
     assert (p.code, p.event) == ("missing-travel", "a")
     assert p.message.startswith("yan: the day ends with 'a' in Shenzhen but the night is at Lake")
+
+
+def test_whoever_ends_the_last_day_with_a_journey_to_another_city_has_gone_home():
+    # The last night is at the lake hotel; Yan takes a train to Shenzhen after the
+    # meeting: he went home, and is not told to add a journey back to the hotel.
+    text = (
+        NIGHTS.replace("FIRST", "east")
+        .replace("  - date: 2025-02-25\n", "  - date: 2025-02-25\n    hotel: hotel\n")
+        .replace(
+            '      - {id: b, title: B, venue: east, start: "09:00", end: "10:00"}\n',
+            '      - {id: b, title: B, venue: east, start: "09:00", end: "10:00"}\n'
+            "      - {id: home, title: Home, kind: travel, mode: train, from: east, to: sz, "
+            'start: "11:00", end: "18:00", attendees: [yan]}\n',
+        )
+    )
+    assert [q.code for q in problems(text) if q.code != "holiday"] == []
+    # A room booked for him that night says he sleeps there after all.
+    booked = text.replace(
+        "    hotel: hotel\n    events:\n      - {id: b",
+        '    hotel: hotel\n    rooms: {yan: {room: "1203"}}\n    events:\n      - {id: b',
+    )
+    [p] = [q for q in problems(booked) if q.code != "holiday"]
+    assert (p.code, p.event) == ("missing-travel", "home")
+    assert p.message.startswith("yan: the day ends with 'home' in Shenzhen")
 
 
 def test_a_flexible_event_of_no_length_is_an_error():

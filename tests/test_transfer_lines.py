@@ -300,3 +300,30 @@ def test_a_day_after_an_arrival_written_as_its_hotel_alone_starts_there(tripplan
     assert lines[0] == "08:29 ↳ from Futian hotel by car to Robotics HQ, 11.4 km, ~46 min (peak)"
     driver = tripplan("show", LAST_NIGHT, "--for", "driver", "--vehicle", "car2")
     assert "08:29, there by 09:15, ~46 min: Futian hotel → Robotics HQ" in driver.stdout
+
+
+def test_a_hotel_in_another_city_is_a_journey_missing_not_a_drive(tripplan: Any, tmp_path: Path):
+    # The same day with its hotel across the border: check says a journey is missing,
+    # morning and evening, and no output plans a car there instead.
+    trip = tmp_path / "trip.yaml"
+    text = LAST_NIGHT.read_text(encoding="utf-8")
+    trip.write_text(
+        text.replace(
+            "hotel: {name: Futian hotel, city: Shenzhen,",
+            "hotel: {name: Futian hotel, city: Hong Kong,",
+        ),
+        encoding="utf-8",
+    )
+    checked = tripplan("check", trip, "--format", "json")
+    found = json.loads(checked.stdout)["files"][0]["problems"]
+    assert sorted(p["event"] for p in found if p["code"] == "missing-travel") == [
+        "drones",
+        "games",
+        "hq",
+    ]
+    out = show(trip, "--day", "2027-04-14", width=120)
+    assert not [line for line in timeline(out) if "Futian hotel" in line]
+    assert "⚠ missing-travel" in out
+    driver = tripplan("show", trip, "--for", "driver")
+    assert "Futian hotel →" not in driver.stdout
+    assert "→ Futian hotel" not in driver.stdout

@@ -57,7 +57,24 @@ def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
                 f"{_suggest(day.hotel, venue_ids) or '; add it under venues'}",
                 (*day.path, "hotel"),
             )
+        for person in day.rooms or ():
+            if person not in people:
+                yield Problem.of(
+                    "unknown-ref",
+                    f"day {day.date}: a room for '{person}', who is not one of the people"
+                    f"{_suggest(person, person_ids) or '; add them under people'}",
+                    (*day.path, "rooms", person),
+                )
         for event in day.events:
+            for person in event.bookings or ():
+                if person not in people:
+                    yield Problem.of(
+                        "unknown-ref",
+                        f"event {named(event)}: a booking for '{person}', who is not one of "
+                        f"the people{_suggest(person, person_ids) or '; add them under people'}",
+                        (*event.path, "bookings", person),
+                        event.id,
+                    )
             for key, ref in (("venue", event.venue), ("from", event.from_), ("to", event.to)):
                 if ref is not None and ref not in venues:
                     yield Problem.of(

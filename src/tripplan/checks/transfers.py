@@ -9,7 +9,7 @@ from tripplan.checks.words import known_attendees, listed, named
 from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
-from tripplan.plan.nights import day_ends
+from tripplan.plan.nights import apart, day_ends
 from tripplan.plan.travel import Transfer, TravelModel, country_of_venue, leg_between
 from tripplan.problems import Problem
 
@@ -193,21 +193,16 @@ def hotel_departures(itinerary: Itinerary) -> Iterator[Problem]:
     (whose `from` must then be in that city too), and the last must leave people in the
     city where they sleep; otherwise a journey is missing (`missing-travel`).
     """
-    cities = {vid: v.city.strip().lower() for vid, v in itinerary.venues.items() if v.city}
-
-    def apart(here: str, there: str) -> bool:
-        a, b = cities.get(here), cities.get(there)
-        return a is not None and b is not None and a != b
-
+    away = apart(itinerary)
     # Who makes each missing journey: by its event, which way and the hotel, in the order
     # of the days, then of the people.
     moves: dict[tuple[int, bool, str], list[str]] = {}
     events: dict[int, Event] = {}
     for ends in day_ends(itinerary, itinerary.events()):
-        if ends.slept is not None and apart(ends.slept, ends.first.places[0]):
+        if ends.slept is not None and away(ends.slept, ends.first.places[0]):
             moves.setdefault((id(ends.first), True, ends.slept), []).append(ends.person)
             events[id(ends.first)] = ends.first
-        if ends.tonight is not None and apart(ends.last.places[-1], ends.tonight):
+        if ends.tonight is not None and away(ends.last.places[-1], ends.tonight):
             moves.setdefault((id(ends.last), False, ends.tonight), []).append(ends.person)
             events[id(ends.last)] = ends.last
     for (key, leaving, hotel_id), persons in moves.items():

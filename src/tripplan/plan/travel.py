@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
 from tripplan.geo.places import venue_country
-from tripplan.plan.nights import day_ends
+from tripplan.plan.nights import apart, day_ends
 from tripplan.plan.traffic import HONG_KONG, MAINLAND, PROFILES, Clock, Profile, clock, describe
 
 if TYPE_CHECKING:
@@ -420,16 +420,23 @@ def hotel_legs(
     """Each person's (or `person`'s) way from the hotel to their first event of a day of
     `events` and back from their last, a move made together listed once, in time order.
 
-    Who sleeps where is `check`'s (`plan.nights`)."""
+    Who sleeps where is `check`'s (`plan.nights`); a hotel in another city than the event
+    is a journey missing (check says so), not a drive to plan."""
     model = TravelModel.for_trip(itinerary)
+    away = apart(itinerary)
     found: dict[tuple[int, bool], HotelLeg] = {}
     who: dict[tuple[int, bool], list[str]] = {}
     for ends in day_ends(itinerary, events, person):
-        if ends.slept is not None:
+        if ends.slept is not None and not away(ends.slept, ends.first.places[0]):
             _add_hotel_leg(found, itinerary, model, ends.slept, ends.first, leaving=True)
             who.setdefault((id(ends.first), True), []).append(ends.person)
-        if ends.tonight is not None and ends.last.end_at is not None:
-            _add_hotel_leg(found, itinerary, model, ends.tonight, ends.last, leaving=False)
+        tonight = ends.tonight
+        if (
+            tonight is not None
+            and ends.last.end_at is not None
+            and not away(ends.last.places[-1], tonight)
+        ):
+            _add_hotel_leg(found, itinerary, model, tonight, ends.last, leaving=False)
             who.setdefault((id(ends.last), False), []).append(ends.person)
     # Made anew rather than `replace`d: dataclasses.replace showed on long trips.
     legs = [
