@@ -327,3 +327,16 @@ def test_a_hotel_in_another_city_is_a_journey_missing_not_a_drive(tripplan: Any,
     driver = tripplan("show", trip, "--for", "driver")
     assert "Futian hotel →" not in driver.stdout
     assert "→ Futian hotel" not in driver.stdout
+
+
+def test_the_drivers_sheet_says_a_long_drive_in_hours(tripplan: Any, tmp_path: Path):
+    # The drone park moved 60 km out: "~1h27", as show says it, not "~87 min".
+    trip = tmp_path / "trip.yaml"
+    trip.write_text(
+        LAST_NIGHT.read_text(encoding="utf-8").replace(
+            "location: [22.6800, 113.8600]", "location: [22.9000, 114.4000]"
+        ),
+        encoding="utf-8",
+    )
+    driver = tripplan("show", trip, "--for", "driver", "--vehicle", "car2")
+    assert "13:15, there by 14:15, ~1h27: Lunch restaurant → Drone park" in driver.stdout

@@ -9,10 +9,10 @@ sink (the terminal must not obey a title; Markdown shows what was written).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tripplan import safe
-from tripplan.format.values import format_clock
+from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.outputs.audience import (
     SharedContact,
     SharedEvent,
@@ -130,7 +130,7 @@ def _vehicles(view: SharedTrip, say: Callable[[str], str]) -> list[Line]:
             lines.append((1, "No runs."))
         for run in mine:
             when = f"{_date(run.leave.date())} {_clock(view, run.leave)}"
-            drive = f", ~{run.drive_minutes} min" if run.drive_minutes is not None else ""
+            drive = "" if run.drive_minutes is None else f", ~{_minutes(run.drive_minutes)}"
             there = _clock(view, run.arrive_by, run.leave)
             lines.append(
                 (
@@ -215,3 +215,8 @@ def _span(view: SharedTrip, event: SharedEvent) -> str:
         return "time to be fixed"
     start = _clock(view, event.start_at)
     return f"{start}–{_clock(view, event.end_at, event.start_at)}"
+
+
+def _minutes(minutes: int) -> str:
+    """ "46 min", "3h14": a long drive in hours, as `show` says it."""
+    return spoken_minutes(timedelta(minutes=minutes))

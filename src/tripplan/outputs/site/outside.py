@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.files import safe_name
 from tripplan.format.model import Itinerary
-from tripplan.format.values import format_clock
+from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.outputs.audience import (
     Outside,
     SharedContact,
@@ -118,7 +118,8 @@ def _zones(*moments: datetime) -> dict[str, ZoneInfo]:
 
 def _run(view: SharedTrip, run: SharedRun, uid: str, alarm: timedelta | None) -> list[str]:
     end = max(run.arrive_by, run.leave + timedelta(minutes=1))
-    drive = f"about {run.drive_minutes} min" if run.drive_minutes is not None else "not known"
+    minutes = None if run.drive_minutes is None else timedelta(minutes=run.drive_minutes)
+    drive = "not known" if minutes is None else f"about {spoken_minutes(minutes)}"
     there = format_clock(run.arrive_by, run.leave)
     text = "\n".join(
         [
