@@ -1471,3 +1471,38 @@ def test_a_time_in_the_repeated_hour_of_a_clock_change_is_written_in_utc(
     assert studio["DTSTART"].to_ical() == b"20251026T003000Z"
     assert studio["DTEND"].to_ical() == b"20251026T013000Z"
     ics_files.append(out)
+
+
+def test_export_works_out_errors_only_and_leaves_the_warnings_it_never_shows(tmp_path):
+    from tripplan import pipeline
+
+    # The bundled trip warns (a tentative lunch); export's run finds what refuses a
+    # file, and spends nothing on what it would not say.
+    full = pipeline.run(EXAMPLES[0])
+    assert [p.code for p in full.problems] == ["tentative"]
+    assert pipeline.run(EXAMPLES[0], errors_only=True).problems == []
+    broken = tmp_path / "trip.yaml"
+    broken.write_text(BASE.replace("venue: studio", "venue: studo"), encoding="utf-8")
+    found = pipeline.run(broken, errors_only=True).problems
+    assert [p.code for p in found if p.severity == "error"] == ["unknown-ref"]
+
+
+def test_the_rules_export_leaves_out_only_ever_warn():
+    import inspect
+
+    from tripplan.checks.rules import ERROR_RULES, RULES, WARNING_RULES
+    from tripplan.problems import CODES
+
+    assert set(ERROR_RULES) | WARNING_RULES == set(RULES)
+    for rule in WARNING_RULES:
+        # The rule's own code, and that of the helpers of its module it calls.
+        module = inspect.getmodule(rule)
+        source = inspect.getsource(rule)
+        for name in set(re.findall(r"\b(_\w+)\(", source)):
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper):
+                source += inspect.getsource(helper)
+        codes = set(re.findall(r'Problem\.of\(\s*"([a-z-]+)"', source))
+        assert codes, f"{rule.__name__}: no problem made in its code; check it only warns"
+        assert "severity=" not in source, rule.__name__
+        assert {CODES[code][0] for code in codes} == {"warning"}, (rule.__name__, codes)

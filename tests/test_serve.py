@@ -321,12 +321,17 @@ def test_the_server_collects_its_garbage(trip):
         folder, port = sys.argv[1], int(sys.argv[2])
 
         def probe():
+            # Until the server answers: the port accepts connections while the site is
+            # first built, with the collector off for the build.
             for _ in range(1200):
                 try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
+                    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                        s.sendall(b"GET /robots.txt HTTP/1.0\\r\\n\\r\\n")
+                        if s.recv(64).startswith(b"HTTP/1.1 200"):
+                            break
                 except OSError:
-                    time.sleep(0.1)
+                    pass
+                time.sleep(0.1)
             print("collector on:", gc.isenabled(), flush=True)
             # The port may accept before the server's signal handlers are in place (a
             # Ctrl-C then is lost): asked again until it stops.

@@ -23,7 +23,7 @@ from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tripplan.checks.locations import used_venues, venue_locations
-from tripplan.checks.rules import run_rules
+from tripplan.checks.rules import ERROR_RULES, RULES, run_rules
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.format import sources
 from tripplan.format.loader import parse as parse_text
@@ -173,15 +173,16 @@ def _placed(located: Located, part: Itinerary | None, router: Router | None = No
     return _next(Placed, located, days=days)
 
 
-def check(placed: Placed) -> Checked:
-    """Check stage: every rule run, each problem placed at its line."""
+def check(placed: Placed, *, errors_only: bool = False) -> Checked:
+    """Check stage: every rule run, each problem placed at its line; with `errors_only`
+    (for a command that shows no warnings) only the rules that may find an error."""
     problems = list(placed.problems)
     itinerary = placed.itinerary
     if itinerary is not None:
         broken = {p.path[:2] for p in problems if p.path and p.path[:1] == ("venues",)}
         found = [
             p
-            for p in _rules(itinerary, placed.found, placed.days)
+            for p in _rules(itinerary, placed.found, placed.days, errors_only)
             if not (p.code in _LOCATION_CODES and p.path and p.path[:2] in broken)
         ]
         problems += [placed.positions.place(p) for p in found]
@@ -205,17 +206,19 @@ def run(
     registry: FilePath | None = None,
     router: Router | None = None,
     strict_registry: bool = False,
+    errors_only: bool = False,
 ) -> Checked:
     """Every stage on the itinerary in `path`.
 
     With `strict_registry`, a broken venues.yaml beside the file stops the run (as
-    `tripplan check` wants) instead of being left out.
+    `tripplan check` wants) instead of being left out; with `errors_only`, the check
+    stage finds the errors and may leave warnings out (`check`).
     """
     with no_garbage_collection():
         parsed = parse(read(path))
         if strict_registry and registry is None:
             registry = parsed.registry
-        return check(place(locate(parsed, registry), router))
+        return check(place(locate(parsed, registry), router), errors_only=errors_only)
 
 
 def planned(path: str | FilePath, *, router: Router | None = None) -> Placed:
@@ -343,7 +346,10 @@ def _days_off(itinerary: Itinerary) -> frozenset[tuple[str, date]]:
 
 
 def _rules(
-    itinerary: Itinerary, found: dict[str, Found | None], days: list[DayPlan]
+    itinerary: Itinerary,
+    found: dict[str, Found | None],
+    days: list[DayPlan],
+    errors_only: bool = False,
 ) -> list[Problem]:
     problems = [
         Problem.of(
@@ -352,7 +358,7 @@ def _rules(
         for day in days
         for missed in day.unplaced
     ]
-    problems += run_rules(itinerary)
-    if found:
+    problems += run_rules(itinerary, ERROR_RULES if errors_only else RULES)
+    if found and not errors_only:  # no-location and coarse-location only warn
         problems += venue_locations(itinerary, found)
     return problems

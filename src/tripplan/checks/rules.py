@@ -50,6 +50,22 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The rules that only ever warn (README: the table of codes). A command that shows no
+# warnings, only refuses a file with errors (`export`), runs the others: a tenth of a
+# large trip's check goes to warnings it would not say.
+WARNING_RULES: frozenset[Rule] = frozenset(
+    {
+        journey_times,
+        hotel_departures,
+        no_vehicle,
+        no_contact,
+        tentative,
+        public_holidays,
+    }
+)
+ERROR_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule not in WARNING_RULES)
+
+
 def run_rules(itinerary: Itinerary, rules: Iterable[Rule] = RULES) -> list[Problem]:
     # unknown-ref reports each misspelt reference; the other rules read it as meant.
     meant = as_meant(itinerary)

@@ -125,7 +125,7 @@ def export_calendars(
     calendars go to people. What is worth a warning is added to `warnings`."""
     from tripplan.outputs.calendar_files import write_calendars
 
-    checked = pipeline.run(path)
+    checked = pipeline.run(path, errors_only=True)  # it shows no warnings
     itinerary = pipeline.usable(checked, "nothing was exported")
     for person in persons:
         known_person(itinerary, person, path)
