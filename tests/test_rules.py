@@ -810,6 +810,24 @@ def test_whoever_ends_the_last_day_with_a_journey_to_another_city_has_gone_home(
     assert p.message.startswith("yan: the day ends with 'home' in Shenzhen")
 
 
+def test_a_date_of_the_trip_no_day_lists_is_a_missing_day():
+    text = NIGHTS.replace("FIRST", "east")
+    assert [q.code for q in problems(text) if q.code != "holiday"] == []
+    # A gap: the 25th is left out between the 24th and the 26th.
+    gap = text.replace("end: 2025-02-25}", "end: 2025-02-26}").replace(
+        "  - date: 2025-02-25\n", "  - date: 2025-02-26\n"
+    )
+    [p] = [q for q in problems(gap) if q.code != "holiday"]
+    assert (p.code, p.severity, p.line) == ("missing-day", "warning", 9)
+    assert p.message.startswith("the trip's 2025-02-25 is not under days: where the delegation")
+    # Two days left out, said once; none after the last day (the way home, unwritten).
+    gap = gap.replace("end: 2025-02-26}", "end: 2025-03-01}").replace(
+        "  - date: 2025-02-26\n", "  - date: 2025-02-27\n"
+    )
+    [p] = [q for q in problems(gap) if q.code != "holiday"]
+    assert p.message.startswith("the trip's 2025-02-25 to 2025-02-26 (2 days) are not under")
+
+
 def test_a_flexible_event_of_no_length_is_an_error():
     text = BASE.replace(
         'start: "10:00"\n        end: "11:00"', 'window: ["09:00", "12:00"]\n        duration: 0m'

@@ -14,9 +14,8 @@ read one model.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from pathlib import Path as FilePath
@@ -26,6 +25,7 @@ from tripplan.checks.locations import used_venues, venue_locations
 from tripplan.checks.rules import ERROR_RULES, RULES, run_rules
 from tripplan.errors import InvalidItinerary, TripplanError
 from tripplan.format import sources
+from tripplan.format.loader import no_garbage_collection
 from tripplan.format.loader import parse as parse_text
 from tripplan.format.model import Itinerary
 from tripplan.format.yamldoc import Positions
@@ -89,19 +89,6 @@ class Report:
 
     file: str
     problems: list[Problem]
-
-
-@contextmanager
-def no_garbage_collection() -> Iterator[None]:
-    # Reading builds hundreds of thousands of small acyclic objects; the cyclic
-    # collector would scan them over and over, tripling the time of a large file.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- the stages -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "bad-timezone": ("error", "a timezone that is not an IANA name"),
     "end-before-start": ("error", "an event that ends before (or when) it starts"),
     "outside-trip": ("error", "a day outside trip.start..trip.end"),
+    "missing-day": ("warning", "a date between two days of the trip that no day lists"),
     "double-booked": ("error", "one person in two events that overlap in time"),
     "window-infeasible": ("error", "a flexible event cannot fit its window"),
     "travel-infeasible": (

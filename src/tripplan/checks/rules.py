@@ -19,7 +19,7 @@ from tripplan.checks.references import (
     one_principal,
     unknown_references,
 )
-from tripplan.checks.times import double_bookings, ends_after_start, trip_dates
+from tripplan.checks.times import double_bookings, ends_after_start, missing_days, trip_dates
 from tripplan.checks.transfers import hotel_departures, journey_times, transfers
 from tripplan.checks.vehicles import no_vehicle, vehicle_assignments, vehicle_conflicts
 from tripplan.format.model import Itinerary
@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     duplicate_ids,
     one_principal,
     trip_dates,
+    missing_days,
     ends_after_start,
     clock_changes,
     double_bookings,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
 # large trip's check goes to warnings it would not say.
 WARNING_RULES: frozenset[Rule] = frozenset(
     {
+        missing_days,
         journey_times,
         hotel_departures,
         no_vehicle,

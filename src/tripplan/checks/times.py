@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tripplan.checks.clocks import skipped
 from tripplan.checks.words import day_name, known_attendees, listed, named, span
-from tripplan.format.model import Event, Itinerary, between
+from tripplan.format.model import Day, Event, Itinerary, between
 from tripplan.format.values import format_duration
 from tripplan.problems import Problem
 
@@ -32,6 +32,39 @@ def trip_dates(itinerary: Itinerary) -> Iterator[Problem]:
                 "correct the date or the trip's start and end",
                 (*day.path, "date"),
             )
+
+
+def missing_days(itinerary: Itinerary) -> Iterator[Problem]:
+    """A date between two days of the trip that no day lists: where the delegation is
+    and sleeps that night is not known, so no output has the next morning's run from a
+    hotel. (Dates before the first day or after the last, such as a way home with
+    nothing written, are no gap in the programme.)"""
+    trip = itinerary.trip
+    listed = {day.date: day for day in itinerary.days if trip.start <= day.date <= trip.end}
+    if not listed:
+        return
+    first, last = min(listed), max(listed)
+    run: list[date] = []
+    for offset in range((last - first).days + 1):
+        when = first + timedelta(days=offset)
+        if when not in listed:
+            run.append(when)
+        elif run:
+            yield _missing(run, listed)
+            run = []
+
+
+def _missing(run: list[date], listed: dict[date, Day]) -> Problem:
+    first, last = run[0], run[-1]
+    said = f"{first} is" if first == last else f"{first} to {last} ({len(run)} days) are"
+    before = listed[first - timedelta(days=1)]  # where to add it: after the day before
+    return Problem.of(
+        "missing-day",
+        f"the trip's {said} not under days: where the delegation is and sleeps is not "
+        "known, so no run from a hotel is planned the next morning; add each day with its "
+        "hotel (events: [] for a day without events)",
+        (*before.path, "date"),
+    )
 
 
 def ends_after_start(itinerary: Itinerary) -> Iterator[Problem]:
