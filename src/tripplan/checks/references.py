@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tripplan.checks.words import named
 from tripplan.format.model import Event, Itinerary
-from tripplan.problems import Problem, Suggestions
+from tripplan.problems import Path, Problem, Suggestions
 
 
 def _suggest(name: str, known: Suggestions) -> str:
@@ -59,22 +59,14 @@ def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
             )
         for person in day.rooms or ():
             if person not in people:
-                yield Problem.of(
-                    "unknown-ref",
-                    f"day {day.date}: a room for '{person}', who is not one of the people"
-                    f"{_suggest(person, person_ids) or '; add them under people'}",
-                    (*day.path, "rooms", person),
-                )
+                said = f"day {day.date}: a room for '{person}'"
+                yield _nobody(said, person, person_ids, (*day.path, "rooms", person))
         for event in day.events:
             for person in event.bookings or ():
                 if person not in people:
-                    yield Problem.of(
-                        "unknown-ref",
-                        f"event {named(event)}: a booking for '{person}', who is not one of "
-                        f"the people{_suggest(person, person_ids) or '; add them under people'}",
-                        (*event.path, "bookings", person),
-                        event.id,
-                    )
+                    said = f"event {named(event)}: a booking for '{person}'"
+                    path = (*event.path, "bookings", person)
+                    yield _nobody(said, person, person_ids, path, event.id)
             for key, ref in (("venue", event.venue), ("from", event.from_), ("to", event.to)):
                 if ref is not None and ref not in venues:
                     yield Problem.of(
@@ -93,6 +85,14 @@ def unknown_references(itinerary: Itinerary) -> Iterator[Problem]:
                         (*event.path, "attendees", i),
                         event.id,
                     )
+
+
+def _nobody(
+    said: str, person: str, ids: Suggestions, path: Path, event: str | None = None
+) -> Problem:
+    """`unknown-ref` for what is kept for `person`, who is not one of the people."""
+    hint = _suggest(person, ids) or "; add them under people"
+    return Problem.of("unknown-ref", f"{said}, who is not one of the people{hint}", path, event)
 
 
 def duplicate_ids(itinerary: Itinerary) -> Iterator[Problem]:

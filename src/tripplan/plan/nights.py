@@ -30,7 +30,7 @@ _DAY = timedelta(days=1)
 class Nights:
     """The hotel each person sleeps at, night by night (a night by its day's date)."""
 
-    __slots__ = ("_hotels", "_present", "_rooms", "_people", "_sleepers", "_home", "_gone")
+    __slots__ = ("_hotels", "_present", "_rooms", "_people", "_sleepers", "_last", "_gone")
 
     def __init__(self, itinerary: Itinerary) -> None:
         self._hotels = {day.date: day.hotel for day in itinerary.days if day.hotel}
@@ -43,9 +43,9 @@ class Nights:
                     present.setdefault(day.date, set()).update(itinerary.attendees(event))
         self._present = present
         self._sleepers: dict[date, frozenset[str]] = {}
-        self._home = max((day.date for day in itinerary.days), default=None)
-        hotel = None if self._home is None else self._hotels.get(self._home)
-        self._gone = _gone_home(itinerary, self._home, hotel)
+        self._last = max((day.date for day in itinerary.days), default=None)
+        hotel = None if self._last is None else self._hotels.get(self._last)
+        self._gone = _gone_home(itinerary, self._last, hotel)
 
     def hotel(self, night: date) -> tuple[str | None, frozenset[str]]:
         """The venue id of `night`'s hotel (None if the day has none) and who sleeps there."""
@@ -64,7 +64,7 @@ class Nights:
         elif today is None:
             on_both = tomorrow or ()
         elif tomorrow is None:
-            on_both = today - self._gone if night == self._home else today
+            on_both = today - self._gone if night == self._last else today
         else:
             on_both = today & tomorrow
         return frozenset(on_both) | self._rooms.get(night, frozenset())
