@@ -107,8 +107,9 @@ class Measured:
             text = spans[0][0]
             self._plain = text[-1:] != " "
             self.natural = len(text)
-            split = (_ASCII_PIECES if hyphens else _ASCII_WORDS).split
-            self.longest = max(map(len, split(text)))
+            # str.split at spaces where no hyphen may break a word: a regex costs more.
+            pieces = _ASCII_PIECES.split(text) if hyphens and "-" in text else text.split(" ")
+            self.longest = max(map(len, pieces))
         elif all(_plain(text) for text, _ in spans):
             self.natural = sum(len(text) for text, _ in spans)
             split = (_ASCII_PIECES if hyphens else _ASCII_WORDS).split
