@@ -666,9 +666,10 @@ def test_one_van_cannot_make_two_hotel_runs_at_once_and_its_near_miss():
     found = only(HOTEL, "vehicle-conflict")
     assert found.event == "sci-visit"
     assert found.message == (
-        "gz-van (Van) drops off at Panyu park at 09:20 and cannot reach Hotel in Zhujiang "
-        "New Town for the pick-up by 09:38 (needs ~49 min by car); give one of them another "
-        "vehicle or move them apart"
+        # At the earliest: the van's sheet has it there at 09:50, the buffer before 10:00.
+        "gz-van (Van) drops off at Panyu park at 09:20 at the earliest and cannot reach Hotel "
+        "in Zhujiang New Town for the pick-up by 09:38 (needs ~49 min by car); give one of "
+        "them another vehicle or move them apart"
     )
     # Hours apart, one van takes both groups.
     assert (

@@ -129,8 +129,11 @@ def _conflict(itinerary: Itinerary, who: str, clash: Clash) -> Problem:
         )
     else:
         reach = f"needs ~{spoken_minutes(clash.reach)}" if clash.reach else "needs time"
+        # A run that is not a written journey is simulated leaving as early as it may: its
+        # drop-off is the earliest (the sheets give the planned time, later).
+        soonest = "" if first.fixed else " at the earliest"
         message = (
-            f"{who} drops off at {left} at {format_clock(clash.arrives)} and cannot reach "
+            f"{who} drops off at {left} at {format_clock(clash.arrives)}{soonest} and cannot reach "
             f"{there} for the pick-up by {format_clock(clash.needed)} ({reach} by car); give "
             "one of them another vehicle or move them apart"
         )
