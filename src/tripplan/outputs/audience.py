@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from tripplan.format.logistics import Contact, TripContact, Vehicle
@@ -127,6 +127,11 @@ class SharedRun:
     drive_minutes: int | None  # the travel model's estimate
     passengers: tuple[SharedPerson, ...]
     serves: tuple[str, ...]  # ids of the events it takes people from and to
+
+    @property
+    def drive(self) -> timedelta | None:
+        """`drive_minutes` as a length, for the words of a duration."""
+        return None if self.drive_minutes is None else timedelta(minutes=self.drive_minutes)
 
 
 @dataclass(frozen=True, slots=True)

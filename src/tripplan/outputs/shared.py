@@ -9,7 +9,7 @@ sink (the terminal must not obey a title; Markdown shows what was written).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from tripplan import safe
 from tripplan.format.values import format_clock, spoken_minutes
@@ -130,7 +130,7 @@ def _vehicles(view: SharedTrip, say: Callable[[str], str]) -> list[Line]:
             lines.append((1, "No runs."))
         for run in mine:
             when = f"{_date(run.leave.date())} {_clock(view, run.leave)}"
-            drive = "" if run.drive_minutes is None else f", ~{_minutes(run.drive_minutes)}"
+            drive = "" if run.drive is None else f", ~{spoken_minutes(run.drive)}"
             there = _clock(view, run.arrive_by, run.leave)
             lines.append(
                 (
@@ -215,8 +215,3 @@ def _span(view: SharedTrip, event: SharedEvent) -> str:
         return "time to be fixed"
     start = _clock(view, event.start_at)
     return f"{start}–{_clock(view, event.end_at, event.start_at)}"
-
-
-def _minutes(minutes: int) -> str:
-    """ "46 min", "3h14": a long drive in hours, as `show` says it."""
-    return spoken_minutes(timedelta(minutes=minutes))

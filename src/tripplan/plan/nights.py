@@ -87,13 +87,7 @@ def _gone_home(itinerary: Itinerary, last: date | None, hotel: str | None) -> fr
     if last is None or hotel is None:
         return frozenset()
     ends: dict[str, Event] = {}
-    timed = [
-        e
-        for d in itinerary.days
-        if d.date == last
-        for e in d.events
-        if not e.is_cancelled and e.start_at is not None and e.places
-    ]
+    timed = [e for d in itinerary.days if d.date == last for e in d.events if _timed(e)]
     for event in sorted(timed, key=_start):
         ends.update(dict.fromkeys(itinerary.attendees(event), event))
     away = apart(itinerary)
@@ -119,7 +113,7 @@ def day_ends(
     people are."""
     by_day: dict[date, list[Event]] = {}
     for event in events:
-        if not event.is_cancelled and event.start_at is not None and event.places:
+        if _timed(event):
             by_day.setdefault(event.day, []).append(event)
     everyone = list(itinerary.people)
     nights = Nights(itinerary)
@@ -150,6 +144,11 @@ def day_ends(
                     slept if someone in slept_there else None,
                     tonight if someone in sleeping else None,
                 )
+
+
+def _timed(event: Event) -> bool:
+    """An event that starts a day or ends it: timed, at a place, not cancelled."""
+    return not event.is_cancelled and event.start_at is not None and bool(event.places)
 
 
 def _start(event: Event) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from tripplan.format.model import Itinerary
 from tripplan.outputs.audience import (
@@ -78,7 +78,7 @@ def _runs_table(ctx: Context, runs: list[SharedRun]) -> Table:
     rows = []
     for run in runs:
         listed = run.leave.date()
-        drive = ctx.lang.duration(timedelta(minutes=run.drive_minutes)) if run.drive_minutes else ""
+        drive = ctx.lang.duration(run.drive) if run.drive else ""
         rows.append(
             (
                 ctx.clock(run.leave, listed),

@@ -118,8 +118,7 @@ def _zones(*moments: datetime) -> dict[str, ZoneInfo]:
 
 def _run(view: SharedTrip, run: SharedRun, uid: str, alarm: timedelta | None) -> list[str]:
     end = max(run.arrive_by, run.leave + timedelta(minutes=1))
-    minutes = None if run.drive_minutes is None else timedelta(minutes=run.drive_minutes)
-    drive = "not known" if minutes is None else f"about {spoken_minutes(minutes)}"
+    drive = "not known" if run.drive is None else f"about {spoken_minutes(run.drive)}"
     there = format_clock(run.arrive_by, run.leave)
     text = "\n".join(
         [

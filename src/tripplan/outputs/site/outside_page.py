@@ -6,7 +6,7 @@ Made only from an audience view (`SharedTrip`), which holds nothing internal.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from tripplan.format.values import format_clock
@@ -116,8 +116,8 @@ def _by_day(items: list[tuple[date, SharedRun]]) -> list[tuple[date, list[Shared
 def _run(view: SharedTrip, run: SharedRun, lang: Lang) -> str:
     _ = lang._
     drive = ""
-    if run.drive_minutes is not None:
-        drive = " · ~" + lang.duration(timedelta(minutes=run.drive_minutes))
+    if run.drive is not None:
+        drive = " · ~" + lang.duration(run.drive)
     there = f"{_('There by')} {format_clock(run.arrive_by, run.leave)}"
     names = ", ".join(_person(p, lang) for p in run.passengers)
     return (
