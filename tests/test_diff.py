@@ -212,6 +212,41 @@ def test_the_hotel_of_the_night_before_orders_the_flexible_visits(tripplan, writ
     ]
 
 
+# Yan's visits: B is nearer the hotel than A, and C is only open in the afternoon.
+SLEPT_AT_THE_HOTEL = dedent(
+    """
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-09, end: 2025-06-10}
+    people: {yan: {name: Yan}, ko: {name: Ko}}
+    venues:
+      hotel: {name: Hotel, city: Shenzhen, location: [22.55, 114.02]}
+      a: {name: A, city: Shenzhen, location: [22.54, 113.95]}
+      b: {name: B, city: Shenzhen, location: [22.54, 114.00]}
+      c: {name: C, city: Shenzhen, location: [22.60, 114.03]}
+    days:
+      - date: 2025-06-09
+        hotel: hotel
+        events:
+          - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "20:30"}
+      - date: 2025-06-10
+        events:
+          - {id: va, title: A, venue: a, window: ["09:00", "18:00"], duration: 1h, attendees: [yan]}
+          - {id: vb, title: B, venue: b, window: ["09:00", "18:00"], duration: 1h, attendees: [yan]}
+          - {id: vc, title: C, venue: c, window: ["13:00", "18:00"], duration: 1h, attendees: [yan]}
+    """
+)
+
+
+def test_a_day_is_placed_again_when_who_slept_at_the_hotel_before_it_changed(tripplan, write):
+    # The 10th is written the same; but Yan, no longer at the dinner, joins on the 10th:
+    # their day no longer starts at the hotel near B (`plan.nights`).
+    joins = SLEPT_AT_THE_HOTEL.replace('end: "20:30"}', 'end: "20:30", attendees: [ko]}')
+    assert lines(tripplan, write, SLEPT_AT_THE_HOTEL, joins)[1:] == [
+        "Tue 10 Jun — A now placed 09:00 (was 10:35)",
+        "Tue 10 Jun — B now placed 10:35 (was 09:00)",
+    ]
+
+
 def test_a_changed_flexible_event_is_timed_where_it_is_placed(tripplan, write):
     # Its day changed: it is placed again, after the night train that reaches into it.
     narrower = NIGHT_TRAIN.replace('["07:00", "12:00"]', '["07:00", "11:00"]')

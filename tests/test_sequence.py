@@ -333,6 +333,61 @@ def test_a_late_dinner_the_evening_before_does_not_hide_the_hotel(tripplan, writ
     assert day["travel_minutes"] == sum(move["minutes"] for move in day["transfers"])
 
 
+# Ko sleeps at the hotel on the 9th and 10th; Lam joins on the 10th (not at the hotel the
+# night before) and leaves after it, as Ho does (neither sleeps there on the 10th).
+COMINGS_AND_GOINGS = dedent("""
+    version: 1
+    trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-09, end: 2025-06-11}
+    people: {ko: {name: Ko}, lam: {name: Lam}, ho: {name: Ho}}
+    venues:
+      hotel: {name: Hotel, city: Shenzhen, location: [22.54, 113.90]}
+      v1: {name: One, city: Shenzhen, location: [22.54, 113.95]}
+      v3: {name: Three, city: Shenzhen, location: [22.54, 114.05]}
+    days:
+      - date: 2025-06-09
+        hotel: hotel
+        events:
+          - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "20:30", attendees: [ko, ho]}
+      - date: 2025-06-10
+        hotel: hotel
+        events:
+          - {id: one, title: One, venue: v1, window: ["09:00", "18:00"], duration: 1h}
+          - {id: three, title: Three, venue: v3, window: ["09:00", "18:00"], duration: 1h}
+      - date: 2025-06-11
+        events:
+          - {id: farewell, title: Farewell, venue: v1, start: "10:00", end: "11:00", attendees: [ko]}
+""")
+
+
+def test_the_day_starts_and_ends_at_the_hotel_only_for_those_who_sleep_there(tripplan, write):
+    path = write(COMINGS_AND_GOINGS)
+    [day] = tripplan("sequence", path, "--format", "json").json()["days"]
+    hotel = {
+        ("from" if move["from"] == "hotel" else "to"): move["people"]
+        for move in day["transfers"]
+        if "hotel" in (move["from"], move["to"])
+    }
+    # As `show` and the drivers' sheets have it (plan.nights): Lam was not there last
+    # night, and only Ko stays on for tomorrow.
+    assert hotel == {"from": ["ko", "ho"], "to": ["ko"]}
+    shown = " ".join(tripplan("show", path, "--day", "2025-06-10").stdout.split())
+    assert "ko, ho: from Hotel by car to One" in shown
+    assert "ko: from Three by car to Hotel" in shown
+    assert day["travel_minutes"] == sum(move["minutes"] for move in day["transfers"])
+
+
+def test_the_sequencer_starts_no_one_at_a_hotel_they_did_not_sleep_at(write):
+    from tripplan.plan.placing import place
+
+    itinerary = tripplan_api.load(write(COMINGS_AND_GOINGS))
+    [day] = place(itinerary)
+    # The problem's people are the flexible events' attendees, in order of their ids.
+    people = sorted({p for e in day.flexible for p in itinerary.attendees(e)})
+    homes = {p: (who.home, who.night) for p, who in zip(people, day.problem.people, strict=True)}
+    hotel = day.places["hotel"]
+    assert homes == {"ho": (hotel, None), "ko": (hotel, hotel), "lam": (None, None)}
+
+
 def test_flexible_events_of_consecutive_days_do_not_overlap(tripplan, write):
     text = dedent("""
         version: 1

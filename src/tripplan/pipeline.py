@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from tripplan.geo.locate import Found
+    from tripplan.plan.nights import Nights
     from tripplan.plan.placing import DayPlan
 
 REGISTRY_NAME = "venues.yaml"  # an office's venue registry, beside its itineraries
@@ -143,20 +144,28 @@ def place_pair(old: Located, new: Located) -> tuple[Placed, Placed]:
     if a is None or b is None:
         return place(old), place(new)
     from tripplan.plan.changed_days import parts_to_place
+    from tripplan.plan.nights import Nights
 
     for itinerary in (a, b):
         itinerary._days_off = _days_off(itinerary)
-    parts = parts_to_place(a, b) or (a, b)
-    return _placed(old, parts[0]), _placed(new, parts[1])
+    nights = (Nights(a), Nights(b))
+    parts = parts_to_place(a, b, nights) or (a, b)
+    return _placed(old, parts[0], nights=nights[0]), _placed(new, parts[1], nights=nights[1])
 
 
-def _placed(located: Located, part: Itinerary | None, router: Router | None = None) -> Placed:
-    """`located` with the flexible events of `part` (it or a part of it) placed."""
+def _placed(
+    located: Located,
+    part: Itinerary | None,
+    router: Router | None = None,
+    nights: Nights | None = None,
+) -> Placed:
+    """`located` with the flexible events of `part` (it or a part of it, then with the
+    whole's `nights`) placed."""
     days: list[DayPlan] = []
     if part is not None and any(e.is_flexible for e in part.events()):
         from tripplan.plan.placing import place as place_days
 
-        days = place_days(part, router)
+        days = place_days(part, router, nights)
     return _next(Placed, located, days=days)
 
 

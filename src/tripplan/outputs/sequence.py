@@ -21,6 +21,7 @@ from tripplan.format.model import Event, Itinerary
 from tripplan.format.values import format_clock, spoken_minutes
 from tripplan.geo.distance import great_circle_km
 from tripplan.outputs.day_moves import venue_name
+from tripplan.plan.nights import Nights, apart
 from tripplan.plan.placing import DayPlan
 
 
@@ -68,15 +69,15 @@ def _words(move: Move) -> str:
 Transfer = tuple[Event | None, Event | None, Move, tuple[str, ...]]
 
 
-def transfers(itinerary: Itinerary, plan: DayPlan) -> list[Transfer]:
+def transfers(itinerary: Itinerary, plan: DayPlan, nights: Nights) -> list[Transfer]:
     """(from, to, move, who) for each move of the day of the people the flexible events
     involve, a shared one once; None stands for the hotel (the previous night's, or
-    tonight's)."""
+    tonight's), for those who sleep there (`plan.nights`, as `show` and the drivers'
+    sheets have it; a hotel in another city is a journey, not a move)."""
     events = day_events(itinerary, plan)
-    index = next(i for i, d in enumerate(itinerary.days) if d.date == plan.day)
-    previous = itinerary.days[index - 1] if index > 0 else None
-    slept = previous.hotel if previous and previous.date == plan.day - timedelta(1) else None
-    tonight = itinerary.days[index].hotel
+    slept, slept_there = nights.hotel(plan.day - timedelta(1))
+    tonight, sleeping = nights.hotel(plan.day)
+    away = apart(itinerary)
     people = {p for e in plan.flexible for p in itinerary.attendees(e)}
     moves: dict[tuple[int, int], tuple[Event | None, Event | None, Move]] = {}
     who: dict[tuple[int, int], list[str]] = {}
@@ -96,12 +97,13 @@ def transfers(itinerary: Itinerary, plan: DayPlan) -> list[Transfer]:
         mine = [e for e in events if person in itinerary.attendees(e) and e.places]
         if not mine:
             continue
-        if slept:
-            add(None, mine[0], slept, mine[0].places[0])
+        start, end = mine[0].places[0], mine[-1].places[-1]
+        if slept and person in slept_there and not away(slept, start):
+            add(None, mine[0], slept, start)
         for first, second in itertools.pairwise(mine):
             add(first, second, first.places[-1], second.places[0])
-        if tonight:
-            add(mine[-1], None, mine[-1].places[-1], tonight)
+        if tonight and person in sleeping and not away(end, tonight):
+            add(mine[-1], None, end, tonight)
     return [(*move, tuple(who[key])) for key, move in moves.items()]
 
 
@@ -193,6 +195,7 @@ def render(
     buffer = itinerary.trip.buffer
     shown = safe.terminal
     parts: list[RenderableType] = []
+    nights = Nights(itinerary)
     for day in days:
         count = len(day.flexible)
         title = (
@@ -204,7 +207,7 @@ def render(
             table.add_column(column, no_wrap=column != "Event")
         order = {id(day.flexible[v]): n for n, v in enumerate(day.plan.order, start=1)}
         events = day_events(itinerary, day)
-        listed = _placed(events, transfers(itinerary, day))
+        listed = _placed(events, transfers(itinerary, day, nights))
         midnight = datetime.combine(day.day, time(0), day.flexible[0].zone)
         for i, event in enumerate(events):
             for move in listed.get(i, []):
@@ -243,6 +246,7 @@ def render(
 
 def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
     out = []
+    nights = Nights(itinerary)
     for day in days:
         chosen, written = day.plan, day.written
         out.append(
@@ -280,7 +284,7 @@ def as_json(itinerary: Itinerary, days: list[DayPlan]) -> dict[str, Any]:
                         "traffic": move[2] or None,
                         "people": list(people),
                     }
-                    for first, second, move, people in transfers(itinerary, day)
+                    for first, second, move, people in transfers(itinerary, day, nights)
                 ],
                 "unplaced": [{"id": m.event.id, "reason": m.reason} for m in day.unplaced],
             }

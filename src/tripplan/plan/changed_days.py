@@ -4,7 +4,8 @@
 but a day whose placing reads the same in both is placed the same in both, and the
 diff finds nothing there either way. Placing a day (`placing._place_day`) reads the
 trip's settings, venues, people and public holidays, the day itself, the hotel of the
-day before it in the file, and, for each attendee, the events that overlap the day (from
+night before it and of its own night with who sleeps at each (`plan.nights`: that reads
+the days around it), and, for each attendee, the events that overlap the day (from
 its midnight to the next, stretched to its windows): those of other days too, fixed or
 placed earlier. So a day is placed in both versions unless it is the same in both and
 no event of another day reaches into it; and when a flexible event of one day reaches
@@ -20,6 +21,7 @@ from itertools import accumulate
 from operator import itemgetter
 
 from tripplan.format.model import Day, Event, Itinerary
+from tripplan.plan.nights import Nights
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -37,12 +39,15 @@ def same_event(a: Event, b: Event) -> bool:
     )
 
 
-def parts_to_place(old: Itinerary, new: Itinerary) -> tuple[Itinerary, Itinerary] | None:
+def parts_to_place(
+    old: Itinerary, new: Itinerary, nights: tuple[Nights, Nights]
+) -> tuple[Itinerary, Itinerary] | None:
     """Each version cut to what placing its changed days reads: those days whole, and of
     the others the day before each (the hotel its day starts from) and the fixed events
-    that reach into it, in file order. Placing a part places those days' flexible events
-    as placing the whole would; the other days' flexible events are left unplaced, in
-    both versions alike. None when the whole of both must be placed.
+    that reach into it, in file order. Placing a part with its version's `nights` (who
+    sleeps where, of the whole) places those days' flexible events as placing the whole
+    would; the other days' flexible events are left unplaced, in both versions alike.
+    None when the whole of both must be placed.
 
     Both versions must have been located and their holidays found (the place stage's
     `Itinerary._days_off`)."""
@@ -61,7 +66,9 @@ def parts_to_place(old: Itinerary, new: Itinerary) -> tuple[Itinerary, Itinerary
         when
         for side in reach
         for when, others in side.items()
-        if others or not _same_day(old, new, days[0].get(when), days[1].get(when))
+        if others
+        or not _same_day(old, new, days[0].get(when), days[1].get(when))
+        or any(nights[0].hotel(night) != nights[1].hotel(night) for night in (when - _DAY, when))
     }
     parts = (
         _part(it, by_date, changed, side)
@@ -84,6 +91,7 @@ def _same_ground(old: Itinerary, new: Itinerary) -> bool:
     return all(len(set(these)) == len(these) for these in ids)
 
 
+_DAY = timedelta(days=1)
 _Found = tuple[int, Day] | None  # a day and where it is in the file, if there is one
 
 

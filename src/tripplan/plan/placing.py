@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Event, Itinerary, between
 from tripplan.format.values import format_clock, format_duration, spoken_minutes
+from tripplan.plan.nights import Nights
 from tripplan.plan.problem import Roads
 from tripplan.plan.sequencing import DayProblem, Fixed, Person, Plan, Visit, placed_in_order, solve
 from tripplan.plan.traffic import describe
@@ -76,12 +77,17 @@ class DayPlan:
         return seconds, describe(roads.drive[a][b] / driving) if driving > 0 else ""
 
 
-def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
+def place(
+    itinerary: Itinerary, router: Router | None = None, nights: Nights | None = None
+) -> list[DayPlan]:
     """Place every flexible event of `itinerary` and say how each day went.
 
-    Events that cannot fit stay without a start; `DayPlan.unplaced` says why.
+    Events that cannot fit stay without a start; `DayPlan.unplaced` says why. A person's
+    day starts at last night's hotel and ends at tonight's if they sleep there (`nights`:
+    the whole trip's, when `itinerary` is a part of it).
     """
     model = TravelModel.for_trip(itinerary)
+    nights = Nights(itinerary) if nights is None else nights
     timelines: dict[str, list[tuple[int, int, Event]]] = {}
     for event in itinerary.events():
         start, end = event.start_ts, event.end_ts
@@ -93,7 +99,7 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
     for timeline in timelines.values():
         timeline.sort(key=lambda item: (item[0], item[1]))
     days = []
-    for index, day in enumerate(itinerary.days):
+    for day in itinerary.days:
         for event in day.events:
             # A cancelled visit takes no time; it is shown (and exported) where its window opens.
             if event.is_flexible and event.is_cancelled and event.duration is not None:
@@ -103,11 +109,8 @@ def place(itinerary: Itinerary, router: Router | None = None) -> list[DayPlan]:
         if not flexible:
             continue
         flexible, beyond = flexible[:MAX_FLEXIBLE_PER_DAY], flexible[MAX_FLEXIBLE_PER_DAY:]
-        previous = itinerary.days[index - 1] if index > 0 else None
-        home = previous.hotel if previous and previous.date == day.date - timedelta(1) else None
-        placed = _place_day(
-            itinerary, timelines, day.date, flexible, home, day.hotel, model, router
-        )
+        home, night = nights.hotel(day.date - timedelta(1)), nights.hotel(day.date)
+        placed = _place_day(itinerary, timelines, day.date, flexible, home, night, model, router)
         for event in beyond:
             event.place(None)
             placed.unplaced.append(Unplaced(event, _beyond(event, len(flexible) + len(beyond))))
@@ -166,8 +169,8 @@ def _place_day(
     timelines: dict[str, list[tuple[int, int, Event]]],
     day: date,
     flexible: list[Event],
-    home: str | None,
-    night: str | None,
+    home: tuple[str | None, frozenset[str]],
+    night: tuple[str | None, frozenset[str]],
     model: TravelModel,
     router: Router | None,
 ) -> DayPlan:
@@ -192,7 +195,7 @@ def _place_day(
         )
     # The day runs midnight to midnight where its flexible events are (or longer, for a
     # window past midnight); the fixed events in it are those that matter, and the night
-    # before and after is spent at the hotels.
+    # before and after is spent at the hotels, by those who sleep there.
     zone = flexible[0].zone
     day_start = _seconds(datetime.combine(day, datetime.min.time(), zone))
     day_end = _seconds(datetime.combine(day + timedelta(days=1), datetime.min.time(), zone))
@@ -216,9 +219,13 @@ def _place_day(
                 )
             )
         # On an overnight journey, the day does not start at a hotel.
-        starts_at_home = not fixed or fixed[0].start >= day_start
+        starts_at_home = (not fixed or fixed[0].start >= day_start) and person in home[1]
         persons.append(
-            Person(tuple(fixed), places.of(home) if starts_at_home else None, places.of(night))
+            Person(
+                tuple(fixed),
+                places.of(home[0]) if starts_at_home else None,
+                places.of(night[0]) if person in night[1] else None,
+            )
         )
     countries = [country_of_venue(itinerary, vid, zone) for vid in places.index]
     travel, roads = _matrix(places.points, model, router, countries, zone, day)
