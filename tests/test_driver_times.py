@@ -267,3 +267,50 @@ def test_the_vehicle_check_wants_the_buffer_on_a_hotel_run_and_its_near_miss(tri
     # ...but can with a buffer of 5 min (it leaves at 09:34).
     near = STATION.replace("end: 2025-03-18}", "end: 2025-03-18, buffer: 5m}")
     assert tripplan("check", write(near, "near.yaml")).exit_code == 0
+
+
+# After the round-table the van takes Chan to the dinner at the hotel and Lam, who is not
+# at the dinner, back to the hotel: one drive, at one time, not two that would clash.
+DINNER_AT_THE_HOTEL = """\
+version: 1
+trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-03-18, end: 2025-03-19}
+people:
+  chan: {name: Chan Mei-ling}
+  lam: {name: Lam Ka-ho}
+venues:
+  hotel: {name: Hotel in Zhujiang New Town, city: Guangzhou, location: [23.1200, 113.3250]}
+  chamber: {name: Chamber of Commerce, city: Guangzhou, location: [23.1380, 113.3290]}
+vehicles:
+  gz-van: {name: Van, seats: 6, driver: {name: Wong, phone: "+86 139 1111 2222"}}
+contacts:
+  - {name: Duty officer, role: duty-officer, phones: "+852 0000 0000"}
+days:
+  - date: 2025-03-18
+    hotel: hotel
+    vehicles: {gz-van: [chan, lam]}
+    events:
+      - {id: round-table, title: Round-table, venue: chamber, start: "17:15", end: "18:15"}
+      - {id: dinner, title: Dinner, venue: hotel, start: "19:00", end: "20:30", attendees: [chan]}
+  - date: 2025-03-19
+    events:
+      - {id: farewell, title: Farewell, venue: chamber, start: "10:00", end: "11:00"}
+"""
+
+
+def test_a_car_to_a_dinner_at_the_hotel_takes_those_going_to_bed_too(tripplan, write, tmp_path):
+    path = write(DINNER_AT_THE_HOTEL)
+    run = tripplan("check", path)
+    assert run.exit_code == 0, run.stdout
+    lines = driver_lines(tripplan, path)
+    assert lines[0] == (
+        "Tue 18 Mar 2025 18:15, there by 19:00, ~18 min: Chamber of Commerce → "
+        "Hotel in Zhujiang New Town"
+    )
+    sheet = " ".join(tripplan("show", path, "--for", "driver").stdout.split())
+    assert "Passengers: Chan Mei-ling, Lam Ka-ho" in sheet
+    # The pack gives Lam's way back the van's time.
+    done = tripplan("brief", path, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    assert "18:15 By car — Lam Ka-ho from Chamber of Commerce to Hotel" in page_text(
+        tmp_path / "pack.html"
+    )

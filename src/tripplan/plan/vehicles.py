@@ -161,7 +161,7 @@ def _driven(
     leaves fewer runs the vehicles cannot make."""
     assert day.vehicles is not None
     moves = car_moves(itinerary, day, model)
-    written = [*_transfers(day, moves), *_hotel_runs(day, ways)]
+    written = _shared([*_transfers(day, moves), *_hotel_runs(day, ways)])
     leaving = [
         Leaving(m.start, m.after.end_at, m.before.start_at, m.people)
         for m in moves
@@ -180,7 +180,7 @@ def _driven(
         )
 
     plans, evening = reseated(day, leaving, seats, busy)
-    other = [*_transfers(day, moves, plans), *_hotel_runs(day, ways, evening)]
+    other = _shared([*_transfers(day, moves, plans), *_hotel_runs(day, ways, evening)])
     before = _unmade(itinerary, model, [*journeys, *written])
     return other if _unmade(itinerary, model, [*journeys, *other]) < before else written
 
@@ -258,6 +258,42 @@ def _transfers(day: Day, moves: list[Move], plans: list[Seats] | None = None) ->
             if move.before not in run.events:
                 run.events.append(move.before)
     yield from found.values()
+
+
+def _shared(day_runs: list[Run]) -> list[Run]:
+    """The runs with each way from or to the hotel made in a car's run between two
+    events where that run goes the same way and leaves when the hotel run may: one car
+    taking some to a dinner at the hotel and others back to bed is one drive, not two
+    that would clash. The run keeps its times (the event it goes to may be later than a
+    hotel run would arrive), and takes the hotel run's people on board."""
+    transfers = [r for r in day_runs if r.after is not None and r.before is not None]
+    kept: list[Run] = []
+    for run in day_runs:
+        if run in transfers or run.fixed or run.drive is None:
+            kept.append(run)
+            continue
+        # Back to the hotel: collected once the event ends, within HOTEL_WAIT; from it:
+        # up to HOTEL_WAIT early, no later than arrives in time.
+        last = run.departs if run.before is not None else _must_leave(run)
+        host = next(
+            (
+                t
+                for t in transfers
+                if (t.vehicle, t.start, t.end) == (run.vehicle, run.start, run.end)
+                and t.departs is not None
+                and last is not None
+                and _stamp(run.earliest) <= _stamp(t.departs) <= _stamp(last)
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(run)
+            continue
+        host.passengers.extend(p for p in run.passengers if p not in host.passengers)
+        host.events.extend(e for e in run.events if e not in host.events)
+        if _stamp(run.latest) < _stamp(host.latest) and run.before is not None:
+            host.latest = run.latest  # due the trip's buffer before the event, as the hotel run
+    return kept
 
 
 def _hotel_runs(day: Day, legs: list[HotelLeg], evening: Seats | None = None) -> Iterator[Run]:
@@ -395,10 +431,11 @@ def departures(
 
 
 def _serves(run: Run, move: Leg | HotelLeg) -> bool:
+    # A hotel run may be made in a run between two events going the same way (`_shared`).
     if isinstance(move, HotelLeg):
         if move.leaving:
-            return run.after is None and run.before is move.event
-        return run.before is None and run.after is move.event
+            return run.start == move.hotel and move.event in run.events
+        return run.end == move.hotel and move.event in run.events
     return run.after is move.after and move.before in run.events
 
 
