@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -306,7 +307,53 @@ def test_host_view_of_one_host(tripplan: Any):
     assert "Tue 25 Feb 2025 · Hangzhou" in run.stdout
     missing = tripplan("show", BUNDLED, "--for", "host", "--host", "Nobody")
     assert missing.exit_code == 2
-    assert "--host Nobody: no event has this host" in missing.stderr
+    assert "--host Nobody: no event has this host; give the host's name as written: " in (
+        missing.stderr
+    )
+    assert "'Founder's office (placeholder)'" in missing.stderr
+    # A part of the name, as people remember hosts.
+    part = tripplan("show", BUNDLED, "--for", "host", "--host", "founder")
+    assert "did you mean 'Founder's office (placeholder)'?" in part.stderr
+
+
+HOSTED = """\
+version: 1
+trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-18, end: 2025-06-18}
+people: {yan: {name: Peter Yan, principal: true}}
+contacts: [{name: Duty officer, role: duty-officer, phones: "+852 0000 0000"}]
+venues:
+  bureau: {name: Commerce Bureau, city: Guangzhou, location: [23.1290, 113.2640]}
+days:
+  - date: 2025-06-18
+    events:
+      # Written out of order: the afternoon first, and still tentative.
+      - id: afternoon
+        title: Afternoon meeting
+        kind: meeting
+        venue: bureau
+        start: "15:30"
+        end: "16:30"
+        status: tentative
+        host: {name: Mr Guo Ming}
+      - id: morning
+        title: Morning meeting
+        kind: meeting
+        venue: bureau
+        start: "09:30"
+        end: "10:30"
+        host: {name: Mr Guo Ming}
+"""
+
+
+def test_hosts_see_the_programme_in_time_order_and_what_is_not_yet_firm(write, tripplan, tmp_path):
+    path = write(HOSTED)
+    shown = " ".join(tripplan("show", path, "--for", "host").stdout.split())
+    assert "09:30–10:30 Morning meeting" in shown
+    assert shown.index("Morning meeting") < shown.index("Afternoon meeting (tentative)")
+    pack = tripplan("brief", path, "--for", "host", "-o", tmp_path / "h.html")
+    assert pack.exit_code == 0, pack.stderr
+    page = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "h.html").read_text("utf-8")).split())
+    assert page.index("Morning meeting") < page.index("Afternoon meeting (tentative)")
 
 
 @pytest.mark.parametrize(

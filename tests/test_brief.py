@@ -224,6 +224,14 @@ def test_options_that_do_not_fit(tripplan, write, tmp_path):
     )
     assert run.exit_code == 2
     assert "did you mean 'Founder's office (placeholder)'" in run.stderr
+    # A driver's or a host's pack is a vehicle's or a host's: not one person's.
+    for audience in ("driver", "host"):
+        run = tripplan(
+            "brief", TRIP, "--for", audience, "--person", "yan", "-o", tmp_path / "p.pdf"
+        )
+        assert run.exit_code == 2
+        assert "--person goes with --for principal or delegation" in run.stderr
+        assert not (tmp_path / "p.pdf").exists()
 
 
 def test_one_host_and_one_person(tripplan, tmp_path):

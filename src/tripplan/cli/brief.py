@@ -112,6 +112,12 @@ def brief(
         raise TripplanError("--vehicle goes with --for driver")
     if host is not None and audience is not Audience.host:
         raise TripplanError("--host goes with --for host")
+    if person is not None and audience in (Audience.driver, Audience.host):
+        # Their packs are a vehicle's or a host's, whoever of the delegation is aboard.
+        raise TripplanError(
+            f"--person goes with --for principal or delegation; for --for {audience.value}, "
+            f"give {'--vehicle' if audience is Audience.driver else '--host'} instead"
+        )
     from tripplan.outputs.brief.context import Reader
     from tripplan.outputs.brief.i18n import Lang
     from tripplan.outputs.brief.outside import host_names, vehicle_ids

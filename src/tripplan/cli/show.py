@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -130,10 +131,25 @@ def _show_outside(
     if vehicle is not None and vehicle not in itinerary.vehicles:
         known = ", ".join(itinerary.vehicles) or "none are listed under vehicles"
         raise TripplanError(f"--vehicle {vehicle}: not one of the vehicles ({known})")
-    hosts = {e.host.name.casefold() for e in itinerary.events() if e.host}
-    if host is not None and host.strip().casefold() not in hosts:
-        raise TripplanError(f"--host {host}: no event has this host; give the host's name")
+    hosts = list(dict.fromkeys(e.host.name for e in itinerary.events() if e.host))
+    if host is not None and host.strip().casefold() not in {h.casefold() for h in hosts}:
+        raise TripplanError(f"--host {host}: no event has this host; {_hosts_hint(host, hosts)}")
     kind: Outside = "driver" if audience is ShowFor.driver else "host"
     view = shared_view(itinerary, kind, host=host, vehicle=vehicle, day=day)
     render = markdown if output_format is ShowFormat.markdown else text
     emit(render(view))
+
+
+def _hosts_hint(host: str, hosts: list[str]) -> str:
+    """What to give instead: the nearest name, else the names (a few), else that none are."""
+    if not hosts:
+        return "no event names a host"
+    by_case = {h.casefold(): h for h in hosts}
+    close = difflib.get_close_matches(host.strip().casefold(), list(by_case), n=1, cutoff=0.5)
+    # A part of a name ("guo" for "Mr Guo Ming") is how people remember hosts.
+    close = close or [k for k in by_case if host.strip().casefold() in k][:1]
+    if close:
+        return f"did you mean '{by_case[close[0]]}'?"
+    listed = ", ".join(f"'{h}'" for h in hosts[:5])
+    more = f" and {len(hosts) - 5} more" if len(hosts) > 5 else ""
+    return f"give the host's name as written: {listed}{more}"

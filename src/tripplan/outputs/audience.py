@@ -26,6 +26,7 @@ from typing import Literal
 
 from tripplan.format.logistics import Contact, TripContact, Vehicle
 from tripplan.format.model import Event, Itinerary, Person, Venue
+from tripplan.outputs.day_moves import start_key
 from tripplan.plan.vehicles import Run, timetable
 
 Audience = Literal["principal", "delegation", "driver", "host"]
@@ -191,9 +192,10 @@ def shared_view(
     for listed in itinerary.days:
         if day is not None and listed.date != day:
             continue
+        # In time order, as the delegation's own outputs list them (not as written).
         events = tuple(
             _event(itinerary, e, people, venues, for_host)
-            for e in listed.events
+            for e in sorted(listed.events, key=start_key)
             if (host is None or (e.host is not None and _same(e.host.name, host)))
             and (vehicle is None or e.id in served)
         )

@@ -244,12 +244,15 @@ def _host_section(
             named = _name(ctx, venue.name, venue.name_local)
             where = "\n".join(p for p in (named, venue.address or "") if p)
         dress = ctx._("Dress: {dress}", dress=event.dress) if event.dress else ""
+        title = event.title
+        if event.status == "tentative":  # as `show --for host` marks it: not yet firm
+            title = f"{title} ({ctx._('tentative')})"
         rows.append(
             (
                 ctx.lang.short_date(event.day, "\n"),
                 ctx.clock(event.start_at, event.day),
                 ctx.clock(event.end_at, event.day),
-                "\n".join(p for p in (event.title, dress) if p),
+                "\n".join(p for p in (title, dress) if p),
                 where,
             )
         )
