@@ -161,6 +161,25 @@ def test_oversized_file_is_a_yaml_problem(tripplan, write):
     assert "error yaml: the file is 20 MiB; tripplan reads itineraries up to 16 MiB" in run.stdout
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_an_endless_file_is_read_no_further_than_the_limit(tripplan, tmp_path):
+    # A device says it holds nothing: read as it came, it would fill the memory.
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    run = tripplan("check", tmp_path / "zero.yaml")
+    assert run.exit_code == 1
+    assert "error yaml: the file is over 16 MiB; tripplan reads itineraries up to 16 MiB" in (
+        run.stdout
+    )
+
+
+def test_a_link_round_in_a_loop_is_not_called_missing(tripplan, tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    run = tripplan("check", tmp_path / "a.yaml")
+    assert run.exit_code == 2
+    assert "a.yaml: a link to nothing that can be read; check where it points" in run.stderr
+
+
 def test_no_colour_when_not_a_terminal(tripplan, write):
     assert "\x1b[" not in tripplan("check", write(BAD)).stdout
 
@@ -412,6 +431,7 @@ def _complete(words: str, cwd: Path, shell: str = "bash") -> list[str]:
         env=env,
         cwd=cwd,
         check=False,
+        timeout=60,  # a completion that hangs fails, rather than hanging the tests
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.split()
@@ -437,6 +457,11 @@ def test_completion_offers_the_ids_of_the_itinerary_being_edited(tmp_path):
     assert _complete("tripplan show editing.yaml --person ", tmp_path) == []
     (tmp_path / "editing.yaml").write_text(BASE.replace("venues:", "venues:\n  bad: 3"), "utf-8")
     assert _complete("tripplan show editing.yaml --person y", tmp_path) == ["yan"]
+    # A pipe named like an itinerary completes nothing, at once (reading it would wait
+    # for a writer, and hang the shell).
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        assert _complete("tripplan show pipe.yaml --person ", tmp_path) == []
 
 
 def test_completion_installs_with_typer(tmp_path):

@@ -77,13 +77,18 @@ def _words() -> list[str]:
 
 def _itinerary(args: list[str]) -> dict[str, Any]:
     """The itinerary named on the command line so far, as plain data ({} if none)."""
-    from tripplan.format.yamldoc import decode, read_yaml
+    from tripplan.format.yamldoc import MAX_BYTES, decode, read_yaml
 
     for word in args:
         if not word.endswith((".yaml", ".yml")) or word.startswith("-"):
             continue
+        path = Path(word).expanduser()
         try:
-            data = read_yaml(decode(Path(word).expanduser().read_bytes())).data
+            # A regular file of an itinerary's size: a pipe or a device would hang the
+            # shell at every Tab.
+            if not path.is_file() or path.stat().st_size > MAX_BYTES:
+                continue
+            data = read_yaml(decode(path.read_bytes())).data
         except (OSError, UnicodeError):
             continue
         if isinstance(data, dict):

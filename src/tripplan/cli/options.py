@@ -220,6 +220,10 @@ def itinerary_files(paths: list[Path]) -> list[Path]:
             files.extend(found)
         elif path.exists():
             files.append(path)
+        elif path.is_symlink():  # to nothing, or round in a loop
+            raise TripplanError(
+                f"{path}: a link to nothing that can be read; check where it points"
+            )
         else:
             raise TripplanError(f"{path}: no such file or folder; check the path")
     return files

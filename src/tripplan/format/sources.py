@@ -32,14 +32,21 @@ def from_file(path: str | Path) -> Source:
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw = b""
+        if size <= MAX_BYTES:
+            # No more than the limit, whatever the size said: a device or a pipe says 0
+            # (/dev/zero would be read until memory ran out).
+            with path.open("rb") as file:
+                raw = file.read(MAX_BYTES + 1)
+        if size > MAX_BYTES or len(raw) > MAX_BYTES:
+            mib = MAX_BYTES // (1024 * 1024)
+            big = f"{size / (1024 * 1024):.0f} MiB" if size > MAX_BYTES else f"over {mib} MiB"
             problem = Problem.of(
                 "yaml",
-                f"the file is {size / (1024 * 1024):.0f} MiB; tripplan reads itineraries up to "
-                f"{MAX_BYTES // (1024 * 1024)} MiB: split the trip or check this is the right file",
+                f"the file is {big}; tripplan reads itineraries up to {mib} MiB: split the "
+                "trip or check this is the right file",
             ).at(1, 1)
             return Source(name, None, problem, path.parent)
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise TripplanError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
