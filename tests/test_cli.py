@@ -457,6 +457,20 @@ def test_completion_offers_the_ids_of_the_itinerary_being_edited(tmp_path):
     assert _complete("tripplan show editing.yaml --person ", tmp_path) == []
     (tmp_path / "editing.yaml").write_text(BASE.replace("venues:", "venues:\n  bad: 3"), "utf-8")
     assert _complete("tripplan show editing.yaml --person y", tmp_path) == ["yan"]
+    # What the shell prints beside a value shows controls as their escapes, and is cut
+    # short; a value with a control character is no id.
+    hostile = BASE.replace("name: Ko Wing-sze", 'name: "Ko \\u202eevil\\u0085 Wing-sze [bold]of"')
+    hostile = hostile.replace("people:\n", 'people:\n  "k\\x1b[31m": {name: K}\n')
+    long = "Hong Kong West Kowloon Station, departure hall of the Express Rail Link"
+    hostile = hostile.replace("name: Hong Kong West Kowloon Station", f"name: {long}")
+    (tmp_path / "hostile.yaml").write_text(hostile, encoding="utf-8")
+    described = " ".join(_complete("tripplan show hostile.yaml --person k", tmp_path, "zsh"))
+    assert described == """_arguments '*: :(("ko":"Ko \\u202eevil Wing-sze [bold]of"))'"""
+    venue = " ".join(_complete("tripplan geocode hostile.yaml --venue west", tmp_path, "zsh"))
+    # Cut short: typer wraps a description longer than the terminal inside zsh's list.
+    assert venue == (
+        """_arguments '*: :(("west-kowloon":"Hong Kong West Kowloon Station, departure hall of…"))'"""
+    )
     # A pipe named like an itinerary completes nothing, at once (reading it would wait
     # for a writer, and hang the shell).
     if hasattr(os, "mkfifo"):

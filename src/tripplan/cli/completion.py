@@ -14,6 +14,8 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from tripplan import safe
+
 Item = tuple[str, str]  # a value and what it is
 
 # typer passes each function the word being completed.
@@ -45,8 +47,26 @@ def vehicles(incomplete: str) -> list[Item]:
     return _matching(_named(_itinerary(_words()).get("vehicles")), incomplete)
 
 
+# A description longer than this is cut: the shells print it beside the value, and typer
+# breaks a long one across lines inside zsh's completion list.
+DESCRIPTION = 50
+
+
 def _matching(items: list[Item], incomplete: str) -> list[Item]:
-    return [(value, help) for value, help in items if value.startswith(incomplete)]
+    """The items that complete `incomplete`, as a shell may print them: a value with a
+    control character is no id the file can use (its check says so), and a description's
+    controls are shown as their escapes (`safe.terminal`), as everywhere else."""
+    from rich.markup import escape  # typer renders a description as rich markup
+
+    found = []
+    for value, help in items:
+        if not value.startswith(incomplete) or safe.terminal(value) != value:
+            continue
+        said = safe.terminal(help)
+        if len(said) > DESCRIPTION:
+            said = said[: DESCRIPTION - 1].rstrip() + "…"
+        found.append((value, escape(said)))
+    return found
 
 
 def _named(table: Any) -> list[Item]:
