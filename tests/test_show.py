@@ -150,6 +150,12 @@ def test_bad_options_and_broken_files(write):
     code, out, _ = show(write("trip: [unclosed\n", "broken.yaml"))
     assert code == 1
     assert "error yaml" in out
+    # A control character YAML refuses: where it is, as check says it.
+    ctrl = write('version: 1\ntrip:\n  title: "a\x1bb"\n', "ctrl.yaml")
+    code, out, _ = show(ctrl)
+    assert code == 1
+    assert out.startswith(f"{ctrl}:3:12: error yaml: not valid YAML: the ")
+    assert "control character U+001B is not allowed; remove it or save" in " ".join(out.split())
 
 
 def test_help_has_an_example():

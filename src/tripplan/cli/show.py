@@ -91,8 +91,10 @@ def show(
     if itinerary is None:
         out = stdout()
         for problem in checked.problems:
+            # As `check` says it: file:line:column, or the file alone.
+            where = f":{problem.line}:{problem.column}" if problem.line is not None else ""
             out.print(
-                f"{escape(safe.terminal(path))}:{problem.line or ''}: {problem.severity} "
+                f"{escape(safe.terminal(path))}{where}: {problem.severity} "
                 f"{problem.code}: {escape(safe.terminal(problem.message))}"
             )
         raise typer.Exit(EXIT_PROBLEMS)

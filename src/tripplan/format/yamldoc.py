@@ -236,6 +236,8 @@ def read_yaml(text: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         return Document(None, Positions(), [_syntax_problem(e, text)])
+    except yaml.reader.ReaderError as e:
+        return Document(None, Positions(), [_character_problem(e, text)])
     except (yaml.YAMLError, RecursionError) as e:
         message = "the file is nested too deeply" if isinstance(e, RecursionError) else str(e)
         return Document(None, Positions(), [Problem.of("yaml", f"not valid YAML: {message}")])
@@ -265,6 +267,22 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str) -> Problem:
     # libyaml puts "end of file" on the line after the last one: point at a real line.
     last = text.count("\n") + (0 if text.endswith("\n") else 1)
     return problem.at(max(1, min(mark.line + 1, last)), mark.column + 1)
+
+
+def _character_problem(e: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML does not allow, at its line and column (the reader says only how
+    far into the text it is)."""
+    character = e.character if isinstance(e.character, str) else chr(e.character)
+    problem = Problem.of(
+        "yaml",
+        f"not valid YAML: the control character U+{ord(character):04X} is not allowed; remove "
+        "it or save the file as plain UTF-8 text",
+    )
+    at = e.position
+    if not isinstance(at, int) or not 0 <= at <= len(text):
+        return problem
+    line_start = text.rfind("\n", 0, at) + 1
+    return problem.at(text.count("\n", 0, at) + 1, at - line_start + 1)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
