@@ -51,7 +51,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     }
     subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
     (repo / "trips").mkdir()
-    (repo / "trips" / "good.yaml").write_text(BASE, encoding="utf-8")
+    tentative = BASE.replace('start: "16:30"', 'start: "16:30"\n        status: tentative')
+    (repo / "trips" / "good.yaml").write_text(tentative, encoding="utf-8")
     broken = BASE.replace("venue: campus", "venue: campsu")
     (repo / "trips" / "draft.yaml").write_text(broken, encoding="utf-8")
     (repo / "trips" / "venues.yaml").write_text("venues: {}\n", encoding="utf-8")
@@ -79,6 +80,8 @@ def test_the_hook_lets_a_good_itinerary_through(office):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "tripplan check" in done.stdout
     assert "Passed" in done.stdout
+    # Let through, and shown: pre-commit hides a passing hook's output unless it is verbose.
+    assert "warning tentative: event 'founders' is tentative" in done.stdout
 
 
 def test_the_hook_stops_a_commit_with_errors_and_says_where(office):
