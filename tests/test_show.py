@@ -66,6 +66,19 @@ def test_at_60_columns_a_table_keeps_every_word_whole_and_ids_readable():
         assert attendee in out.split()
 
 
+def test_an_id_longer_than_its_column_breaks_after_its_hyphens(write):
+    long = "chan-siu-ming-senior-administrative-officer-innovation"
+    text = BASE.replace("  ko:\n", f"  {long}:\n    name: Chan Siu-ming\n  ko:\n").replace(
+        'end: "11:00"', f'end: "11:00"\n        attendees: [yan, {long}]'
+    )
+    _, out, _ = show(write(text), "--day", "2025-02-26", width=120)
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Time "))
+    at = lines[header].index("Who")
+    who = [line[at:].split("  ")[0] for line in lines[header + 2 :] if line[at:].strip()]
+    assert who == ["yan,", "chan-siu-ming-senior-", "administrative-officer-", "innovation"]
+
+
 def test_at_40_columns_each_field_has_lines_of_its_own():
     _, out, _ = show(TRIP, "--day", "2025-02-25", width=40)
     lines = out.splitlines()

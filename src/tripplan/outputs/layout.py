@@ -273,11 +273,16 @@ def wrap(spans: Sequence[Span], room: int, *, hyphens: bool = True) -> list[Line
 
 
 def _cut(piece: str, room: int) -> tuple[str, str]:
+    """A piece wider than a whole line, cut to fit: after its last hyphen that fits (an id
+    longer than its column reads as "chan-siu-ming-senior-" then "administrative-"…),
+    else where the line ends."""
     used = 0
     for index, char in enumerate(piece):
         used += _char_width(char)
         if used > room:
-            return piece[: max(index, 1)], piece[max(index, 1) :]
+            hyphen = piece.rfind("-", 0, index)
+            at = hyphen + 1 if hyphen > 0 else max(index, 1)
+            return piece[:at], piece[at:]
     return piece, ""
 
 
