@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -410,6 +411,24 @@ def test_host_and_driver_papers_never_carry_what_is_internal(secret, lang):
         assert secret not in model_text(pack_of(itinerary, audience, lang)), audience
     # The same fields do reach the principal: the test would see them.
     assert f"{secret} kept" in model_text(pack_of(itinerary, "principal", lang))
+
+
+@pytest.mark.parametrize("audience", ["principal", "delegation"])
+def test_the_trips_and_each_persons_internal_notes_reach_the_delegations_papers(audience):
+    itinerary = trip().model_copy(deep=True)
+    itinerary.trip.internal_notes = "Read-out to the Secretary after each day."
+    itinerary.people["ko"].internal_notes = "Prefers to be briefed in the car."
+    pack = pack_of(itinerary, audience)
+    [cover] = [s for s in pack.sections if s.key == "cover"]
+    assert "Internal: Read-out to the Secretary after each day." in model_text(
+        replace(pack, sections=(cover,))
+    )
+    [people] = [s for s in pack.sections if s.key == "delegation"]
+    assert "Internal: Prefers to be briefed in the car." in model_text(
+        replace(pack, sections=(people,))
+    )
+    chinese = model_text(pack_of(itinerary, audience, "zh-hant"))
+    assert "Prefers to be briefed in the car." in chinese
 
 
 @pytest.mark.parametrize("audience", ["host", "driver"])

@@ -260,6 +260,8 @@ def header_lines(itinerary: Itinerary) -> list[str]:
         people.append(f"{'★ ' if person.principal else ''}{person.name}{role}")
     if people:
         lines.append("Delegation: " + "; ".join(people))
+    if trip.internal_notes:  # the office's own view: as the day's and events' are shown
+        lines.append(f"Internal: {trip.internal_notes}")
     return lines
 
 

@@ -30,7 +30,11 @@ def delegation_list(ctx: Context, ids: list[str] | None = None, *, phones: bool 
     rows = []
     for n, pid in enumerate(people, 1):
         person = ctx.itinerary.people[pid]
-        row = [str(n), ctx.person(pid), person.role or ""]
+        role = person.role or ""
+        if ctx.inside and person.internal_notes:  # the delegation's own papers only
+            internal = ctx._("Internal: {text}", text=person.internal_notes)
+            role = f"{role}\n{internal}" if role else internal
+        row = [str(n), ctx.person(pid), role]
         if show_phones:
             row.append(keep_whole(person.phone or ""))
         rows.append(tuple(row))

@@ -132,6 +132,9 @@ def _cover(ctx: Context, version: str, as_at: str, marking: str, draft: str) -> 
     if organizer is not None:
         blocks.append(Para(ctx._("Issued by {who}", who=organizer.name), "body"))
     blocks.append(Para(f"{version} · {as_at}", "body"))
+    notes = ctx.itinerary.trip.internal_notes
+    if notes and ctx.inside:  # never on a host's or a driver's cover
+        blocks.append(Para(ctx._("Internal: {text}", text=notes), "note"))
     if draft:
         blocks.append(Para(draft, "warning"))
     return Section("cover", tuple(blocks))
