@@ -444,6 +444,17 @@ def test_markdown_view_escapes_the_itinerary_text(write: Any, tripplan: Any):
     assert "<script>*bold* [link](x) \\x1b[31m" in plain
 
 
+def test_markdown_view_keeps_the_delegation_one_numbered_list(tripplan: Any):
+    from markdown_it import MarkdownIt  # rich's own Markdown parser: CommonMark
+
+    md = tripplan("show", BUNDLED, "--for", "host", "--format", "markdown").stdout
+    page = MarkdownIt("commonmark").render(md)
+    # Each dietary need is a detail of its person, not the end of the list.
+    assert page.count("<ol>") == 1
+    assert "<ol start=" not in page
+    assert "<li>Dietary: vegetarian</li>" in page
+
+
 def test_views_are_built_from_a_placed_itinerary():
     it = tripplan.load(BUNDLED)
     view = shared_view(it, "host")

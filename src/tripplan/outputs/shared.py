@@ -39,15 +39,20 @@ def text(view: SharedTrip) -> str:
 def markdown(view: SharedTrip) -> str:
     """The view as Markdown: headings for the parts, lists for their items."""
     out: list[str] = []
+    # A detail is indented to its item's text: two spaces under "- ", three under "1. "
+    # (CommonMark ends a numbered list at a detail indented less, and starts another).
+    under = "  "
     for level, line in _lines(view, safe.markdown):
         if level == 0:
             out += ["", f"## {line}", ""] if out else [f"# {line}", ""]
         elif level == 1:
             out.append(f"- {line}")
+            under = "  "
         elif level == 3:
             out.append(line)
+            under = " " * (line.find(". ") + 2)
         else:
-            out.append(f"  - {line}")
+            out.append(f"{under}- {line}")
     return "\n".join(out) + "\n"
 
 
