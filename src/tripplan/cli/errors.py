@@ -45,7 +45,9 @@ class Commands(TyperGroup):
             else:
                 context = getattr(e, "ctx", None)
                 where = f"; see '{context.command_path} --help'" if context is not None else ""
-                _error(f"{usage.format_message().rstrip('.')}{where}")
+                # typer checks a value with pydantic, whose message starts "Value error, ".
+                said = usage.format_message().replace(": Value error, ", ": ")
+                _error(f"{said.rstrip('.')}{where}")
             status = getattr(e, "exit_code", EXIT_CANNOT_RUN)
         except typer.Abort:
             _error("interrupted")
