@@ -34,7 +34,7 @@ from tripplan.format.logistics import DocumentNumber, TalkingPoint
 from tripplan.format.model import Itinerary
 from tripplan.outputs.brief.docx import render_docx
 from tripplan.outputs.brief.html import render_html
-from tripplan.outputs.brief.model import Table
+from tripplan.outputs.brief.model import Heading, Table
 from tripplan.outputs.brief.pdf import render_pdf
 
 PHONES = ("+852 0000 0000", "+852 0000 0001", "+852 0000 0002", "+852 0000 0003")
@@ -431,6 +431,28 @@ def test_the_trips_and_each_persons_internal_notes_reach_the_delegations_papers(
     assert "Prefers to be briefed in the car." in chinese
 
 
+@pytest.mark.parametrize(
+    ("lang", "known", "unknown"),
+    [
+        ("en", "— Guangzhou", "— Atlantis"),
+        ("zh-hant", "— 廣州", "— Atlantis"),
+        ("zh-hans", "— 广州", "— Atlantis"),
+        ("en+zh-hant", "— Guangzhou 廣州", "— Atlantis"),
+    ],
+)
+def test_a_chinese_pack_names_the_cities_it_knows_in_chinese(lang, known, unknown):
+    itinerary = trip().model_copy(deep=True)
+    itinerary.days[0].city, itinerary.days[1].city = "Guangzhou", "Atlantis"
+    headings = [
+        b.text
+        for s in pack_of(itinerary, "delegation", lang).sections
+        for b in s.blocks
+        if isinstance(b, Heading)
+    ]
+    assert any(h.endswith(known) for h in headings), headings
+    assert any(h.endswith(unknown) for h in headings), headings
+
+
 @pytest.mark.parametrize("audience", ["host", "driver"])
 def test_internal_strings_stay_out_of_every_format(audience):
     itinerary = _with_secrets("SECRET7")
@@ -527,3 +549,9 @@ def test_a_pdf_brief_loads_only_what_the_pdf_needs(tmp_path):
     )
     assert f"wrote {pdf}: Delegation brief" in done.stdout, done.stderr
     assert "IMPORTED []" in done.stdout, done.stdout + done.stderr
+
+
+def test_traditional_chinese_says_dress_in_traditional_characters():
+    text = model_text(pack_of(TRIP, "delegation", "zh-hant"))
+    assert "衣著：business" in text
+    assert "衣着" not in text  # the Simplified form

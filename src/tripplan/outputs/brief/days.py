@@ -75,7 +75,7 @@ def heading_for(ctx: Context, on: date, city: str | None) -> str:
         number, total = dates.index(on) + 1, len(dates)
     parts = [ctx._("Day {number} of {total}", number=number, total=total), ctx.lang.date(on)]
     if city:
-        parts.append(city)
+        parts.append(ctx.lang.city(city))
     return " — ".join(parts)
 
 
@@ -322,7 +322,9 @@ def sketches(ctx: Context, events: list[Event]) -> Sketches | None:
 
     def city(vid: str) -> str:
         venue = itinerary.venues.get(vid)
-        return (venue.city or venue.country or "") if venue else ""
+        if venue is None:
+            return ""
+        return ctx.lang.city(venue.city) if venue.city else venue.country or ""
 
     # Each group's path: the same places in the same order are one path.
     people = [ctx.reader.person] if ctx.reader.person else list(itinerary.people)

@@ -1,7 +1,7 @@
 """Every word of the briefing pack in the reader's language: gettext catalogues, CLDR dates.
 
 One catalogue per language in `locale/<lang>/LC_MESSAGES/tripplan.po` (compiled to `.mo`
-by `scripts/compile_catalogues.py`); the English source strings are the message ids.
+by `scripts/catalogues.py`); the English source strings are the message ids.
 `en+zh-hant` prints both, English first (Chinese first where `chinese_first`, as on a
 driver's sheet).
 """
@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from tripplan.outputs.brief.cities import chinese_name
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "tripplan"
@@ -151,6 +153,15 @@ class Lang:
         if len(self._parts) == 1:
             return local
         return f"{local} {english}" if self.chinese_first else f"{english} {local}"
+
+    def city(self, name: str) -> str:
+        """A city (written in English in the itinerary) as this language prints it: in
+        Chinese by its Chinese name where `cities` knows it ("Shenzhen 深圳" when
+        bilingual), else as written."""
+        if not self.chinese:
+            return name
+        local = chinese_name(name, traditional="zh_Hans" not in self._parts)
+        return self.name(name, local)
 
     def date(self, day: dt.date) -> str:
         """Tuesday 25 February 2025 · 2025年2月25日（星期二）"""

@@ -154,7 +154,14 @@ def _glance(ctx: Context) -> Section:
             when = event_time(ctx, event).replace("\n", " ")
             lines.append(f"{when}  {event_title(ctx, event)}")
         night = ctx.venue(day.hotel) if day.hotel else ""
-        rows.append((ctx.lang.short_date(day.date, "\n"), day.city or "", "\n".join(lines), night))
+        rows.append(
+            (
+                ctx.lang.short_date(day.date, "\n"),
+                ctx.lang.city(day.city or ""),
+                "\n".join(lines),
+                night,
+            )
+        )
     header = (
         ctx.lang.pair("Date"),
         ctx.lang.pair("City"),
