@@ -299,6 +299,7 @@ def test_pages_in_chinese_when_asked(chinese_site):
     assert ">地圖</a>" in html
     assert "把這份行程加入你的日曆" in html
     assert "第2天（共3天）" in html
+    assert ">第3天（共3天） · 2月26日（週三） · 深圳</h3>" in html  # the city in Chinese too
     driver = (site / mine["outside"]["vehicle:hz-car-1"] / "index.html").read_text("utf-8")
     assert "上車地點" in driver
     assert "乘客" in driver

@@ -81,7 +81,7 @@ def outside_page(
             out.append(f"<p>{h(_('Nothing planned.'))}</p>")
     else:
         for listed in view.days:
-            city = f" · {h(listed.city)}" if listed.city else ""
+            city = f" · {h(lang.city(listed.city))}" if listed.city else ""
             out.append(f"<h2>{h(lang.short_date(listed.date))}{city}</h2>")
             out += [_event(view, event, lang) for event in listed.events]
     if view.delegation:

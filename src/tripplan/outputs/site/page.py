@@ -280,10 +280,11 @@ def _day(
     number, total = day_number(it, day)
     short = page.lang.short_date(day.date)
     title = [page._("Day {number} of {total}", number=number, total=total), short]
+    if day.city:
+        title.append(page.lang.city(day.city))
     out = [
         f'<section class="day" data-date="{when}" id="d-{when}">',
-        f'<h3 data-short="{h(short)}">{h(" · ".join([*title, *([day.city] if day.city else [])]))}'
-        "</h3>",
+        f'<h3 data-short="{h(short)}">{h(" · ".join(title))}</h3>',
     ]
     if day.hotel and day.hotel in it.venues:
         hotel = it.venues[day.hotel]
