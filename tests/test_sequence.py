@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -386,6 +387,32 @@ def test_the_sequencer_starts_no_one_at_a_hotel_they_did_not_sleep_at(write):
     homes = {p: (who.home, who.night) for p, who in zip(people, day.problem.people, strict=True)}
     hotel = day.places["hotel"]
     assert homes == {"ho": (hotel, None), "ko": (hotel, hotel), "lam": (None, None)}
+
+
+def test_a_short_drive_says_the_roads_as_show_does(tripplan, write):
+    # 0.8 km by car at 11:15: a 3-minute drive, 13 minutes door to door once parked.
+    hop = dedent("""
+        version: 1
+        trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-17, end: 2025-06-17}
+        people: {ho: {name: Ho}}
+        venues:
+          civic: {name: Civic Center, city: Shenzhen, location: [22.5415, 114.0596]}
+          lunch: {name: Restaurant, city: Shenzhen, location: [22.5350, 114.0560]}
+          park: {name: Science park, city: Shenzhen, location: [22.5400, 113.9500]}
+        days:
+          - date: 2025-06-17
+            events:
+              - {id: meeting, title: Meeting, venue: civic, start: "10:00", end: "11:15"}
+              - {id: lunch, title: Lunch, venue: lunch, start: "12:00", end: "13:30"}
+              - {id: visit, title: Visit, venue: park, window: ["14:00", "17:00"], duration: 1h}
+    """)
+    path = write(hop)
+    [day] = tripplan("sequence", path, "--format", "json").json()["days"]
+    [move] = [t for t in day["transfers"] if (t["from"], t["to"]) == ("meeting", "lunch")]
+    shown = " ".join(tripplan("show", path).stdout.split())
+    assert re.search(r"from Civic Center by car to Restaurant, 0\.8 km, ~13 min(?! \()", shown)
+    # Not slowed: the minute the move is rounded up to is no traffic.
+    assert (move["minutes"], move["traffic"]) == (13, None)
 
 
 def test_flexible_events_of_consecutive_days_do_not_overlap(tripplan, write):

@@ -73,7 +73,9 @@ class DayPlan:
         roads = problem.roads
         if roads is None or t is None or a == b or not roads.drive[a][b]:
             return seconds, ""
-        driving = seconds - roads.overhead
+        # The roads as the drive meets them, not rounded: a move rounded up to its minute
+        # would read as slowed ("peak" for a 3-minute drive), which `show` does not say.
+        driving = roads.clocks[a].drive_end(t, roads.drive[a][b]) - t
         return seconds, describe(roads.drive[a][b] / driving) if driving > 0 else ""
 
 
