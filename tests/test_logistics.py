@@ -35,8 +35,8 @@ LOGI = dedent("""
       bay: {name: Shenzhen Bay Port, city: Shenzhen, location: [22.5039, 113.9447]}
       tamar: {name: Tamar, city: Hong Kong, country: HK, location: [22.2810, 114.1655]}
     vehicles:
-      car-1: {name: Lead car, seats: 4, driver: {name: Chen, phone: "+86 139 0000 0000"}}
-      car-2: {seats: 2, driver: {name: Li}}
+      car-1: {name: Lead car, seats: 4, driver: {name: Chen, phone: "+86 139 0000 0000"}, cross_boundary: true}
+      car-2: {seats: 2, driver: {name: Li}, cross_boundary: true}  # home to Tamar
     contacts:
       - {name: Duty officer, role: duty-officer, phones: "+852 0000 0000"}
     days:
@@ -342,7 +342,7 @@ def test_transfers_wait_for_the_car_when_the_gap_allows():
 def _one_driver_for_two_cars(driver: str) -> str:
     """The trip with car-2's driver written as `driver`, at a time car-1's driver (Chen)
     takes yan to the port while car-2 takes ko home."""
-    text = swap("car-2: {seats: 2, driver: {name: Li}}", f"car-2: {{seats: 2, driver: {driver}}}")
+    text = swap("car-2: {seats: 2, driver: {name: Li}", f"car-2: {{seats: 2, driver: {driver}")
     text = swap(
         'start: "17:45"\n        end: "18:45"', 'start: "17:15"\n        end: "18:15"', text
     )
@@ -803,3 +803,19 @@ def test_a_split_the_cars_can_make_as_written_keeps_its_seats(tripplan: Any, wri
         "13:30 Restaurant by West Lake → Robotics company, Binjiang: Peter Yan",
         "14:38 Restaurant by West Lake → E-commerce campus, Xixi: Ko Wing-sze",
     ]
+
+
+def test_a_vehicle_driven_on_both_sides_of_the_boundary_is_a_warning(tripplan, write):
+    # car-2 takes the delegation from Shenzhen Bay Port across to Tamar: it needs
+    # cross-boundary plates, which the file no longer says it has.
+    plain = LOGI.replace(", cross_boundary: true}", "}")
+    assert plain.count("cross_boundary") == 0
+    run = tripplan("check", write(plain))
+    assert run.exit_code == 0, run.stdout
+    assert (
+        "warning vehicle-boundary: car-2 is driven in the mainland (Shenzhen Bay Port, "
+        "25 Feb 17:45) and in Hong Kong (Tamar, 25 Feb 17:45); give the moves on one side "
+        "another vehicle, or set cross_boundary: true on car-2 if it may cross"
+    ) in " ".join(run.stdout.split())
+    # car-1 stays in Shenzhen all day: nothing to say of it.
+    assert "car-1" not in run.stdout

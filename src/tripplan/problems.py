@@ -46,6 +46,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a vehicle or driver in two places at once, or unable to reach the next pick-up",
     ),
     "no-vehicle": ("warning", "someone in a move by car who is in none of its vehicles"),
+    "vehicle-boundary": (
+        "warning",
+        "a vehicle driven on both sides of the Hong Kong, Macao or mainland boundary",
+    ),
     "no-contact": ("warning", "a day away from Hong Kong without an emergency or duty contact"),
     "clock-change": (
         "error",

@@ -21,7 +21,12 @@ from tripplan.checks.references import (
 )
 from tripplan.checks.times import double_bookings, ends_after_start, missing_days, trip_dates
 from tripplan.checks.transfers import hotel_departures, journey_times, transfers
-from tripplan.checks.vehicles import no_vehicle, vehicle_assignments, vehicle_conflicts
+from tripplan.checks.vehicles import (
+    no_vehicle,
+    vehicle_assignments,
+    vehicle_boundaries,
+    vehicle_conflicts,
+)
 from tripplan.format.model import Itinerary
 from tripplan.problems import Problem
 
@@ -41,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     hotel_departures,
     vehicle_assignments,
     vehicle_conflicts,
+    vehicle_boundaries,
     no_vehicle,
     document_expiry,
     missing_documents,
@@ -59,6 +65,7 @@ WARNING_RULES: frozenset[Rule] = frozenset(
         missing_days,
         journey_times,
         hotel_departures,
+        vehicle_boundaries,
         no_vehicle,
         no_contact,
         tentative,

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from zoneinfo import ZoneInfo
 
 from tripplan.checks.words import listed, named
 from tripplan.format.logistics import Riders, Vehicle
 from tripplan.format.model import Itinerary
 from tripplan.format.values import format_clock, spoken_minutes
+from tripplan.geo.places import venue_country
+from tripplan.plan.car_moves import car_moves
+from tripplan.plan.car_moves import riders as assigned_riders
 from tripplan.plan.travel import TravelModel
-from tripplan.plan.vehicles import Clash, Run, by_vehicle, car_moves, clashes, runs
-from tripplan.plan.vehicles import riders as assigned_riders
+from tripplan.plan.vehicles import Clash, Run, by_vehicle, clashes, runs
 from tripplan.problems import Path, Problem
 
 Assignment = tuple[Path, Riders, str, str | None, list[str] | None]
@@ -192,6 +195,50 @@ def no_vehicle(itinerary: Itinerary) -> Iterator[Problem]:
                     (*day.path, "vehicles"),
                     move.before.id,
                 )
+
+
+# Places a car needs cross-boundary plates and permits to go between.
+_REGIONS = {"HK": "Hong Kong", "MO": "Macao", "CN": "the mainland"}
+
+
+def vehicle_boundaries(itinerary: Itinerary) -> Iterator[Problem]:
+    """A vehicle driven in two of Hong Kong, Macao and the mainland, unless it may cross
+    (`cross_boundary: true`): a car hired in Guangzhou cannot follow the delegation's
+    train to Hong Kong, and the boundary is no road for a car without its plates."""
+    if not itinerary.vehicles:
+        return
+    for vid, schedule in by_vehicle(runs(itinerary)).items():  # each in time order
+        vehicle = itinerary.vehicles.get(vid)
+        if vehicle is None or vehicle.cross_boundary:
+            continue
+        # Where the vehicle is first seen in each region: the first two are the crossing.
+        seen: dict[str, tuple[Run, str]] = {}
+        for run in schedule:
+            zone = run.earliest.tzinfo
+            if not isinstance(zone, ZoneInfo):
+                continue
+            for place in (run.start, run.end):
+                region = venue_country(itinerary, place, zone)
+                if region in _REGIONS:
+                    seen.setdefault(region, (run, place))
+        if len(seen) < 2:
+            continue
+        (one, (run_a, at_a)), (other, (run_b, at_b)) = list(seen.items())[:2]
+        event = run_b.journey or run_b.before or run_b.after
+        yield Problem.of(
+            "vehicle-boundary",
+            f"{_called(vid, vehicle)} is driven in {_REGIONS[one]} "
+            f"({_seen(itinerary, run_a, at_a)}) and in {_REGIONS[other]} "
+            f"({_seen(itinerary, run_b, at_b)}); give the moves on one "
+            f"side another vehicle, or set cross_boundary: true on {vid} if it may cross",
+            run_b.path,
+            event.id if event else None,
+        )
+
+
+def _seen(itinerary: Itinerary, run: Run, venue: str) -> str:
+    found = itinerary.venues.get(venue)
+    return f"{found.name if found else venue}, {run.leaves:%d %b} {format_clock(run.leaves)}"
 
 
 def _called(vid: str, vehicle: Vehicle) -> str:

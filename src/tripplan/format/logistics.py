@@ -200,6 +200,11 @@ class Vehicle(Strict):
     seats: Seats | None = Field(None, description="passenger seats, the driver not counted")
     driver: Driver | None = Field(None, description="name, name_local, phone or phones")
     notes: str | None = Field(None, description="for the driver and the delegation")
+    cross_boundary: bool | None = Field(
+        None,
+        description="true: it may cross between Hong Kong, Macao and the mainland "
+        "(cross-boundary plates and permits)",
+    )
 
 
 class TravelDocument(Strict):

@@ -21,15 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.format.model import Day, Event, Itinerary, between
+from tripplan.plan.car_moves import Move, car_moves, riders
 from tripplan.plan.seating import Leaving, Seats, reseated, split
-from tripplan.plan.travel import (
-    HotelLeg,
-    Leg,
-    TravelModel,
-    country_of_venue,
-    departure_zone,
-    hotel_legs,
-)
+from tripplan.plan.travel import HotelLeg, Leg, TravelModel, country_of_venue, hotel_legs
 from tripplan.problems import Path
 
 
@@ -70,62 +64,6 @@ class Run:
         if self.journey is None and self.before is None and self.drive is not None:
             return _later(self.leaves, self.drive)
         return self.latest
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """A move by car of some people between two of their consecutive events of a day."""
-
-    day: Day
-    after: Event
-    before: Event
-    start: str
-    end: str
-    drive: timedelta | None
-    people: tuple[str, ...]
-
-
-def riders(day: Day, event: Event) -> dict[str, list[str]] | None:
-    """Who rides in which vehicle on a car journey of `day`: the event's own `vehicles`,
-    else the day's; None when no vehicles are assigned for it."""
-    if event.mode != "car" or event.is_cancelled:
-        return None
-    return event.vehicles if event.vehicles is not None else day.vehicles
-
-
-def car_moves(itinerary: Itinerary, day: Day, model: TravelModel) -> list[Move]:
-    """Each person's moves between consecutive events of `day` that are not walks, a move
-    made together listed once, in time order."""
-    timed = [e for e in day.events if not e.is_cancelled and e.start_at and e.end_at and e.places]
-    timed.sort(key=lambda e: e.start_at.timestamp() if e.start_at else 0.0)
-    found: dict[tuple[int, int], tuple[str, str, timedelta | None, list[str]]] = {}
-    for person in itinerary.people:
-        mine = [e for e in timed if person in itinerary.attendees(e)]
-        for first, second in zip(mine, mine[1:], strict=False):
-            here, there = first.places[-1], second.places[0]
-            if here == there:
-                continue
-            key = (id(first), id(second))
-            if key not in found:
-                a, b = itinerary.point(here), itinerary.point(there)
-                drive: timedelta | None = None
-                if a is not None and b is not None:
-                    zone = departure_zone(first)
-                    leaves = first.end_at.astimezone(zone) if first.end_at else None
-                    country = country_of_venue(itinerary, here, zone)
-                    transfer = model.transfer(a, b, leaves, country)
-                    if transfer.mode != "car":
-                        continue  # a short walk: no car needed
-                    drive = transfer.time
-                found[key] = (here, there, drive, [])
-            found[key][3].append(person)
-    by_id = {id(e): e for e in timed}
-    moves = [
-        Move(day, by_id[a], by_id[b], here, there, drive, tuple(people))
-        for (a, b), (here, there, drive, people) in found.items()
-    ]
-    moves.sort(key=lambda m: (_stamp(m.after.end_at), _stamp(m.before.start_at)))
-    return moves
 
 
 # How long before it must a hotel run may leave (people taken to their first event a
