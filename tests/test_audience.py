@@ -407,7 +407,8 @@ def tripplan_load(path: Path) -> tripplan.Itinerary:
     return checked.itinerary
 
 
-def test_driver_view_of_one_vehicle(tripplan: Any):
+def test_driver_view_of_one_vehicle(tripplan: Any, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COLUMNS", "200")  # each run on a line of its own, to compare
     run = tripplan("show", BUNDLED, "--for", "driver", "--vehicle", "sz-car")
     assert run.exit_code == 0, run.stderr
     out = run.stdout
@@ -422,6 +423,23 @@ def test_driver_view_of_one_vehicle(tripplan: Any):
     # No meeting content for drivers.
     assert "Development trends" not in out
     assert "Dietary" not in out
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize("audience", ["driver", "host"])
+def test_outside_views_fit_the_terminal_and_keep_phone_numbers_whole(
+    tripplan: Any, monkeypatch: pytest.MonkeyPatch, width: int, audience: str
+):
+    from tripplan.outputs.layout import width as columns
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = tripplan("show", BUNDLED, "--for", audience).stdout
+    assert [line for line in out.splitlines() if columns(line) > width] == []
+    # Wrapped at whole words, under their indent; a phone number on one line.
+    phones = {"+86 571 0000 0000", "+86 755 0000 0010"} if audience == "host" else set()
+    phones |= {"+852 0000 0009"} if audience == "driver" else set()
+    for phone in phones:
+        assert phone in out, phone
 
 
 def test_driver_view_options_are_checked(tripplan: Any):

@@ -18,10 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 
 from conftest import ROOT
 
 TRIP = ROOT / "tests" / "data" / "one-van-two-hotel-runs.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _wide_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet's line whole, to compare: a terminal of 80 columns wraps them."""
+    monkeypatch.setenv("COLUMNS", "200")
 
 
 def trip(tmp_path: Path, old: str = "", new: str = "") -> Path:

@@ -138,8 +138,10 @@ def _show_outside(
         raise TripplanError(f"--host {host}: no event has this host; {_hosts_hint(host, hosts)}")
     kind: Outside = "driver" if audience is ShowFor.driver else "host"
     view = shared_view(itinerary, kind, host=host, vehicle=vehicle, day=day)
-    render = markdown if output_format is ShowFormat.markdown else text
-    emit(render(view))
+    if output_format is ShowFormat.markdown:
+        emit(markdown(view))
+    else:
+        emit(text(view, terminal_width()))  # as the office view: whole words, no wider
 
 
 def _hosts_hint(host: str, hosts: list[str]) -> str:

@@ -8,6 +8,7 @@ sink (the terminal must not obey a title; Markdown shows what was written).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -21,19 +22,35 @@ from tripplan.outputs.audience import (
     SharedVehicle,
     SharedVenue,
 )
+from tripplan.outputs.layout import indented
 
 Line = tuple[int, str]  # (level, text): 0 a heading, 1 an item, 2 a detail of it, 3 numbered
 
 
-def text(view: SharedTrip) -> str:
-    """The view as plain text for a terminal or an e-mail."""
+def text(view: SharedTrip, width: int | None = None) -> str:
+    """The view as plain text for a terminal or an e-mail; with `width`, each line
+    wrapped to it at whole words, under its own indent (a numbered item's under its text)."""
     out: list[str] = []
     for level, line in _lines(view, safe.terminal):
         if level == 0:
-            out += ["", line] if out else [line]
+            lead = rest = ""
+            if out:
+                out.append("")
         else:
-            out.append("  " * (1 if level == 3 else level) + line)
+            lead = "  " * (1 if level == 3 else level)
+            rest = lead + (" " * (line.find(". ") + 2) if level == 3 else "  ")
+        if width is None:
+            out.append(lead + line)
+        else:
+            # A phone number is never cut across two lines (a driver dials it as read).
+            whole = _PHONE.sub(lambda m: m.group().replace(" ", NBSP), line)
+            laid = indented([(whole, "")], width, lead, rest)
+            out += ["".join(part for part, _ in piece).replace(NBSP, " ") for piece in laid]
     return "\n".join(out) + "\n"
+
+
+NBSP = "\u00a0"
+_PHONE = re.compile(r"\+?\d[\d ]{5,}\d")
 
 
 def markdown(view: SharedTrip) -> str:
