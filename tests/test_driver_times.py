@@ -321,3 +321,34 @@ def test_a_car_to_a_dinner_at_the_hotel_takes_those_going_to_bed_too(tripplan, w
     assert "18:15 By car — Lam Ka-ho from Chamber of Commerce to Hotel" in page_text(
         tmp_path / "pack.html"
     )
+
+
+def test_a_move_whose_car_comes_later_says_where_it_leaves_from(tripplan, write, tmp_path):
+    # One van, two meetings ending at 16:30: it takes Yan from the bureau first, then
+    # comes back for Chan at the chamber. Chan's line is listed at 17:18, under Yan's
+    # move: without its start it would read as leaving from the bureau.
+    text = DINNER_AT_THE_HOTEL.replace(
+        "  lam: {name: Lam Ka-ho}\n", "  lam: {name: Lam Ka-ho}\n  yan: {name: Peter Yan}\n"
+    ).replace(
+        "  chamber: {name: Chamber of Commerce,",
+        "  bureau: {name: Commerce Bureau, city: Guangzhou, location: [23.1290, 113.2640]}\n"
+        "  chamber: {name: Chamber of Commerce,",
+    )
+    text = text.replace("vehicles: {gz-van: [chan, lam]}", "vehicles: {gz-van: [chan, yan]}")
+    text = text.replace(
+        '      - {id: round-table, title: Round-table, venue: chamber, start: "17:15", end: "18:15"}',
+        '      - {id: round-table, title: Round-table, venue: chamber, start: "15:00", end: "16:30",'
+        " attendees: [chan]}\n"
+        '      - {id: bureau, title: Bureau meeting, venue: bureau, start: "15:00", end: "16:30",'
+        " attendees: [yan]}",
+    )
+    text = text.replace(
+        "attendees: [chan]}\n  - date: 2025-03-19", "attendees: [chan, yan]}\n  - date: 2025-03-19"
+    )
+    path = write(text)
+    assert tripplan("check", path).exit_code == 0
+    done = tripplan("brief", path, "--for", "delegation", "-o", tmp_path / "pack.html")
+    assert done.exit_code == 0, done.stderr
+    pack = page_text(tmp_path / "pack.html")
+    assert "16:30 By car — Peter Yan to Hotel in Zhujiang New Town" in pack
+    assert "17:18 By car — Chan Mei-ling from Chamber of Commerce to Hotel" in pack
