@@ -19,7 +19,7 @@ from tripplan.outputs.brief.layout import PAGE_H, PAGE_W, Text, layout
 from tripplan.outputs.brief.model import NBSP, Sketch, Sketches, keep_whole
 from tripplan.outputs.brief.pdf import render_pdf
 from tripplan.outputs.brief.sketch import Leaving, Place, draw
-from tripplan.outputs.brief.text import wrap
+from tripplan.outputs.brief.text import joined_lines, wrap
 
 
 def measure(text: str) -> float:
@@ -57,6 +57,23 @@ def test_chinese_breaks_between_characters_but_not_before_closing_punctuation():
     assert all(measure(line) <= 30 for line in lines)
     assert not any(line[0] in "，。）" for line in lines)
     assert not any(line[-1] in "（" for line in lines)
+
+
+def test_an_address_too_long_for_its_line_is_cut_after_its_at_or_a_dot():
+    address = "meiling.cheung@example.gov.hk"
+    lines = wrap(address, measure("meiling.cheung@example.gov.h"), measure)
+    assert lines == ["meiling.cheung@", "example.gov.hk"]
+
+
+def test_a_footer_breaks_between_its_parts_not_inside_a_date():
+    parts = [
+        "Director-General visit to Shenzhen and Guangzhou",
+        "Version 3f2a9c1b",
+        "as at 2 December 2026 23:04",
+    ]
+    room = measure(" · ".join(parts[:2]) + " · as at 2")
+    lines = joined_lines(parts, " · ", room, measure)
+    assert lines == [" · ".join(parts[:2]), parts[2]]
 
 
 @settings(max_examples=200, deadline=None)

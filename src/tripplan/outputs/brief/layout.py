@@ -23,7 +23,7 @@ from tripplan.outputs.brief.model import (
     Sketches,
     Table,
 )
-from tripplan.outputs.brief.text import wrap
+from tripplan.outputs.brief.text import joined_lines, wrap
 
 PAGE_W, PAGE_H = 210.0, 297.0
 LEFT, RIGHT, TOP, BOTTOM = 15.0, 15.0, 20.0, 18.0
@@ -166,9 +166,9 @@ def _furniture(pack: Pack, number: int, total: int) -> list[Op]:
     ops.append(Line(LEFT, y - 1.5, PAGE_W - RIGHT, y - 1.5))
     words = pack.page_words.format(page=number, pages=total)
     right = width_mm(words, size)
-    footer = f"{pack.title} · {pack.footer}"
     room = WIDTH - right - 4
-    lines = wrap(footer, room, lambda t: width_mm(t, size))
+    parts = [pack.title, *pack.footer.split(" · ")]
+    lines = joined_lines(parts, " · ", room, lambda t: width_mm(t, size))
     for i, line in enumerate(lines[:2]):
         ops.append(Text(LEFT, y + i * line_height(size), line, size, GREY))
     ops.append(Text(PAGE_W - RIGHT - right, y, words, size, GREY))

@@ -3,7 +3,8 @@
 Pure. Breaks after spaces, between Chinese characters (not before closing punctuation
 nor after opening, the usual kinsoku rules), after a hyphen inside a word, and at
 newlines; never at a no-break space or hyphen (phone numbers are kept whole that way),
-and inside a word only when the word alone is wider than the line. Linear in the text:
+and inside a word only when the word alone is wider than the line (after an "@" or a "."
+where it can). Linear in the text:
 each character is measured once.
 """
 
@@ -84,12 +85,43 @@ def _wrap_one(text: str, width: float, measure: Measure) -> list[str]:
     return lines
 
 
+# Where a word too long for its line is best cut: after its "@", else after one of these,
+# as an e-mail or a web address is broken in print ("meiling.cheung@" / "example.gov.hk").
+_CUT_AFTER = "./-_"
+
+
 def _by_character(word: str, width: float, measure: Measure) -> list[str]:
     parts, part = [], ""
     for ch in word:
         if part and measure(part + ch) > width:
-            parts.append(part)
-            part = ""
+            # An address's own two halves first, else its last dot (or slash, hyphen).
+            at = part.rfind("@") + 1 or max(part.rfind(mark) for mark in _CUT_AFTER) + 1
+            if 0 < at < len(part):
+                parts.append(part[:at])
+                part = part[at:]
+            else:
+                parts.append(part)
+                part = ""
         part += ch
     parts.append(part)
     return parts
+
+
+def joined_lines(parts: list[str], sep: str, width: float, measure: Measure) -> list[str]:
+    """`parts` joined by `sep` in lines of `width`, a line breaking between two parts
+    rather than inside one (a date in a footer stays on its line) unless a part alone is
+    wider than the line."""
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        longer = f"{line}{sep}{part}" if line else part
+        if measure(longer) <= width:
+            line = longer
+            continue
+        if line:
+            lines.append(line)
+        wrapped = wrap(part, width, measure)
+        lines.extend(wrapped[:-1])
+        line = wrapped[-1]
+    lines.append(line)
+    return lines
