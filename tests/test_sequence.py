@@ -415,6 +415,37 @@ def test_a_short_drive_says_the_roads_as_show_does(tripplan, write):
     assert (move["minutes"], move["traffic"]) == (13, None)
 
 
+def test_a_journey_into_another_zone_is_timed_as_show_times_it(tripplan, write):
+    # A train from Shenzhen (the trip's zone) to Hong Kong, the same day as a visit.
+    trip = dedent("""
+        version: 1
+        trip: {id: t, title: T, timezone: Asia/Shanghai, start: 2025-06-19, end: 2025-06-19}
+        people: {lau: {name: Lau}}
+        venues:
+          park: {name: Science park, city: Shenzhen, location: [22.5400, 113.9500]}
+          futian: {name: Futian Station, city: Shenzhen, location: [22.5370, 114.0500]}
+          wk: {name: West Kowloon, city: Hong Kong, country: HK, location: [22.3040, 114.1655]}
+        days:
+          - date: 2025-06-19
+            events:
+              - {id: visit, title: Visit, venue: park, window: ["09:00", "12:00"], duration: 1h}
+              - id: train
+                title: Train home
+                kind: travel
+                mode: train
+                from: futian
+                to: wk
+                start: "19:10"
+                end: "19:30"
+                end_timezone: Asia/Hong_Kong
+    """)
+    path = write(trip)
+    shown = " ".join(tripplan("show", path).stdout.split())
+    sequenced = " ".join(tripplan("sequence", path).stdout.split())
+    assert "19:10–19:30 HKT" in shown
+    assert "19:10–19:30 HKT train: Train home" in sequenced  # not "19:10 CST–19:30"
+
+
 def test_flexible_events_of_consecutive_days_do_not_overlap(tripplan, write):
     text = dedent("""
         version: 1

@@ -18,9 +18,9 @@ from rich.text import Text
 
 from tripplan import safe
 from tripplan.format.model import Event, Itinerary
-from tripplan.format.values import format_clock, spoken_minutes
+from tripplan.format.values import spoken_minutes
 from tripplan.geo.distance import great_circle_km
-from tripplan.outputs.day_moves import venue_name
+from tripplan.outputs.day_moves import clock, venue_name
 from tripplan.plan.nights import Nights, apart
 from tripplan.plan.placing import DayPlan
 
@@ -215,13 +215,10 @@ def render(
                 table.add_row("", "", Text(line, style="dim"), "")
             assert event.start_at is not None
             assert event.end_at is not None
-            begins = format_clock(event.start_at, midnight)
-            ends = format_clock(event.end_at, midnight)
-            if event.start_at.tzname() != event.end_at.tzname():  # a clock change inside
-                begins += f" {event.start_at.tzname()}"
-            when = f"{begins}–{ends}"
-            if getattr(event.zone, "key", None) != itinerary.trip.timezone.key:
-                when += f" {event.end_at.tzname()}"  # in its own zone, as written
+            # As `show` says it: each end with its zone's name where that is not the trip's
+            # (a train from Guangzhou to Hong Kong: "19:10–20:05 HKT").
+            zone = itinerary.trip.timezone.key
+            when = f"{clock(event.start_at, zone, midnight)}–{clock(event.end_at, zone, midnight)}"
             window = f"{event.window[0]}–{event.window[1]}" if event.window else ""
             number = str(order[id(event)]) if id(event) in order else ""
             # Text, not a string: rich would read "[link=...]" in a title as markup.
