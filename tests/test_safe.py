@@ -349,6 +349,11 @@ def test_calendar_html_pdf_and_json_sinks():
     assert json.loads(document) == {"a": "\x1b\x9b\u202e中文\x7f"}
     assert not FORBIDDEN.search(document)
     assert "中文" in document
+    # A lone surrogate (a file name's byte that is not UTF-8) is no character: said as
+    # the terminal says it, so a strict parser reads valid text.
+    named = safe.json({"file": "caf\udce9.yaml", "answer": "\ud800"})
+    assert json.loads(named) == {"file": "caf\\xe9.yaml", "answer": "\\ud800"}
+    json.loads(named)["file"].encode("utf-8")  # no surrogate left to refuse
 
 
 # --- every free-text field of the format, found from its JSON Schema ----------------------

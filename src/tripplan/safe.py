@@ -159,4 +159,13 @@ def json(value: Any, *, indent: int | None = 2) -> str:
     import json  # here, not on `check`'s start-up (which prints text)
 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_RAW.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:
+        # A lone surrogate is no character: its JSON escape would read as one that a strict
+        # parser refuses. Said as the terminal says it ("caf\\xe9.yaml"), as text.
+        return "\\" + _escape(match)
+    return f"\\u{code:04x}"
