@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import BASE, EXAMPLES
 from tripplan.cli import app
-from tripplan.outputs.layout import pieces
+from tripplan.outputs.layout import pieces, wrap
 from tripplan.outputs.layout import width as columns
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -64,6 +64,18 @@ def test_at_60_columns_a_table_keeps_every_word_whole_and_ids_readable():
     assert [w for w in out.split() if w.isascii() and not whole_or_at_hyphens(w)] == []
     for attendee in ("yan,", "wong,", "ko", "leung"):
         assert attendee in out.split()
+
+
+@pytest.mark.parametrize("room", range(17, 40))  # each fits on a line
+def test_an_id_before_a_colon_or_comma_and_a_problem_code_are_never_broken(room: int):
+    # Compounds break after their hyphens; who goes ("wong-hoi-ying, ko:") and a
+    # problem's code do not: each reads as one word.
+    text = "wong-hoi-ying, lam-ka-ho: from Spatial-intelligence ⚠ missing-document: x"
+    for hyphens in (True, False):
+        lines = ["".join(t for t, _ in line) for line in wrap([(text, "")], room, hyphens=hyphens)]
+        words = " ".join(lines).split()
+        for whole in ("wong-hoi-ying,", "lam-ka-ho:", "missing-document:"):
+            assert whole in words, (room, lines)
 
 
 def test_an_id_longer_than_its_column_breaks_after_its_hyphens(write):

@@ -190,10 +190,13 @@ def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave
 VAN = ROOT / "tests" / "data" / "one-van-two-hotel-runs.yaml"
 
 
-def test_show_lists_the_ways_from_and_to_the_hotel_when_the_driver_has_them(tripplan: Any):
+def test_show_lists_the_ways_from_and_to_the_hotel_when_the_driver_has_them(
+    tripplan: Any, monkeypatch: pytest.MonkeyPatch
+):
     # One van, two groups from one hotel: the office sees the runs the driver's sheet
     # has, at its times (the museum group leaves early so that the van is back for Lam),
     # and the first night's way back from the dinner (no vehicle that day) as the pack has.
+    monkeypatch.setenv("COLUMNS", "200")  # the sheet's runs on a line each
     driver = tripplan("show", VAN, "--for", "driver")
     runs = re.findall(r"(\d\d:\d\d), there by \d\d:\d\d, ~\d+ min: (.+?) → (.+)", driver.stdout)
     assert [when for when, _, _ in runs] == ["09:00", "09:54", "11:00", "11:52"]

@@ -28,8 +28,11 @@ LONGEST_WORD = 24  # a longer word (a URL) may be cut rather than widen its colu
 _CLOSING = frozenset("，。、；：！？）」』》〉】〕…．,.;:!?)]}%’”")
 _OPENING = frozenset("（「『《〈【〔([{‘“")
 _SPACES = re.compile(r"[ \t]+")
-# After the hyphen of a compound ("spatial-intelligence"), as in print; not in numbers.
-_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+# After the hyphen of a compound ("spatial-intelligence"), as in print; not in numbers,
+# nor in a word that a colon or a comma ends: an id in a list of who goes ("chan-siu-ming,
+# ko: from …") or a problem's code ("missing-document:") reads as one word or not at all.
+_WHOLE = r"(?!\S*[:,](?:\s|$))"
+_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])" + _WHOLE)
 
 
 @lru_cache(maxsize=4096)
@@ -215,7 +218,7 @@ def _plain_lines(text: str, room: int, hyphens: bool) -> list[str]:
 
 
 _ASCII_WORDS = re.compile(" ")
-_ASCII_PIECES = re.compile(r" |(?<=[A-Za-z]-)(?=[A-Za-z])")
+_ASCII_PIECES = re.compile(r" |(?<=[A-Za-z]-)(?=[A-Za-z])" + _WHOLE)
 
 
 def _tokens(spans: Sequence[Span], hyphens: bool) -> list[_Token]:
