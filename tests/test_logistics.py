@@ -732,6 +732,12 @@ def test_a_driver_with_both_phone_and_phones_is_one_clear_error(tripplan: Any, w
 SPLIT = ROOT / "tests" / "data" / "split-lunch.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _wide_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A driver's sheet read a run a line (a terminal of 80 columns wraps them)."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 def runs_of(tripplan: Any, path: Any, vehicle: str) -> list[str]:
     """A vehicle's runs on the driver's sheet: "HH:MM from → to: passengers"."""
     sheet = tripplan("show", path, "--for", "driver", "--vehicle", vehicle)
