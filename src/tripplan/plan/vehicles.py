@@ -207,7 +207,8 @@ def _shared(day_runs: list[Run]) -> list[Run]:
     transfers = [r for r in day_runs if r.after is not None and r.before is not None]
     kept: list[Run] = []
     for run in day_runs:
-        if run in transfers or run.fixed or run.drive is None:
+        between_events = run.after is not None and run.before is not None
+        if between_events or run.fixed or run.drive is None:
             kept.append(run)
             continue
         # Back to the hotel: collected once the event ends, within HOTEL_WAIT; from it:
