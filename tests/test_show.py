@@ -181,6 +181,9 @@ def test_bad_options_and_broken_files(write):
     assert code == 1
     assert out.startswith(f"{ctrl}:3:12: error yaml: not valid YAML: the ")
     assert "control character U+001B is not allowed; remove it or save" in " ".join(out.split())
+    # After Chinese text: the reader counts bytes, the message lines and characters.
+    cjk = write('version: 1\n# 中文中文中文\ntrip:\n  title: "ab\x1bc"\n', "cjk.yaml")
+    assert show(cjk)[1].startswith(f"{cjk}:4:13: error yaml: not valid YAML: the ")
 
 
 def test_help_has_an_example():

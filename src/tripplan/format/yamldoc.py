@@ -279,8 +279,13 @@ def _character_problem(e: yaml.reader.ReaderError, text: str) -> Problem:
         "it or save the file as plain UTF-8 text",
     )
     at = e.position
-    if not isinstance(at, int) or not 0 <= at <= len(text):
+    if not isinstance(at, int) or at < 0:
         return problem
+    if text[at : at + 1] != character:
+        # libyaml counts the UTF-8 bytes it read, not characters: back to characters.
+        at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
+        if text[at : at + 1] != character:
+            return problem
     line_start = text.rfind("\n", 0, at) + 1
     return problem.at(text.count("\n", 0, at) + 1, at - line_start + 1)
 
