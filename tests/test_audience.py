@@ -314,6 +314,16 @@ def test_host_view_of_one_host(tripplan: Any):
     # A part of the name, as people remember hosts.
     part = tripplan("show", BUNDLED, "--for", "host", "--host", "founder")
     assert "did you mean 'Founder's office (placeholder)'?" in part.stderr
+    # brief says the same.
+    pack = tripplan("brief", BUNDLED, "--for", "host", "--host", "founder", "-o", "x.pdf")
+    assert pack.exit_code == 2
+    assert "did you mean 'Founder's office (placeholder)'?" in pack.stderr
+    # A host's programme is a host's, not one person's: --person would be ignored.
+    person = tripplan("show", BUNDLED, "--for", "host", "--person", "yan")
+    assert person.exit_code == 2
+    assert "--person goes with the office's view; for --for host, give --host instead" in (
+        " ".join(person.stderr.split())
+    )
 
 
 HOSTED = """\
@@ -435,7 +445,9 @@ def test_outside_views_fit_the_terminal_and_keep_phone_numbers_whole(
     monkeypatch.setenv("COLUMNS", str(width))
     out = tripplan("show", BUNDLED, "--for", audience).stdout
     assert [line for line in out.splitlines() if columns(line) > width] == []
-    # Wrapped at whole words, under their indent; a phone number on one line.
+    # Wrapped at whole words, under their indent, names whole ("Wong Hoi-ying", never
+    # "Hoi-" / "ying"); a phone number on one line.
+    assert not re.search(r"[A-Za-z]-$", out, flags=re.M)
     phones = {"+86 571 0000 0000", "+86 755 0000 0010"} if audience == "host" else set()
     phones |= {"+852 0000 0009"} if audience == "driver" else set()
     for phone in phones:

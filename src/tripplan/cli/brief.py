@@ -19,6 +19,7 @@ from tripplan.cli.options import (
     Language,
     PersonOption,
     chosen_day,
+    host_hint,
     known_person,
     print_lines,
     quiet_libraries,
@@ -127,8 +128,9 @@ def brief(
         _known("--vehicle", vehicle, vehicle_ids(itinerary), "vehicles", path)
     if host is not None:
         names = host_names(itinerary)
-        match = next((n for n in names if n.casefold() == host.casefold()), None)
-        _known("--host", host, names, "hosts", path, found=match)
+        match = next((n for n in names if n.casefold() == host.strip().casefold()), None)
+        if match is None:  # as show says it: the nearest name, or part of one
+            raise TripplanError(f"--host {host}: no event has this host; {host_hint(host, names)}")
         host = match
     if not itinerary.days:
         raise TripplanError(f"{path}: the trip has no days to brief")

@@ -227,3 +227,18 @@ def itinerary_files(paths: list[Path]) -> list[Path]:
         else:
             raise TripplanError(f"{path}: no such file or folder; check the path")
     return files
+
+
+def host_hint(host: str, hosts: list[str]) -> str:
+    """What to give instead: the nearest name, else the names (a few), else that none are."""
+    if not hosts:
+        return "no event names a host"
+    by_case = {h.casefold(): h for h in hosts}
+    close = difflib.get_close_matches(host.strip().casefold(), list(by_case), n=1, cutoff=0.5)
+    # A part of a name ("guo" for "Mr Guo Ming") is how people remember hosts.
+    close = close or [k for k in by_case if host.strip().casefold() in k][:1]
+    if close:
+        return f"did you mean '{by_case[close[0]]}'?"
+    listed = ", ".join(f"'{h}'" for h in hosts[:5])
+    more = f" and {len(hosts) - 5} more" if len(hosts) > 5 else ""
+    return f"give the host's name as written: {listed}{more}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +19,7 @@ from tripplan.cli.options import (
     PersonOption,
     chosen_day,
     emit,
+    host_hint,
     known_person,
     print_lines,
     stdout,
@@ -104,6 +104,12 @@ def show(
         raise TripplanError("--vehicle goes with --for driver")
     if host is not None and audience is not ShowFor.host:
         raise TripplanError("--host goes with --for host")
+    if audience is not ShowFor.office and person is not None:
+        # A driver's sheet is a vehicle's, a host's programme a host's: not one person's.
+        raise TripplanError(
+            f"--person goes with the office's view; for --for {audience.value}, give "
+            f"{'--vehicle' if audience is ShowFor.driver else '--host'} instead"
+        )
     if audience is not ShowFor.office:
         _show_outside(itinerary, audience, chosen, vehicle, host, output_format)
         if any(p.severity == "error" for p in checked.problems):
@@ -135,25 +141,10 @@ def _show_outside(
         raise TripplanError(f"--vehicle {vehicle}: not one of the vehicles ({known})")
     hosts = list(dict.fromkeys(e.host.name for e in itinerary.events() if e.host))
     if host is not None and host.strip().casefold() not in {h.casefold() for h in hosts}:
-        raise TripplanError(f"--host {host}: no event has this host; {_hosts_hint(host, hosts)}")
+        raise TripplanError(f"--host {host}: no event has this host; {host_hint(host, hosts)}")
     kind: Outside = "driver" if audience is ShowFor.driver else "host"
     view = shared_view(itinerary, kind, host=host, vehicle=vehicle, day=day)
     if output_format is ShowFormat.markdown:
         emit(markdown(view))
     else:
         emit(text(view, terminal_width()))  # as the office view: whole words, no wider
-
-
-def _hosts_hint(host: str, hosts: list[str]) -> str:
-    """What to give instead: the nearest name, else the names (a few), else that none are."""
-    if not hosts:
-        return "no event names a host"
-    by_case = {h.casefold(): h for h in hosts}
-    close = difflib.get_close_matches(host.strip().casefold(), list(by_case), n=1, cutoff=0.5)
-    # A part of a name ("guo" for "Mr Guo Ming") is how people remember hosts.
-    close = close or [k for k in by_case if host.strip().casefold() in k][:1]
-    if close:
-        return f"did you mean '{by_case[close[0]]}'?"
-    listed = ", ".join(f"'{h}'" for h in hosts[:5])
-    more = f" and {len(hosts) - 5} more" if len(hosts) > 5 else ""
-    return f"give the host's name as written: {listed}{more}"

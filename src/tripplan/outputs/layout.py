@@ -400,10 +400,12 @@ def _trimmed(line: Line) -> Line:
     return [span for span in line if span[0]]
 
 
-def indented(paragraph: Sequence[Span], room: int, first: str, rest: str) -> list[Line]:
+def indented(
+    paragraph: Sequence[Span], room: int, first: str, rest: str, *, hyphens: bool = True
+) -> list[Line]:
     """A paragraph wrapped with `first` before its first line and `rest` before the others
-    (a hanging indent)."""
-    lines = wrap(paragraph, max(room - max(width(first), width(rest)), 1))
+    (a hanging indent); without `hyphens`, words are not broken at theirs."""
+    lines = wrap(paragraph, max(room - max(width(first), width(rest)), 1), hyphens=hyphens)
     out = []
     for number, line in enumerate(lines):
         lead = first if number == 0 else rest

@@ -44,7 +44,8 @@ def text(view: SharedTrip, width: int | None = None) -> str:
         else:
             # A phone number is never cut across two lines (a driver dials it as read).
             whole = _PHONE.sub(lambda m: m.group().replace(" ", NBSP), line)
-            laid = indented([(whole, "")], width, lead, rest)
+            # Nor a name at its hyphen ("Chan Tai-" / "man"): a sheet has names, not prose.
+            laid = indented([(whole, "")], width, lead, rest, hyphens=False)
             out += ["".join(part for part, _ in piece).replace(NBSP, " ") for piece in laid]
     return "\n".join(out) + "\n"
 
