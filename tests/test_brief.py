@@ -555,3 +555,19 @@ def test_traditional_chinese_says_dress_in_traditional_characters():
     text = model_text(pack_of(TRIP, "delegation", "zh-hant"))
     assert "衣著：business" in text
     assert "衣着" not in text  # the Simplified form
+
+
+def test_a_bilingual_sketch_names_the_city_it_goes_to_once_in_each_language():
+    from tripplan.outputs.brief.model import Sketches
+
+    pack = pack_of(TRIP, "delegation", "en+zh-hant")
+    exits = [
+        e.label.text
+        for s in pack.sections
+        for b in s.blocks
+        if isinstance(b, Sketches)
+        for sketch in b.sketches
+        for e in sketch.exits
+    ]
+    assert "to Shenzhen / 往深圳" in exits  # not "to Shenzhen 深圳 / 往Shenzhen 深圳"
+    assert "from Hangzhou / 來自杭州" in exits

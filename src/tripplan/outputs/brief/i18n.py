@@ -161,7 +161,11 @@ class Lang:
         if not self.chinese:
             return name
         local = chinese_name(name, traditional="zh_Hans" not in self._parts)
-        return self.name(name, local)
+        if local is None or len(self._parts) == 1:
+            return local or name
+        # Each language's half its own name: "to Guangzhou / 往廣州" in a message, and
+        # "Guangzhou 廣州" alone.
+        return Both(tuple(name if part == "en" else local for part in self._parts), " ")
 
     def date(self, day: dt.date) -> str:
         """Tuesday 25 February 2025 · 2025年2月25日（星期二）"""
