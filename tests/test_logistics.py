@@ -820,7 +820,7 @@ def test_a_vehicle_driven_on_both_sides_of_the_boundary_is_a_warning(tripplan, w
     assert run.exit_code == 0, run.stdout
     assert (
         "warning vehicle-boundary: car-2 is driven in the mainland (Shenzhen Bay Port, "
-        "25 Feb 17:45) and in Hong Kong (Tamar, 25 Feb 17:45); give the moves on one side "
+        "25 Feb 17:45) and in Hong Kong (Tamar, 25 Feb 18:45); give the moves on one side "
         "another vehicle, or set cross_boundary: true on car-2 if it may cross"
     ) in " ".join(run.stdout.split())
     # car-1 stays in Shenzhen all day: nothing to say of it.

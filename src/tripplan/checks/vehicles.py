@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tripplan.checks.words import listed, named
@@ -212,33 +213,36 @@ def vehicle_boundaries(itinerary: Itinerary) -> Iterator[Problem]:
         if vehicle is None or vehicle.cross_boundary:
             continue
         # Where the vehicle is first seen in each region: the first two are the crossing.
-        seen: dict[str, tuple[Run, str]] = {}
+        # Where it is first in each region, and when: the first two are the crossing.
+        seen: dict[str, tuple[Run, str, datetime]] = {}
         for run in schedule:
-            zone = run.earliest.tzinfo
-            if not isinstance(zone, ZoneInfo):
-                continue
-            for place in (run.start, run.end):
-                region = venue_country(itinerary, place, zone)
+            for place, when in ((run.start, run.leaves), (run.end, run.due)):
+                zone = when.tzinfo
+                region = (
+                    venue_country(itinerary, place, zone) if isinstance(zone, ZoneInfo) else None
+                )
                 if region in _REGIONS:
-                    seen.setdefault(region, (run, place))
+                    seen.setdefault(region, (run, place, when))
         if len(seen) < 2:
             continue
-        (one, (run_a, at_a)), (other, (run_b, at_b)) = list(seen.items())[:2]
-        event = run_b.journey or run_b.before or run_b.after
+        (one, first), (other, then) = list(seen.items())[:2]
+        event = then[0].journey or then[0].before or then[0].after
         yield Problem.of(
             "vehicle-boundary",
-            f"{_called(vid, vehicle)} is driven in {_REGIONS[one]} "
-            f"({_seen(itinerary, run_a, at_a)}) and in {_REGIONS[other]} "
-            f"({_seen(itinerary, run_b, at_b)}); give the moves on one "
+            f"{_called(vid, vehicle)} is driven in {_REGIONS[one]} ({_seen(itinerary, first)}) "
+            f"and in {_REGIONS[other]} ({_seen(itinerary, then)}); give the moves on one "
             f"side another vehicle, or set cross_boundary: true on {vid} if it may cross",
-            run_b.path,
+            then[0].path,
             event.id if event else None,
         )
 
 
-def _seen(itinerary: Itinerary, run: Run, venue: str) -> str:
+def _seen(itinerary: Itinerary, seen: tuple[Run, str, datetime]) -> str:
+    """ "Tamar, 25 Feb 18:45 HKT": where a vehicle is, and when, in that place's time."""
+    _, venue, when = seen
     found = itinerary.venues.get(venue)
-    return f"{found.name if found else venue}, {run.leaves:%d %b} {format_clock(run.leaves)}"
+    zone = "" if when.tzinfo == itinerary.trip.timezone else f" {when.tzname()}"
+    return f"{found.name if found else venue}, {when:%d %b} {format_clock(when)}{zone}"
 
 
 def _called(vid: str, vehicle: Vehicle) -> str:
