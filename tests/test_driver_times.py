@@ -136,6 +136,11 @@ def test_the_drivers_feed_and_page_give_the_same_times(tripplan: Any, tmp_path):
     page = page_text(feed.parent / "index.html")
     assert "Leave 09:54 → There by 10:20" in page
     assert "Leave 11:52 → There by 12:18" in page
+    # The delegation's own pages give each run the time the van leaves, as the pack does.
+    [lam_page] = [p for p in site.rglob("index.html") if "<h1>Lam Ka-ho" in p.read_text("utf-8")]
+    lam = page_text(lam_page)
+    assert "↳ 09:54 By car from Hotel in Zhujiang New Town to Tianhe Software Park" in lam
+    assert "↳ 11:52 By car from Tianhe Software Park to Hotel" in lam
 
 
 def transfer_spans(calendar_file: Path) -> dict[str, tuple[str, str, str]]:

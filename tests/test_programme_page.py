@@ -305,6 +305,7 @@ def test_pages_in_chinese_when_asked(chinese_site):
     assert "乘客" in driver
     index = (site / mine["staff"] / "index.html").read_text(encoding="utf-8")
     assert "代表團以外：司機及接待方" in index
+    assert "<h2>全體行程" in index  # the staff's own page, named as it names itself
 
 
 def test_in_a_browser_the_chinese_page_follows_the_clock(browser, chinese_site):

@@ -194,11 +194,10 @@ def _made(
         transfers=settings.transfers,
         refresh=settings.refresh,
     )
-    page = programme_page(
-        it, person=who, now=now, feed=links, problems=trip.problems, lang=Lang(settings.lang)
-    )
+    lang = Lang(settings.lang)
+    page = programme_page(it, person=who, now=now, feed=links, problems=trip.problems, lang=lang)
     person = it.people[who] if who else None
-    name = person.name if person else "Whole delegation"
+    name = person.name if person else lang._("Whole programme")  # as its page says
     audience = (
         "staff" if who is None else ("principal" if person and person.principal else "delegation")
     )

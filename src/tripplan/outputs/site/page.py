@@ -15,11 +15,13 @@ from datetime import datetime
 
 from tripplan.format.model import Day, Event, Itinerary
 from tripplan.outputs.brief.i18n import N_, Lang
+from tripplan.outputs.day_moves import clock_on
 from tripplan.outputs.site.assets import HEAD, PAGE_CSS, PAGE_SCRIPT
 from tripplan.outputs.site.links import mailto, map_link, tel
 from tripplan.outputs.site.text import content_policy, subscribe_help, trip_dates
 from tripplan.outputs.timeline import Row, day_number, rows, selected_days
 from tripplan.plan.travel import Transfer, hotel_legs, legs
+from tripplan.plan.vehicles import departures, timetable
 from tripplan.problems import Problem
 from tripplan.safe import html as h
 
@@ -228,16 +230,25 @@ def _departures(
     it = page.itinerary
     before: dict[int, list[str]] = {}
     after: dict[int, list[str]] = {}
+    # Each at the time its car leaves, as the packs and the driver's sheet give it.
+    driven = bool(it.vehicles) and any(d.vehicles for d in it.days)
+    runs = tuple(timetable(it)) if driven else ()
+    days = {d.date: d for d in it.days}
     for leg in legs(it, events, person):
         ends = set(it.attendees(leg.after)) | set(it.attendees(leg.before))
-        words = _move(page, leg.transfer, leg.start, leg.end, leg.people, ends, person)
-        after.setdefault(id(leg.after), []).append(words)
+        for when, people in departures(runs, leg):
+            words = _move(page, leg.transfer, leg.start, leg.end, people, ends, person)
+            if when != leg.after.end_at:  # not when the event ends: when its car comes
+                words = f"{clock_on(it, when, days[leg.after.day])} {words}"
+            after.setdefault(id(leg.after), []).append(words)
     everyone = set(it.people)  # a hotel's way says who unless it is the whole delegation
     for way in hotel_legs(it, events, person):
         event = way.event
         start, end = (way.hotel, event.places[0]) if way.leaving else (event.places[-1], way.hotel)
-        words = _move(page, way.transfer, start, end, way.people, everyone, person)
-        (before if way.leaving else after).setdefault(id(event), []).append(words)
+        for when, people in departures(runs, way):
+            words = _move(page, way.transfer, start, end, people, everyone, person)
+            words = f"{clock_on(it, when, days[event.day])} {words}"
+            (before if way.leaving else after).setdefault(id(event), []).append(words)
     return before, after
 
 
