@@ -166,9 +166,10 @@ def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave
     )
     assert "↳ By car from Science park to Restaurant in Luohu" in staff  # everyone
     # The ways from and to the hotel, as `show` and the packs have them: before the
-    # event they go to, after the one they leave; who, unless the whole delegation.
+    # event they go to, after the one they leave, at the time they leave; who, unless
+    # the whole delegation.
     from_hotel = (
-        "↳ By car — Peter Yan, Chan Mei-ling, Alex Hughes from Hotel in Futian to Science "
+        "↳ 08:36 By car — Peter Yan, Chan Mei-ling, Alex Hughes from Hotel in Futian to Science "
         "park: 10.8 km, about 44 min (peak)"
     )
     assert (
@@ -176,13 +177,13 @@ def test_the_programme_pages_say_who_moves_from_where_after_the_event_they_leave
         < staff.index(from_hotel)
         < (staff.index('id="e-park-meeting"'))
     )
-    back = "↳ By car from Restaurant in Luohu to Hotel in Futian: 6.3 km, about 27 min"
+    back = "↳ 20:30 By car from Restaurant in Luohu to Hotel in Futian: 6.3 km, about 27 min"
     assert staff.index('id="e-dinner"') < staff.index(back) < staff.index('id="e-check-out"')
     state = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
     token = state["trips"]["split-afternoon"]["people"]["chan"]
     mine = (site / token / "index.html").read_text(encoding="utf-8")
     assert "↳ By car from Restaurant in Luohu to Biomedicine park, Pingshan: 28.0 km" in mine
-    assert "↳ By car from Hotel in Futian to Science park: 10.8 km" in mine
+    assert "↳ 08:36 By car from Hotel in Futian to Science park: 10.8 km" in mine
 
 
 # --- the ways from and to the hotel -------------------------------------------------------
