@@ -6,6 +6,7 @@ Regenerate the golden files with TRIPPLAN_REGENERATE_GOLDEN=1 and review the dif
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,18 @@ def test_an_id_before_a_colon_or_comma_and_a_problem_code_are_never_broken(room:
         words = " ".join(lines).split()
         for whole in ("wong-hoi-ying,", "lam-ka-ho:", "missing-document:"):
             assert whole in words, (room, lines)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_number_keeps_its_unit_on_its_line(width: int):
+    # "17.2" at the end of a line and "km, ~49" at the start of the next read as two things.
+    _, out, _ = show(TRIP, width=width)
+    assert not re.search(r"(^|\s{2})(km|min)\b", out, flags=re.M)
+    for room in range(8, 30):
+        lines = wrap([("by car, 17.2 km, ~49 min (busy)", "")], room)
+        assert not any("".join(t for t, _ in line).startswith(("km", "min")) for line in lines), (
+            room
+        )
 
 
 def test_an_id_longer_than_its_column_breaks_after_its_hyphens(write):

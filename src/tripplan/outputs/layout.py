@@ -33,6 +33,10 @@ _SPACES = re.compile(r"[ \t]+")
 # ko: from …") or a problem's code ("missing-document:") reads as one word or not at all.
 _WHOLE = r"(?!\S*[:,](?:\s|$))"
 _HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])" + _WHOLE)
+# A number keeps its unit on its line ("17.2 km", "~39 min"): the space between is no
+# break. `_GAP` is every other space (one not after a digit, or not before a unit).
+_UNIT = re.compile(r"(?:km|min)\b")
+_GAP = r"(?<!\d) | (?!(?:km|min)\b)"
 
 
 @lru_cache(maxsize=4096)
@@ -110,8 +114,14 @@ class Measured:
             text = spans[0][0]
             self._plain = text[-1:] != " "
             self.natural = len(text)
-            # str.split at spaces where no hyphen may break a word: a regex costs more.
-            pieces = _ASCII_PIECES.split(text) if hyphens and "-" in text else text.split(" ")
+            # str.split at spaces where no hyphen nor unit keeps words together: a regex
+            # costs more.
+            if hyphens and "-" in text:
+                pieces = _ASCII_PIECES.split(text)
+            elif " km" in text or " min" in text:
+                pieces = _ASCII_WORDS.split(text)
+            else:
+                pieces = text.split(" ")
             self.longest = max(map(len, pieces))
         elif all(_plain(text) for text, _ in spans):
             self.natural = sum(len(text) for text, _ in spans)
@@ -206,6 +216,8 @@ def _plain_lines(text: str, room: int, hyphens: bool) -> list[str]:
     while len(text) - start > room:
         end = start + room
         space = text.rfind(" ", start, end + 1)  # the line ends before it
+        while space > start and text[space - 1].isdigit() and _UNIT.match(text, space + 1):
+            space = text.rfind(" ", start, space)  # a number and its unit: not here
         after = bisect_right(breaks, end) - 1  # after a compound's hyphen
         if after >= 0 and breaks[after] > max(space, start):
             lines.append(text[start : breaks[after]])
@@ -217,21 +229,26 @@ def _plain_lines(text: str, room: int, hyphens: bool) -> list[str]:
     return lines
 
 
-_ASCII_WORDS = re.compile(" ")
-_ASCII_PIECES = re.compile(r" |(?<=[A-Za-z]-)(?=[A-Za-z])" + _WHOLE)
+_ASCII_WORDS = re.compile(_GAP)
+_ASCII_PIECES = re.compile(_GAP + r"|(?<=[A-Za-z]-)(?=[A-Za-z])" + _WHOLE)
 
 
 def _tokens(spans: Sequence[Span], hyphens: bool) -> list[_Token]:
     tokens: list[_Token] = []
     spaced = False
     for text, style in spans:
+        first = len(tokens)  # a unit joins its number in one span only, as `longest` counts
         for index, word in enumerate(_SPACES.split(text)):
             if index:
                 spaced = True
             if not word:
                 continue
             if word.isascii() and not (hyphens and "-" in word):
-                tokens.append((word, style, len(word), spaced))
+                last = tokens[-1] if len(tokens) > first else None
+                if spaced and last and last[0][-1:].isdigit() and _UNIT.match(word):
+                    tokens[-1] = (f"{last[0]} {word}", style, last[2] + 1 + len(word), last[3])
+                else:
+                    tokens.append((word, style, len(word), spaced))
             else:
                 for number, (piece, size) in enumerate(_measured_pieces(word, hyphens)):
                     tokens.append((piece, style, size, spaced and number == 0))
