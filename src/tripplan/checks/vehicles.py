@@ -212,7 +212,6 @@ def vehicle_boundaries(itinerary: Itinerary) -> Iterator[Problem]:
         vehicle = itinerary.vehicles.get(vid)
         if vehicle is None or vehicle.cross_boundary:
             continue
-        # Where the vehicle is first seen in each region: the first two are the crossing.
         # Where it is first in each region, and when: the first two are the crossing.
         seen: dict[str, tuple[Run, str, datetime]] = {}
         for run in schedule:

@@ -87,8 +87,14 @@ def hotel_moves(
     ways: dict[date, list[HotelLeg]] = {}
     for way in hotel_legs(itinerary, events, person) if events else ():
         ways.setdefault(way.event.day, []).append(way)
+    return HotelMoves(ways, car_times(itinerary))
+
+
+def car_times(itinerary: Itinerary) -> tuple[Run, ...]:
+    """The vehicles' runs as their day makes them leave (`timetable`), for `departures`;
+    none when no day names its vehicles (everyone then leaves at the planned time)."""
     driven = bool(itinerary.vehicles) and any(d.vehicles for d in itinerary.days)
-    return HotelMoves(ways, tuple(timetable(itinerary)) if driven else ())
+    return tuple(timetable(itinerary)) if driven else ()
 
 
 def placed(

@@ -193,15 +193,16 @@ def transfer_rows(ctx: Context, leg: Leg, events: list[Event]) -> list[tuple[dat
 def transfer_row(ctx: Context, leg: Leg, events: list[Event], when: datetime) -> RunRow:
     move = leg.transfer
     mode = ctx._("By car") if move.mode == "car" else ctx._("On foot")
-    facts = {"place": ctx.venue(leg.end), "km": ctx.lang.km(move.km)}
+    facts = {
+        "place": ctx.venue(leg.end),
+        "km": ctx.lang.km(move.km),
+        "time": ctx.lang.duration(move.time),
+    }
     if when == leg.after.end_at:  # listed under the event it leaves
-        there = ctx._("to {place}: {km}, about {time}", **facts, time=ctx.lang.duration(move.time))
+        there = ctx._("to {place}: {km}, about {time}", **facts)
     else:  # its car leaves later (or earlier): listed by its time, perhaps under another event
         there = ctx._(
-            "from {start} to {place}: {km}, about {time}",
-            start=ctx.venue(leg.start),
-            **facts,
-            time=ctx.lang.duration(move.time),
+            "from {start} to {place}: {km}, about {time}", start=ctx.venue(leg.start), **facts
         )
     if move.traffic:
         there += ctx._(" ({traffic})", traffic=ctx._(TRAFFIC.get(move.traffic, move.traffic)))

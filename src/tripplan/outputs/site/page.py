@@ -15,13 +15,13 @@ from datetime import datetime
 
 from tripplan.format.model import Day, Event, Itinerary
 from tripplan.outputs.brief.i18n import N_, Lang
-from tripplan.outputs.day_moves import clock_on
+from tripplan.outputs.day_moves import car_times, clock_on
 from tripplan.outputs.site.assets import HEAD, PAGE_CSS, PAGE_SCRIPT
 from tripplan.outputs.site.links import mailto, map_link, tel
 from tripplan.outputs.site.text import content_policy, subscribe_help, trip_dates
 from tripplan.outputs.timeline import Row, day_number, rows, selected_days
 from tripplan.plan.travel import Transfer, hotel_legs, legs
-from tripplan.plan.vehicles import departures, timetable
+from tripplan.plan.vehicles import departures
 from tripplan.problems import Problem
 from tripplan.safe import html as h
 
@@ -231,8 +231,7 @@ def _departures(
     before: dict[int, list[str]] = {}
     after: dict[int, list[str]] = {}
     # Each at the time its car leaves, as the packs and the driver's sheet give it.
-    driven = bool(it.vehicles) and any(d.vehicles for d in it.days)
-    runs = tuple(timetable(it)) if driven else ()
+    runs = car_times(it)
     days = {d.date: d for d in it.days}
     for leg in legs(it, events, person):
         ends = set(it.attendees(leg.after)) | set(it.attendees(leg.before))
